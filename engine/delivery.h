@@ -1,0 +1,64 @@
+// Delivered force (MODEL.md §3): one transport problem per turn, solved as a
+// min-cost max-flow on a Boost.Graph flow network. Sources are (actor,
+// theater) allocations; each unit departs from the actor's home or from a
+// usable base (capacity shared by every actor and theater in the turn) and
+// arrives as exp(-d / reach) of itself. The solver minimises the force lost
+// on the way; transit loss reduces delivered force only.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <vector>
+
+#include "engine/ids.h"
+#include "engine/scenario.h"
+
+namespace overstretch {
+
+struct DeliverySource {
+  ActorIndex actor;
+  TheaterIndex theater;
+  double amount = 0.0;  // x_ik, departure force units, >= 0
+};
+
+struct DeliveryResult {
+  std::vector<double> delivered;   // per source: force that arrives
+  std::vector<double> via_home;    // per source: departure force sent from home
+  std::vector<double> base_load;   // per base: departure force sent through it
+};
+
+class DeliveryPlanner {
+ public:
+  // Precomputes distances from every actor home and base to every theater.
+  explicit DeliveryPlanner(const Scenario& scenario);
+  ~DeliveryPlanner();
+  DeliveryPlanner(DeliveryPlanner&&) noexcept;
+  DeliveryPlanner& operator=(DeliveryPlanner&&) noexcept;
+
+  // Solves the turn's transport problem.
+  //   reach_km[i]: actor i's current reach;
+  //   base_capacity[b]: current capacity of base b;
+  //   usable[s * base_count + b] != 0 iff source s may depart from base b.
+  // Sources whose best usable base is no better than home skip the flow
+  // network (their optimum is home); the rest share the bases optimally.
+  // Results are resized and overwritten. Deterministic.
+  void Solve(std::span<const DeliverySource> sources, std::span<const double> reach_km,
+             std::span<const double> base_capacity, std::span<const std::uint8_t> usable,
+             DeliveryResult& result);
+
+  // Arrival share for actor i departing from its home / from base b toward
+  // theater k, for reach R (no capacity limit): used for decisions.
+  double HomeShare(ActorIndex i, TheaterIndex k, double reach_km) const;
+  double BaseShare(BaseIndex b, TheaterIndex k, double reach_km) const;
+  double HomeDistanceKm(ActorIndex i, TheaterIndex k) const;
+  double BaseDistanceKm(BaseIndex b, TheaterIndex k) const;
+
+  std::size_t base_count() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace overstretch

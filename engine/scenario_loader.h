@@ -1,0 +1,70 @@
+// Loading and validating scenario files (YAML). yaml-cpp stays behind this
+// header. The loader checks everything and reports every problem it finds
+// (engine/diagnostics.h); a Scenario is returned only when there are none.
+// The format is documented key by key in docs/scenario-format.md.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/diagnostics.h"
+#include "engine/model_registry.h"
+#include "engine/scenario.h"
+
+namespace overstretch {
+
+// A `--set PATH=VALUE` override. Paths follow the file's structure, with
+// entities addressed by id: `run.turns`, `actors.US.global_commitments`,
+// `actors.US.doctrine.cost`, `actors.US.params.NAME`, `theaters.KOR.stakes.JPN`,
+// `bases.GUAM.capacity`, `ties.US-JPN.trust` (the entry with from US, to JPN,
+// or a `between: [US, JPN]` entry), `run.intensity.3` (list element),
+// `injects.ID.enabled`, `injects.ID.turn`.
+struct Override {
+  std::string path;
+  std::string value;  // a YAML scalar
+};
+
+// Parses "PATH=VALUE"; on failure returns nullopt and sets *error.
+std::optional<Override> ParseOverride(std::string_view text, std::string* error);
+
+struct LoadResult {
+  std::optional<Scenario> scenario;  // set iff diagnostics is empty
+  std::vector<Diagnostic> diagnostics;  // sorted by position
+};
+
+// A parsed scenario file, kept so that one file can be built into many
+// Scenarios with different overrides (parameter sweeps) without re-reading.
+class ScenarioSource {
+ public:
+  // Reads and parses `path`. Syntax errors, unreadable, oversized (> 8 MiB)
+  // or too deeply nested (> 64 levels) files are reported in the result.
+  static ScenarioSource FromFile(const std::string& path);
+  static ScenarioSource FromText(std::string_view text, std::string display_name);
+
+  ScenarioSource(ScenarioSource&&) noexcept;
+  ScenarioSource& operator=(ScenarioSource&&) noexcept;
+  ~ScenarioSource();
+
+  // Problems found while reading and parsing (then Build always fails).
+  const std::vector<Diagnostic>& parse_diagnostics() const;
+  const std::string& display_name() const;
+
+  // Applies the overrides to a copy of the parsed tree, validates it and
+  // builds the Scenario. Thread-safe (const).
+  LoadResult Build(std::span<const Override> overrides, const ModelRegistry& registry) const;
+
+ private:
+  ScenarioSource();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Convenience: FromFile(path).Build(overrides, registry).
+LoadResult LoadScenarioFile(const std::string& path, std::span<const Override> overrides,
+                            const ModelRegistry& registry);
+
+}  // namespace overstretch

@@ -1,0 +1,72 @@
+// WorldState: the mutable state of one run, a plain copyable value. Copying it
+// is how the classroom mode undoes a turn and saves a game. Only the engine
+// (Simulation) changes it; actor models never see it whole (fog: they get a
+// DecisionContext with what their actor may know).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/choice.h"
+#include "engine/ids.h"
+#include "engine/scenario.h"
+
+namespace overstretch {
+
+enum class TheaterStatus : std::uint8_t {
+  kPending = 0,  // not yet open
+  kActive = 1,
+  kWon = 2,      // challengers took full control (c reached 1)
+  kHeld = 3,     // defenders pushed control back to 0 after it exceeded end_margin
+  kDefused = 4,  // de-escalated to 0 (end_at_zero)
+  kClosed = 5,   // closed by an inject
+};
+const char* TheaterStatusName(TheaterStatus s);
+
+struct ActorState {
+  ActorAttributes attrs;
+  double initial_forces = 0.0;  // F_i(0): regeneration target
+  double losses_total = 0.0;    // cumulative attrition, force units
+};
+
+struct TheaterState {
+  TheaterStatus status = TheaterStatus::kPending;
+  int escalation = 0;
+  double control = 0.0;
+  bool exceeded_margin = false;  // control has exceeded run.end_margin at some point
+  int max_escalation = 0;
+  Turn opened = 0;               // turn it became active, 0 if never
+  TheaterAttributes attrs;
+};
+
+struct TieState {
+  ActorIndex from;
+  ActorIndex to;
+  TieAttributes attrs;
+};
+
+struct WorldState {
+  Turn turn = 0;  // last completed turn
+  std::vector<ActorState> actors;
+  std::vector<TheaterState> theaters;
+  std::vector<TieState> ties;        // sorted by (from, to), unique
+  std::vector<double> base_capacity; // per base
+  bool ties_structure_changed = true; // a tie was added or cut since the graph was built
+
+  // Public record of the last turn, [actor * theater_count + theater].
+  std::vector<TheaterChoice> last_choice;
+  std::vector<Side> last_side;
+  // Delivered force of each actor in each theater last turn (own knowledge).
+  std::vector<double> last_delivered;
+  // Delivered force per theater and side last turn, [theater * 2 + (side - 1)].
+  std::vector<double> last_phi;
+
+  // Finds the tie from -> to, or nullptr.
+  const TieState* FindTie(ActorIndex from, ActorIndex to) const;
+  TieState* FindTie(ActorIndex from, ActorIndex to);
+};
+
+// The state before turn 1, as the scenario defines it.
+WorldState MakeInitialState(const Scenario& scenario);
+
+}  // namespace overstretch
