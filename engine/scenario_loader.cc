@@ -1,1 +1,706 @@
-// placeholder: filled in by the issue #2 work
+// Reading scenario files: a cheap pre-scan of the raw text (size, binary data,
+// nesting depth), then yaml-cpp's event parser into our own ConfigNode tree,
+// overrides applied to a copy of that tree, then validation and construction
+// (engine/scenario_builder.cc). yaml-cpp is used in this file only.
+//
+// Why events rather than YAML::Load: the event stream shows anchors and
+// aliases (rejected here, so an alias bomb costs nothing), keeps repeated map
+// keys, and our tree is built with an explicit stack, so no input makes this
+// code recurse.
+#include "engine/scenario_loader.h"
+
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <utility>
+
+#include "engine/config_reader.h"
+#include "engine/config_tree.h"
+#include "engine/scenario_builder.h"
+
+namespace overstretch {
+namespace {
+
+constexpr std::size_t kMaxFileBytes = std::size_t{8} << 20;  // 8 MiB
+// yaml-cpp 0.7's parser recurses once per nesting level; real scenarios nest
+// about 6 deep. The pre-scan rejects anything that might exceed this.
+constexpr int kMaxNesting = 64;
+// Anchors, aliases and similar parse-time problems reported before giving up.
+constexpr int kMaxParseErrors = 20;
+
+const char* const kSections[] = {"scenario", "run",      "doctrine", "actors",
+                                 "bases",    "theaters", "ties",     "injects"};
+
+// ---------------------------------------------------------------- pre-scan
+
+// The position of byte `offset` of `text`, 1-based.
+std::pair<int, int> Position(std::string_view text, std::size_t offset) {
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+// Length of the UTF-8 sequence starting at text[i], or 0 if it is invalid.
+std::size_t Utf8SequenceLength(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned min_code = 0;
+  unsigned code = 0;
+  if (lead < 0x80) return 1;
+  if ((lead & 0xE0) == 0xC0) {
+    length = 2, code = lead & 0x1F, min_code = 0x80;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, code = lead & 0x0F, min_code = 0x800;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, code = lead & 0x07, min_code = 0x10000;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  if (code < min_code || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return 0;
+  return length;
+}
+
+// Binary data (control characters, invalid UTF-8) is reported at its first byte.
+bool CheckText(std::string_view text, const std::string& file, Diagnostics* diagnostics) {
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7F) {
+      const auto [line, column] = Position(text, i);
+      diagnostics->Error(file, line, column,
+                         fmt::format("binary data: control character 0x{:02X}; a scenario file "
+                                     "is YAML text",
+                                     c));
+      return false;
+    }
+    const std::size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      const auto [line, column] = Position(text, i);
+      diagnostics->Error(file, line, column,
+                         "binary data: invalid UTF-8; a scenario file is YAML text in UTF-8");
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
+// Estimates the nesting depth of YAML text without parsing it, erring on the
+// high side: block nesting counts two levels per indentation step (a key may
+// open a map and a sequence) plus one per "- "/"? " indicator, and every
+// '[' or '{' outside quotes and comments adds one. Block scalars (| and >) are
+// skipped. Returns false (after reporting) if the estimate exceeds the limit.
+class NestingScan {
+ public:
+  NestingScan(const std::string& file, Diagnostics* diagnostics)
+      : file_(file), diagnostics_(diagnostics) {}
+
+  bool Run(std::string_view text) {
+    std::size_t start = 0;
+    int line_number = 0;
+    while (start <= text.size()) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      std::string_view line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      ++line_number;
+      if (!ScanLine(line, line_number)) return false;
+      if (end == text.size()) break;
+      start = end + 1;
+    }
+    return true;
+  }
+
+ private:
+  static std::size_t Indent(std::string_view line) {
+    std::size_t n = 0;
+    while (n < line.size() && line[n] == ' ') ++n;
+    return n;
+  }
+
+  bool TooDeep(int depth, int line, std::size_t column) {
+    if (depth <= kMaxNesting) return false;
+    diagnostics_->Error(file_, line, static_cast<int>(column) + 1,
+                        fmt::format("nesting deeper than {} levels: scenario files are "
+                                    "shallow, and deeper input could overflow the parser",
+                                    kMaxNesting));
+    return true;
+  }
+
+  bool ScanLine(std::string_view line, int line_number) {
+    const std::size_t indent = Indent(line);
+    const bool blank = indent == line.size() || line[indent] == '#';
+    if (block_scalar_indent_ >= 0) {
+      // Content of a block scalar: blank or more indented than its parent line.
+      if (blank || static_cast<int>(indent) > block_scalar_indent_) return true;
+      block_scalar_indent_ = -1;
+    }
+    if (blank && quote_ == 0) return true;
+    std::size_t i = 0;
+    if (quote_ == 0 && flow_ == 0) {
+      while (!indents_.empty() && indents_.back() >= indent) indents_.pop_back();
+      indents_.push_back(indent);
+      i = indent;
+      int indicators = 0;
+      while (i < line.size() && (line[i] == '-' || line[i] == '?') &&
+             (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t')) {
+        ++indicators;
+        ++i;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+      }
+      block_depth_ = 2 * static_cast<int>(indents_.size()) + indicators;
+      if (TooDeep(block_depth_, line_number, indent)) return false;
+      line_indent_ = static_cast<int>(indent);
+    }
+    return ScanCharacters(line, i, line_number);
+  }
+
+  bool ScanCharacters(std::string_view line, std::size_t i, int line_number) {
+    char last = '\n';  // last significant character on this line; '\n' at its start
+    for (; i < line.size(); ++i) {
+      const char c = line[i];
+      if (quote_ == '\'') {
+        if (c == '\'') {
+          if (i + 1 < line.size() && line[i + 1] == '\'') {
+            ++i;
+          } else {
+            quote_ = 0;
+            last = c;
+          }
+        }
+        continue;
+      }
+      if (quote_ == '"') {
+        if (c == '\\') {
+          ++i;
+        } else if (c == '"') {
+          quote_ = 0;
+          last = c;
+        }
+        continue;
+      }
+      if (c == ' ' || c == '\t') continue;
+      if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
+      if ((c == '\'' || c == '"') && StartsToken(line, i, last)) {
+        quote_ = c;
+        continue;
+      }
+      if (c == '[' || c == '{') {
+        ++flow_;
+        if (TooDeep(block_depth_ + flow_, line_number, i)) return false;
+      } else if ((c == ']' || c == '}') && flow_ > 0) {
+        --flow_;
+      }
+      last = c;
+    }
+    // A block scalar header ends its line: "key: |", "- >-", "key: |2".
+    if (quote_ == 0 && flow_ == 0 && (last == '|' || last == '>' || last == '-' || last == '+' ||
+                                      (last >= '1' && last <= '9'))) {
+      const std::size_t header = line.find_last_of("|>");
+      if (header != std::string_view::npos && header > 0 &&
+          (line[header - 1] == ' ' || line[header - 1] == ':') &&
+          line.find_first_not_of("-+123456789 \t", header + 1) == std::string_view::npos) {
+        block_scalar_indent_ = line_indent_;
+      }
+    }
+    return true;
+  }
+
+  // A quote opens a quoted scalar only where a token may start.
+  static bool StartsToken(std::string_view line, std::size_t i, char last) {
+    if (last == '\n' || last == ',' || last == '[' || last == '{') return true;
+    const bool spaced = i > 0 && (line[i - 1] == ' ' || line[i - 1] == '\t');
+    return spaced && (last == '-' || last == '?' || last == ':');
+  }
+
+  const std::string& file_;
+  Diagnostics* diagnostics_;
+  std::vector<std::size_t> indents_;
+  int block_depth_ = 0;
+  int line_indent_ = 0;
+  int block_scalar_indent_ = -1;
+  int flow_ = 0;
+  char quote_ = 0;
+};
+
+bool PreScan(std::string_view text, const std::string& file, Diagnostics* diagnostics) {
+  if (text.size() > kMaxFileBytes) {
+    diagnostics->Error(file, 0, 0,
+                       fmt::format("file too large: {} bytes, the limit is 8 MiB", text.size()));
+    return false;
+  }
+  if (!CheckText(text, file, diagnostics)) return false;
+  return NestingScan(file, diagnostics).Run(text);
+}
+
+// ---------------------------------------------------------------- YAML events
+
+// Builds a ConfigNode tree from yaml-cpp's events with an explicit stack.
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const std::string& file, const std::string& origin, Diagnostics* diagnostics)
+      : file_(file), origin_(origin), diagnostics_(diagnostics) {}
+
+  ConfigNode TakeRoot() { return std::move(root_); }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    CheckAnchor(mark, anchor);
+    Add(Make(ConfigNode::Kind::kNull, mark));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    Report(mark, "aliases (*name) are not supported: write the value out in full");
+    Add(Make(ConfigNode::Kind::kNull, mark));
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                const std::string& value) override {
+    CheckAnchor(mark, anchor);
+    ConfigNode node = Make(ConfigNode::Kind::kScalar, mark);
+    node.scalar = value;
+    Add(std::move(node));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
+    CheckAnchor(mark, anchor);
+    stack_.push_back(Frame{Make(ConfigNode::Kind::kSequence, mark), {}, false});
+  }
+
+  void OnSequenceEnd() override { Close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
+    CheckAnchor(mark, anchor);
+    stack_.push_back(Frame{Make(ConfigNode::Kind::kMap, mark), {}, false});
+  }
+
+  void OnMapEnd() override { Close(); }
+
+  void OnAnchor(const YAML::Mark& mark, const std::string& name) override {
+    Report(mark, fmt::format("anchors (&{}) are not supported: write the value out in full",
+                             name.size() > 40 ? name.substr(0, 40) + "..." : name));
+    anchor_reported_ = true;
+  }
+
+ private:
+  struct Frame {
+    ConfigNode node;
+    ConfigNode pending_key;
+    bool has_key = false;
+  };
+
+  ConfigNode Make(ConfigNode::Kind kind, const YAML::Mark& mark) const {
+    ConfigNode node;
+    node.kind = kind;
+    if (origin_.empty() && !mark.is_null()) {
+      node.line = mark.line + 1;
+      node.column = mark.column + 1;
+    } else {
+      node.origin = origin_;
+    }
+    return node;
+  }
+
+  void Report(const YAML::Mark& mark, const std::string& message) {
+    if (++errors_ > kMaxParseErrors) return;
+    if (!origin_.empty() || mark.is_null()) {
+      diagnostics_->Error(origin_.empty() ? file_ : origin_, 0, 0, message);
+    } else {
+      diagnostics_->Error(file_, mark.line + 1, mark.column + 1, message);
+    }
+  }
+
+  void CheckAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
+    if (anchor == YAML::NullAnchor) return;
+    if (!anchor_reported_) {
+      Report(mark, "anchors (&name) are not supported: write the value out in full");
+    }
+    anchor_reported_ = false;
+  }
+
+  void Add(ConfigNode node) {
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      return;
+    }
+    Frame& top = stack_.back();
+    if (top.node.IsSequence()) {
+      top.node.items.push_back(std::move(node));
+    } else if (!top.has_key) {
+      top.pending_key = std::move(node);
+      top.has_key = true;
+    } else {
+      top.node.entries.push_back(ConfigEntry{std::move(top.pending_key), std::move(node)});
+      top.has_key = false;
+    }
+  }
+
+  void Close() {
+    ConfigNode node = std::move(stack_.back().node);
+    stack_.pop_back();
+    Add(std::move(node));
+  }
+
+  const std::string& file_;
+  const std::string& origin_;  // non-empty when parsing an override's value
+  Diagnostics* diagnostics_;
+  std::vector<Frame> stack_;
+  ConfigNode root_;
+  int errors_ = 0;
+  bool anchor_reported_ = false;
+};
+
+// Counts documents after the first, to reject multi-document files.
+class DocumentCounter : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { start = mark; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  YAML::Mark start;
+};
+
+// Parses one YAML document into a tree. With a non-empty `origin` (an
+// override's value) nodes carry the origin instead of positions. Returns
+// nullopt after reporting if the text is not valid YAML; an empty text gives
+// a null node.
+std::optional<ConfigNode> ParseYaml(std::string_view text, const std::string& file,
+                                    const std::string& origin, Diagnostics* diagnostics) {
+  const std::size_t errors_before = diagnostics->size();
+  const std::string& where = origin.empty() ? file : origin;
+  if (!PreScan(text, where, diagnostics)) return std::nullopt;
+  std::istringstream stream{std::string(text)};
+  TreeBuilder builder(file, origin, diagnostics);
+  auto report = [&](const YAML::Mark& mark, const std::string& message) {
+    if (origin.empty() && !mark.is_null()) {
+      diagnostics->Error(file, mark.line + 1, mark.column + 1, message);
+    } else {
+      diagnostics->Error(where, 0, 0, message);
+    }
+  };
+  try {
+    YAML::Parser parser(stream);
+    const bool has_document = parser.HandleNextDocument(builder);
+    DocumentCounter counter;
+    if (has_document && parser.HandleNextDocument(counter)) {
+      report(counter.start, "more than one YAML document: a scenario is one document");
+    }
+  } catch (const YAML::Exception& e) {
+    report(e.mark, "YAML syntax error: " + e.msg);
+  } catch (const std::exception& e) {
+    diagnostics->Error(where, 0, 0, std::string("cannot parse YAML: ") + e.what());
+  }
+  if (diagnostics->size() > errors_before) return std::nullopt;
+  return builder.TakeRoot();
+}
+
+// ---------------------------------------------------------------- overrides
+
+bool IsDigits(std::string_view s) {
+  return !s.empty() && s.size() <= 9 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string> SplitPath(std::string_view path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t end = path.find('.', start);
+    parts.emplace_back(path.substr(start, end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return parts;
+}
+
+std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates) {
+  const std::string nearest = NearestCandidate(word, candidates);
+  return nearest.empty() ? std::string() : fmt::format(" (did you mean '{}'?)", nearest);
+}
+
+// The ties entry written as from A to B or between A and B, and the names of
+// all entries ("A-B") for suggestions.
+ConfigNode* FindTie(ConfigNode* ties, std::string_view name, std::vector<std::string>* names) {
+  const std::size_t dash = name.find('-');
+  const std::string a(name.substr(0, dash));
+  const std::string b(dash == std::string_view::npos ? "" : name.substr(dash + 1));
+  auto scalar = [](const ConfigNode* n) { return n && n->IsScalar() ? n->scalar : std::string(); };
+  for (ConfigNode& entry : ties->items) {
+    if (!entry.IsMap()) continue;
+    const std::string from = scalar(entry.Find("from"));
+    const std::string to = scalar(entry.Find("to"));
+    if (!from.empty() && !to.empty()) {
+      if (from == a && to == b) return &entry;
+      names->push_back(from + "-" + to);
+    }
+    const ConfigNode* between = entry.Find("between");
+    if (between != nullptr && between->IsSequence() && between->items.size() == 2) {
+      const std::string x = scalar(&between->items[0]);
+      const std::string y = scalar(&between->items[1]);
+      if ((x == a && y == b) || (x == b && y == a)) return &entry;
+      names->push_back(x + "-" + y);
+      names->push_back(y + "-" + x);
+    }
+  }
+  return nullptr;
+}
+
+ConfigNode* FindInject(ConfigNode* injects, const std::string& id,
+                       std::vector<std::string>* ids) {
+  for (ConfigNode& entry : injects->items) {
+    const ConfigNode* node = entry.IsMap() ? entry.Find("id") : nullptr;
+    if (node == nullptr || !node->IsScalar()) continue;
+    if (node->scalar == id) return &entry;
+    ids->push_back(node->scalar);
+  }
+  return nullptr;
+}
+
+class OverrideApplier {
+ public:
+  OverrideApplier(const Override& o, Diagnostics* diagnostics)
+      : override_(o), origin_("--set " + o.path + "=" + o.value), diagnostics_(diagnostics) {}
+
+  void Apply(ConfigNode* root) {
+    const std::size_t errors_before = diagnostics_->size();
+    std::optional<ConfigNode> value = ParseYaml(override_.value, origin_, origin_, diagnostics_);
+    if (value && (value->IsMap() || value->IsSequence())) {
+      Error(fmt::format("the value must be a single scalar, got {}", KindName(value->kind)));
+    }
+    if (diagnostics_->size() > errors_before || !value) return;
+    value->origin = origin_;
+    ConfigNode* target = Navigate(root);
+    if (target != nullptr) *target = std::move(*value);
+  }
+
+ private:
+  void Error(const std::string& message) { diagnostics_->Error(origin_, 0, 0, message); }
+
+  ConfigNode* Navigate(ConfigNode* root) {
+    const std::vector<std::string> segments = SplitPath(override_.path);
+    ConfigNode* current = root;
+    std::string walked;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+      const std::string& segment = segments[i];
+      const bool last = i + 1 == segments.size();
+      if (segment.empty()) {
+        Error(fmt::format("empty segment in path '{}'", override_.path));
+        return nullptr;
+      }
+      if (current->IsNull()) current->kind = ConfigNode::Kind::kMap;  // an empty section
+      if (current->IsMap()) {
+        current = Child(current, walked, segment, last);
+      } else if (current->IsSequence()) {
+        current = Element(current, walked, segment);
+      } else {
+        Error(fmt::format("'{}' is a value, not a section: cannot select '{}' in it", walked,
+                          segment));
+        return nullptr;
+      }
+      if (current == nullptr) return nullptr;
+      walked = walked.empty() ? segment : walked + "." + segment;
+    }
+    return current;
+  }
+
+  // The value of `key` in a map; created (as an empty node) if absent, unless
+  // it names an entity that does not exist or a section that cannot exist.
+  ConfigNode* Child(ConfigNode* map, const std::string& walked, const std::string& key,
+                    bool last) {
+    if (ConfigNode* child = map->Find(key)) return child;
+    std::vector<std::string> keys;
+    for (const ConfigEntry& entry : map->entries) {
+      if (entry.key.IsScalar()) keys.push_back(entry.key.scalar);
+    }
+    if (walked.empty()) {
+      const std::vector<std::string> sections(std::begin(kSections), std::end(kSections));
+      if (std::find(sections.begin(), sections.end(), key) == sections.end()) {
+        Error(fmt::format("no section '{}'{}", key, DidYouMean(key, sections)));
+        return nullptr;
+      }
+    }
+    const char* entity = walked == "actors"     ? "actor"
+                         : walked == "theaters" ? "theater"
+                         : walked == "bases"    ? "base"
+                                                : nullptr;
+    if (entity != nullptr && !last) {
+      Error(fmt::format("no {} '{}'{}", entity, key, DidYouMean(key, keys)));
+      return nullptr;
+    }
+    ConfigEntry entry;
+    entry.key.kind = ConfigNode::Kind::kScalar;
+    entry.key.scalar = key;
+    entry.key.origin = origin_;
+    entry.value.origin = origin_;
+    map->entries.push_back(std::move(entry));
+    return &map->entries.back().value;
+  }
+
+  ConfigNode* Element(ConfigNode* sequence, const std::string& walked,
+                      const std::string& segment) {
+    if (IsDigits(segment)) {
+      const std::size_t index = std::stoul(segment);
+      if (index >= sequence->items.size()) {
+        Error(fmt::format("'{}' has {} elements: index {} is out of range", walked,
+                          sequence->items.size(), index));
+        return nullptr;
+      }
+      return &sequence->items[index];
+    }
+    std::vector<std::string> names;
+    if (walked == "ties") {
+      if (ConfigNode* tie = FindTie(sequence, segment, &names)) return tie;
+      Error(fmt::format("no tie '{}' in ties (write ties.FROM-TO){}", segment,
+                        DidYouMean(segment, names)));
+      return nullptr;
+    }
+    if (walked == "injects") {
+      if (ConfigNode* inject = FindInject(sequence, segment, &names)) return inject;
+      Error(fmt::format("no inject with id '{}'{}", segment, DidYouMean(segment, names)));
+      return nullptr;
+    }
+    Error(fmt::format("'{}' is a list: select an element by its number, got '{}'", walked,
+                      segment));
+    return nullptr;
+  }
+
+  const Override& override_;
+  std::string origin_;
+  Diagnostics* diagnostics_;
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------- public API
+
+std::optional<Override> ParseOverride(std::string_view text, std::string* error) {
+  const std::size_t equals = text.find('=');
+  if (equals == std::string_view::npos) {
+    if (error) *error = fmt::format("expected PATH=VALUE, got '{}'", text);
+    return std::nullopt;
+  }
+  std::string_view path = text.substr(0, equals);
+  while (!path.empty() && (path.front() == ' ' || path.front() == '\t')) path.remove_prefix(1);
+  while (!path.empty() && (path.back() == ' ' || path.back() == '\t')) path.remove_suffix(1);
+  if (path.empty()) {
+    if (error) *error = fmt::format("empty path in '{}': expected PATH=VALUE", text);
+    return std::nullopt;
+  }
+  return Override{std::string(path), std::string(text.substr(equals + 1))};
+}
+
+struct ScenarioSource::Impl {
+  std::string display_name;
+  ConfigNode root;
+  std::vector<Diagnostic> parse_diagnostics;
+};
+
+ScenarioSource::ScenarioSource() : impl_(std::make_unique<Impl>()) {}
+ScenarioSource::ScenarioSource(ScenarioSource&&) noexcept = default;
+ScenarioSource& ScenarioSource::operator=(ScenarioSource&&) noexcept = default;
+ScenarioSource::~ScenarioSource() = default;
+
+ScenarioSource ScenarioSource::FromText(std::string_view text, std::string display_name) {
+  ScenarioSource source;
+  source.impl_->display_name = std::move(display_name);
+  const std::string& file = source.impl_->display_name;
+  Diagnostics diagnostics;
+  std::optional<ConfigNode> root = ParseYaml(text, file, "", &diagnostics);
+  if (root) {
+    if (root->IsNull() && root->line == 0) {
+      // No document at all: empty, blank or only comments.
+      diagnostics.Error(file, 0, 0, "empty file: expected a scenario (a map of sections)");
+    }
+    source.impl_->root = std::move(*root);
+  }
+  source.impl_->parse_diagnostics = diagnostics.Sorted();
+  return source;
+}
+
+ScenarioSource ScenarioSource::FromFile(const std::string& path) {
+  std::error_code ec;
+  auto fail = [&](const std::string& message) {
+    ScenarioSource source;
+    source.impl_->display_name = path;
+    source.impl_->parse_diagnostics.push_back(Diagnostic{path, 0, 0, message});
+    return source;
+  };
+  if (std::filesystem::is_directory(path, ec)) return fail("cannot read: it is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return fail(fmt::format("cannot open file: {}", std::strerror(errno)));
+  // Read at most one byte more than the limit: /dev/zero and friends end too.
+  std::string text(kMaxFileBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (in.bad()) return fail("cannot read file");
+  if (text.size() > kMaxFileBytes) {
+    const auto size = std::filesystem::file_size(path, ec);
+    return fail(ec ? std::string("file too large: the limit is 8 MiB")
+                   : fmt::format("file too large: {} bytes, the limit is 8 MiB", size));
+  }
+  return FromText(text, path);
+}
+
+const std::vector<Diagnostic>& ScenarioSource::parse_diagnostics() const {
+  return impl_->parse_diagnostics;
+}
+
+const std::string& ScenarioSource::display_name() const { return impl_->display_name; }
+
+LoadResult ScenarioSource::Build(std::span<const Override> overrides,
+                                 const ModelRegistry& registry) const {
+  LoadResult result;
+  if (!impl_->parse_diagnostics.empty()) {
+    result.diagnostics = impl_->parse_diagnostics;
+    return result;
+  }
+  Diagnostics diagnostics;
+  ConfigNode root = impl_->root;  // a deep copy: the source stays as parsed
+  for (const Override& o : overrides) OverrideApplier(o, &diagnostics).Apply(&root);
+  std::optional<Scenario> scenario =
+      BuildScenario(root, impl_->display_name, registry, &diagnostics);
+  if (diagnostics.empty()) {
+    result.scenario = std::move(scenario);
+  }
+  result.diagnostics = diagnostics.Sorted();
+  return result;
+}
+
+LoadResult LoadScenarioFile(const std::string& path, std::span<const Override> overrides,
+                            const ModelRegistry& registry) {
+  return ScenarioSource::FromFile(path).Build(overrides, registry);
+}
+
+}  // namespace overstretch

@@ -1,1 +1,82 @@
-// placeholder: filled in by the issue #2 work
+#include "engine/updates.h"
+
+#include <algorithm>
+
+namespace overstretch {
+
+void Regenerate(WorldState& state) {
+  for (ActorState& a : state.actors) {
+    a.attrs.forces += a.attrs.regeneration * (a.initial_forces - a.attrs.forces);
+    a.attrs.forces = std::max(0.0, a.attrs.forces);
+  }
+}
+
+namespace {
+
+std::size_t TieOffset(const WorldState& state, const TieState* tie) {
+  return static_cast<std::size_t>(tie - state.ties.data());
+}
+
+}  // namespace
+
+int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
+                std::span<const TheaterIndex> adjudicated,
+                std::span<const int> escalation_at_decision,
+                std::span<const TheaterChoice> choices, std::span<const Side> sides,
+                std::vector<double>& delta, Recorder* recorder) {
+  const RunSettings& run = scenario.run;
+  const std::size_t theater_count = scenario.theaters.size();
+  delta.assign(state.ties.size(), 0.0);
+  int abandonments = 0;
+  for (std::size_t a = 0; a < adjudicated.size(); ++a) {
+    const TheaterIndex k = adjudicated[a];
+    if (escalation_at_decision[a] < 2) continue;  // no test of commitment below crisis
+    for (ActorIndex j : scenario.theaters[k.get()].defenders) {
+      // Ties i -> j with commitment: scan the sorted tie list once per defender.
+      for (const TieState& obligation : state.ties) {
+        const ActorIndex i = obligation.from;
+        if (obligation.to != j || i == j) continue;
+        const double m = obligation.attrs.commitment;
+        if (m <= 0.0) continue;
+        const TieState* belief = state.FindTie(j, i);  // tau_ji lives on j -> i
+        if (belief == nullptr) continue;
+        const std::size_t slot = i.get() * theater_count + k.get();
+        const TheaterChoice& c = choices[slot];
+        const bool with_j = sides[slot] == Side::kDefenders;
+        const double tau = belief->attrs.trust;
+        double change = 0.0;
+        if (with_j && c.posture == Posture::kDeploy) {
+          change = run.trust_gain * (1.0 - tau);
+        } else if (with_j && c.posture == Posture::kSupport) {
+          change = 0.0;
+        } else {
+          change = -run.trust_loss * m * tau;
+          if (m >= run.abandon_min) {
+            ++abandonments;
+            if (recorder != nullptr) {
+              recorder->OnAbandonment(
+                  AbandonmentRecord{turn, i, j, k, m, tau, std::clamp(tau + change, 0.0, 1.0)});
+            }
+          }
+        }
+        if (change == 0.0) continue;
+        delta[TieOffset(state, belief)] += change;
+        if (run.reputation <= 0.0) continue;
+        // Reputation: i's other partners x (m_ix > 0) revise tau_xi too.
+        for (const TieState& other : state.ties) {
+          if (other.from != i || other.to == j || other.attrs.commitment <= 0.0) continue;
+          const TieState* seen = state.FindTie(other.to, i);
+          if (seen != nullptr) delta[TieOffset(state, seen)] += run.reputation * change;
+        }
+      }
+    }
+  }
+  for (std::size_t t = 0; t < state.ties.size(); ++t) {
+    if (delta[t] != 0.0) {
+      state.ties[t].attrs.trust = std::clamp(state.ties[t].attrs.trust + delta[t], 0.0, 1.0);
+    }
+  }
+  return abandonments;
+}
+
+}  // namespace overstretch

@@ -1,1 +1,135 @@
-// placeholder
+// The generic doctrine model: its option sets and the direction in which
+// each utility term pushes a choice.
+#include <gtest/gtest.h>
+
+#include "actors/doctrine_model.h"
+#include "tests/test_support.h"
+
+namespace overstretch {
+namespace {
+
+constexpr const char* kTwo = R"(
+scenario: {name: two}
+actors:
+  C: {forces: 100, home: [0, 1]}
+  D: {forces: 100, home: [0, -1]}
+theaters:
+  X: {location: [0, 0], challengers: [C], defenders: [D], value: 2}
+)";
+
+struct Fixture {
+  Scenario sc = testing::LoadTextOrDie(kTwo);
+  WorldState state = MakeInitialState(sc);
+  Doctrine doctrine = sc.actors[0].doctrine;
+
+  TheaterView View(Side side, bool party, int escalation, double own, double other) const {
+    TheaterView v;
+    v.theater = TheaterIndex(0);
+    v.side = side;
+    v.party = party;
+    v.pull = 1.0;
+    v.escalation = escalation;
+    v.value = 2.0;
+    v.observed_own = own;
+    v.observed_other = other;
+    v.delivery = 0.9;
+    v.own_lethality = v.other_lethality = 0.01;
+    return v;
+  }
+  double U(ActorIndex self, const TheaterView& v, TheaterChoice c, bool challenger) const {
+    DecisionContext ctx{sc, state, self, 1, doctrine, 100.0, 50.0, std::span(&v, 1), {}};
+    return DoctrineUtility(ctx, v, c, challenger);
+  }
+};
+
+TEST(DoctrineModel, OptionSetsFollowRoles) {
+  Fixture f;
+  OptionSet options;
+  EnumerateOptions(f.View(Side::kDefenders, true, 1, 0, 0), f.doctrine, false, options);
+  EXPECT_EQ(options.size, 4u);  // a party may not abstain: support + 3 deploy levels
+  for (const auto& o : options.view()) EXPECT_NE(o.posture, Posture::kAbstain);
+  EnumerateOptions(f.View(Side::kDefenders, false, 1, 0, 0), f.doctrine, false, options);
+  EXPECT_EQ(options.size, 5u);
+  EXPECT_EQ(options.items[0].posture, Posture::kAbstain);
+  EnumerateOptions(f.View(Side::kChallengers, true, 1, 0, 0), f.doctrine, true, options);
+  EXPECT_EQ(options.size, 12u);  // 4 postures x 3 moves
+  EnumerateOptions(f.View(Side::kChallengers, true, 5, 0, 0), f.doctrine, true, options);
+  EXPECT_EQ(options.size, 8u);   // no escalation beyond the nuclear threshold
+  for (const auto& o : options.view()) EXPECT_NE(o.move, Move::kEscalate);
+  EnumerateOptions(f.View(Side::kChallengers, true, 0, 0, 0), f.doctrine, true, options);
+  for (const auto& o : options.view()) EXPECT_NE(o.move, Move::kDeescalate);
+  EnumerateOptions(f.View(Side::kNone, false, 2, 0, 0), f.doctrine, false, options);
+  EXPECT_EQ(options.size, 1u);
+}
+
+TEST(DoctrineModel, StrongerThreatMakesDeployingWorthMore) {
+  Fixture f;
+  const TheaterChoice deploy{Posture::kDeploy, 1.0, Move::kHold, 0};
+  const TheaterChoice support{Posture::kSupport, 0.0, Move::kHold, 0};
+  const ActorIndex d(1);
+  const double weak = f.U(d, f.View(Side::kDefenders, true, 2, 0, 5), deploy, false) -
+                      f.U(d, f.View(Side::kDefenders, true, 2, 0, 5), support, false);
+  const double strong = f.U(d, f.View(Side::kDefenders, true, 2, 0, 40), deploy, false) -
+                        f.U(d, f.View(Side::kDefenders, true, 2, 0, 40), support, false);
+  EXPECT_GT(strong, weak);
+  EXPECT_GT(strong, 0.0);
+}
+
+TEST(DoctrineModel, CredibilityCountsFromCrisisOn) {
+  Fixture f;
+  f.doctrine.security = 0;  // isolate the credibility term
+  const TheaterChoice abstain{};
+  TheaterView v1 = f.View(Side::kDefenders, false, 1, 10, 10);
+  TheaterView v2 = f.View(Side::kDefenders, false, 2, 10, 10);
+  v1.credibility_at_stake = v2.credibility_at_stake = 0.5;
+  f.doctrine.escalation = 0;
+  EXPECT_DOUBLE_EQ(f.U(ActorIndex(1), v1, abstain, false), 0.0);
+  EXPECT_DOUBLE_EQ(f.U(ActorIndex(1), v2, abstain, false), -f.doctrine.credibility * 0.5);
+}
+
+TEST(DoctrineModel, ChallengerEscalatesOnlyWhenTheBalanceFavoursIt) {
+  Fixture f;
+  const ActorIndex c(0);
+  const TheaterChoice escalate{Posture::kDeploy, 1.0, Move::kEscalate, 0};
+  const TheaterChoice back_down{Posture::kDeploy, 1.0, Move::kDeescalate, 0};
+  const TheaterView favourable = f.View(Side::kChallengers, true, 2, 0, 5);
+  const TheaterView hopeless = f.View(Side::kChallengers, true, 2, 0, 500);
+  EXPECT_GT(f.U(c, favourable, escalate, true), f.U(c, favourable, back_down, true));
+  EXPECT_LT(f.U(c, hopeless, escalate, true), f.U(c, hopeless, back_down, true));
+}
+
+TEST(DoctrineModel, NuclearThresholdCostsMoreThanItGains) {
+  // control_rate does not increase from 4 to 5 and escalation_cost jumps:
+  // with the balance in its favour, a challenger at 4 still prefers holding.
+  Fixture f;
+  const ActorIndex c(0);
+  const TheaterView v = f.View(Side::kChallengers, true, 4, 0, 5);
+  const TheaterChoice up{Posture::kDeploy, 1.0, Move::kEscalate, 0};
+  const TheaterChoice hold{Posture::kDeploy, 1.0, Move::kHold, 0};
+  EXPECT_LT(f.U(c, v, up, true), f.U(c, v, hold, true));
+}
+
+TEST(DoctrineModel, ChooseOptionArgmaxAndLogit) {
+  Doctrine d;
+  RandomStream rng(1, Purpose::kDecide, 1, 1);
+  std::vector<double> u = {0.1, 0.5, 0.5, -1.0};
+  std::vector<double> p(4);
+  double draw = 0;
+  d.argmax = true;
+  EXPECT_EQ(ChooseOption(u, d, rng, p, &draw), 1u);  // first of the tied maxima
+  EXPECT_EQ(draw, -1.0);
+  d.argmax = false;
+  d.rationality = 0.0;
+  ChooseOption(u, d, rng, p, &draw);
+  for (double x : p) EXPECT_DOUBLE_EQ(x, 0.25);
+  EXPECT_GE(draw, 0.0);
+  // With lambda = 12 the better options are picked far more often.
+  d.rationality = 12.0;
+  int picks[4] = {0, 0, 0, 0};
+  for (int i = 0; i < 4000; ++i) ++picks[ChooseOption(u, d, rng, p, &draw)];
+  EXPECT_GT(picks[1] + picks[2], 3600);
+  EXPECT_NEAR(double(picks[1]) / (picks[1] + picks[2]), 0.5, 0.05);
+}
+
+}  // namespace
+}  // namespace overstretch

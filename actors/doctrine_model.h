@@ -1,0 +1,72 @@
+// The generic doctrine model (MODEL.md §5): scores every option of every
+// active theater by expected utility with the actor's doctrine weights and
+// picks one by a logit response, P(option) ∝ exp(lambda U).
+//
+// Utility of option o = (posture, share f, move) for actor i in theater k,
+// with its side S, its observed balance (own side without itself, other
+// side), delivered share eta and p(o) the contest success of S once i adds
+// f A_i eta:
+//   security     W V H rate[l] (2 p(o) - 1)      W = resolve for challenger
+//                                                parties, security x pull else;
+//                                                l = level after the move for
+//                                                challengers, e + 1 for others
+//   credibility  + credibility * stake * {+1 deploy, 0 support, -1 abstain}, e >= 2
+//   help         + help * requested * f
+//   cost         - cost * f - support_cost [support]
+//   escalation   - escalation * cost[l] (challengers) or cost[e] * f (others)
+//   nuclear      - nuclear [l = 5 against a nuclear side] (challengers),
+//                - nuclear * f [e >= 4 against a nuclear side] (others)
+//   sanctions    - sanctions * backers of the other side * l   (challenger parties)
+//   war          - war_cost * f * expected Lanchester loss share at l (l >= 3)
+//   inertia      + inertia [same posture and share as last turn]
+// Challengers weigh each posture jointly with a move; "escalate" is valued
+// at the best rung it opens (the most attractive level above the current
+// one), since a single step to crisis gains little by itself.
+// docs/model.md gives the reasoning for each term.
+#pragma once
+
+#include <array>
+#include <span>
+#include <vector>
+
+#include "engine/actor_model.h"
+#include "engine/model_registry.h"
+
+namespace overstretch {
+
+// The options of one theater for one actor, in a fixed order: abstain (if
+// allowed), support, then deploy levels ascending; challengers: each of those
+// crossed with de-escalate, hold, escalate (where the ladder allows).
+// A fixed-capacity list, so that deciding allocates nothing: at most 2
+// postures + 8 deploy levels, times 3 moves.
+struct OptionSet {
+  static constexpr std::size_t kCapacity = 30;
+  std::array<TheaterChoice, kCapacity> items;
+  std::size_t size = 0;
+  void Add(const TheaterChoice& c) { items[size++] = c; }
+  std::span<const TheaterChoice> view() const { return {items.data(), size}; }
+};
+void EnumerateOptions(const TheaterView& view, const Doctrine& doctrine, bool challenger,
+                      OptionSet& out);
+
+// The doctrine utility of one option (see the header comment).
+double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
+                       const TheaterChoice& option, bool challenger);
+
+// Chooses among utilities by logit (or argmax), writes probabilities, and
+// returns the index; *draw receives the uniform draw used (-1 for argmax or
+// a single option).
+std::size_t ChooseOption(std::span<const double> utilities, const Doctrine& doctrine,
+                         RandomStream& rng, std::span<double> probabilities, double* draw);
+
+// Whether `self` is a listed challenger of the theater.
+bool IsChallenger(const Scenario& scenario, ActorIndex self, TheaterIndex theater);
+
+class DoctrineModel : public ActorModel {
+ public:
+  void Decide(const DecisionContext& ctx, RandomStream& rng, DecisionOutput& out) const override;
+};
+
+ModelInfo DoctrineModelInfo();
+
+}  // namespace overstretch

@@ -1,0 +1,28 @@
+// Observation with fog and intelligence sharing (MODEL.md §4).
+//
+// Actor i sees a side's delivered force Phi as Phi * exp(sigma_i eps - sigma_i^2/2),
+// eps ~ N(0,1) drawn per (observer, theater, side): an unbiased log-normal
+// estimate. sigma_i = fog * (1 - I_i), with the pooled intelligence
+// I_i = 1 - (1 - isr_i) * prod_j (1 - n_ji isr_j) over partners j sharing with i.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "engine/random_stream.h"
+#include "engine/world_state.h"
+
+namespace overstretch {
+
+// I_i for every actor from the current ties and ISR qualities.
+void PooledIntelligence(const WorldState& state, std::span<double> out);
+
+// Noise scale sigma_i = fog * (1 - pooled intelligence).
+inline double ObservationSigma(double fog, double pooled_intelligence) {
+  return fog * (1.0 - pooled_intelligence);
+}
+
+// One noisy observation of a delivered force; sigma = 0 returns it exactly.
+double ObserveForce(double true_force, double sigma, RandomStream& rng);
+
+}  // namespace overstretch

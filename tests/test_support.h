@@ -1,0 +1,95 @@
+// Shared helpers for the test suite: the registry with the built-in models,
+// loading scenarios from text or from the repository, and a recorder that
+// keeps everything in memory.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "actors/builtin_models.h"
+#include "engine/metrics.h"
+#include "engine/recorder.h"
+#include "engine/scenario_loader.h"
+#include "engine/simulation.h"
+
+namespace overstretch::testing {
+
+inline const ModelRegistry& BuiltinRegistry() {
+  static const ModelRegistry registry = [] {
+    ModelRegistry r;
+    RegisterBuiltinModels(r);
+    return r;
+  }();
+  return registry;
+}
+
+inline std::string RepoPath(const std::string& relative) {
+  return std::string(OVERSTRETCH_SOURCE_DIR) + "/" + relative;
+}
+
+inline std::string DiagnosticsText(const std::vector<Diagnostic>& diagnostics) {
+  std::string text;
+  for (const auto& d : diagnostics) text += FormatDiagnostic(d) + "\n";
+  return text;
+}
+
+// Loads a scenario or fails the test with its diagnostics.
+inline Scenario LoadOrDie(const std::string& path, std::vector<Override> overrides = {}) {
+  LoadResult r = LoadScenarioFile(path, overrides, BuiltinRegistry());
+  if (!r.scenario) ADD_FAILURE() << "cannot load " << path << ":\n" << DiagnosticsText(r.diagnostics);
+  return r.scenario ? std::move(*r.scenario) : Scenario{};
+}
+
+inline Scenario LoadTextOrDie(const std::string& text, std::vector<Override> overrides = {}) {
+  LoadResult r = ScenarioSource::FromText(text, "<test>").Build(overrides, BuiltinRegistry());
+  if (!r.scenario) ADD_FAILURE() << "cannot load test scenario:\n" << DiagnosticsText(r.diagnostics);
+  return r.scenario ? std::move(*r.scenario) : Scenario{};
+}
+
+// Keeps every record of a run.
+class MemoryRecorder : public Recorder {
+ public:
+  struct Turn {
+    int turn;
+    std::vector<TheaterTurn> theaters;
+    std::vector<ActorTurn> actors;
+    std::vector<double> deployed;
+    std::vector<TheaterChoice> choices;
+    std::vector<Side> sides;
+    std::vector<TieState> ties;
+    double cohesion;
+    int abandonments;
+  };
+  bool wants_network() const override { return network; }
+  bool wants_decisions() const override { return decisions_wanted; }
+  void OnDecision(const DecisionRecord& r) override {
+    decisions.push_back(r);
+    decision_options.emplace_back(r.options.begin(), r.options.end());
+    decisions.back().options = {};
+  }
+  void OnAdjudication(const AdjudicationRecord& r) override { adjudications.push_back(r); }
+  void OnAbandonment(const AbandonmentRecord& r) override { abandonments.push_back(r); }
+  void OnTurn(const TurnRecord& r) override {
+    turns.push_back(Turn{r.turn,
+                         {r.theaters.begin(), r.theaters.end()},
+                         {r.actors.begin(), r.actors.end()},
+                         {r.deployed.begin(), r.deployed.end()},
+                         {r.choices.begin(), r.choices.end()},
+                         {r.sides.begin(), r.sides.end()},
+                         {r.ties.begin(), r.ties.end()},
+                         r.cohesion,
+                         r.abandonments});
+  }
+
+  bool network = false;
+  bool decisions_wanted = false;
+  std::vector<Turn> turns;
+  std::vector<DecisionRecord> decisions;
+  std::vector<std::vector<WeighedOption>> decision_options;
+  std::vector<AdjudicationRecord> adjudications;
+  std::vector<AbandonmentRecord> abandonments;
+};
+
+}  // namespace overstretch::testing

@@ -1,0 +1,59 @@
+// The `overstretch` command line: one subcommand per file (run, validate,
+// graph, models), parsed with CLI11. main() and the tests both go through
+// RunCli, so the tests exercise exactly what users type.
+//
+// Exit status: 0 ok, 2 bad input (arguments, scenario errors, unreadable run
+// files), 1 internal error (reported by main for an escaping exception).
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "engine/model_registry.h"
+#include "engine/scenario.h"
+
+namespace overstretch::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+// Runs the command line `args` (without the program name). Normal output goes
+// to `out`, diagnostics to `err`. May throw on internal errors.
+int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::ostream& out,
+           std::ostream& err);
+
+struct CommandIo {
+  const ModelRegistry& registry;
+  std::ostream& out;
+  std::ostream& err;
+};
+
+// Runs a subcommand after a successful parse; returns the exit status.
+using CommandAction = std::function<int(const CommandIo& io)>;
+
+// Each adds its subcommand (and its options) to `app` and returns what runs it.
+CommandAction AddRunCommand(CLI::App& app);
+CommandAction AddValidateCommand(CLI::App& app);
+CommandAction AddGraphCommand(CLI::App& app);
+CommandAction AddModelsCommand(CLI::App& app);
+
+// Shared by the subcommands that read a scenario.
+
+// Adds the repeatable `--set PATH=VALUE` option.
+void AddSetOption(CLI::App& command, std::vector<std::string>* sets);
+
+// Loads `path` with the --set texts and then `extra` overrides applied in
+// order. Reports a malformed --set or every diagnostic on io.err, prefixed
+// with `command` ("overstretch run"), and returns nullopt.
+std::optional<Scenario> LoadForCommand(const CommandIo& io, const std::string& command,
+                                       const std::string& path,
+                                       const std::vector<std::string>& sets,
+                                       const std::vector<std::string>& extra = {});
+
+}  // namespace overstretch::cli

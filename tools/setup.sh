@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Sets up Overstretch on a Debian 12 machine and runs it.
+#
+#   bash tools/setup.sh run    install what is missing, build, run the default scenario
+#   bash tools/setup.sh test   install what is missing, build, run the whole test suite
+#                              (then again under AddressSanitizer + UBSan)
+#
+# Everything comes from Debian's packages; nothing is downloaded at build time.
+set -euo pipefail
+
+mode=${1:-run}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libboost-graph-dev libeigen3-dev libyaml-cpp-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
+)
+
+install_missing() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if ((${#missing[@]})); then
+    echo "setup: installing ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {  # build DIR [cmake args...]
+  local dir=$1; shift
+  cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+install_missing
+case "$mode" in
+  run)
+    build build -DCMAKE_BUILD_TYPE=Release
+    ./build/tools/overstretch run scenarios/sparse_us.yaml
+    ;;
+  test)
+    build build -DCMAKE_BUILD_TYPE=Release -DOVERSTRETCH_WERROR=ON
+    ctest --test-dir build --output-on-failure -j "$jobs"
+    echo "setup: again under AddressSanitizer and UndefinedBehaviorSanitizer"
+    build build-sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOVERSTRETCH_WERROR=ON \
+      -DOVERSTRETCH_SANITIZE=ON -DOVERSTRETCH_BUILD_BENCH=OFF
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+      ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
+    ;;
+  *)
+    echo "usage: bash tools/setup.sh run|test" >&2
+    exit 2
+    ;;
+esac
