@@ -20,8 +20,8 @@ struct Network {
   std::vector<std::uint8_t> usable;
 };
 
-// `usable_share`: about that share of (source, base) pairs is usable: 0 gives a turn that
-// the presolve settles alone, 1 one where every source contests every base.
+// About `usable_share` of the (source, base) pairs are usable: 0 gives a turn
+// the presolve settles alone, 1 one where every source may use every base.
 Network MakeNetwork(double usable_share) {
   Network net;
   // US, ROK, JPN, AUS, NZL, PRC, DPRK, TWN (approximate capitals).

@@ -4,7 +4,12 @@
 //
 // Built once per run and refreshed each turn: Rebuild() when ties were added
 // or cut, UpdateWeights() when only their values changed (trust moves every
-// turn). Storage is reused across calls, so a refresh does not allocate.
+// turn). Storage is reused across calls: after the first call, UpdateWeights,
+// StrongestChains and a Rebuild with an unchanged (from, to) list do not
+// allocate; a Rebuild that really changes the ties allocates once per tie.
+//
+// The queries are const but share scratch storage: one object must not be
+// queried from two threads at once (each run owns its graph).
 #pragma once
 
 #include <memory>

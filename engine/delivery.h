@@ -42,7 +42,13 @@ class DeliveryPlanner {
   //   usable[s * base_count + b] != 0 iff source s may depart from base b.
   // Sources whose best usable base is no better than home skip the flow
   // network (their optimum is home); the rest share the bases optimally.
-  // Results are resized and overwritten. Deterministic.
+  // Base capacity 0 makes a base unusable. Flows through bases are planned
+  // in whole milli-units (never above a capacity or a source's amount); the
+  // sub-milli remainder of a source departs from home, so for each source
+  // via_home + its base departures == amount.
+  // Results are resized and overwritten. Deterministic: the same inputs give
+  // bit-identical results, whatever was solved before. Not for concurrent
+  // calls on one planner (it reuses its flow network).
   void Solve(std::span<const DeliverySource> sources, std::span<const double> reach_km,
              std::span<const double> base_capacity, std::span<const std::uint8_t> usable,
              DeliveryResult& result);

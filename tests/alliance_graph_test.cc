@@ -107,6 +107,20 @@ TEST(AllianceGraphTest, TrustUpdateChangesChainAfterUpdateWeights) {
   EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol);
 }
 
+TEST(AllianceGraphTest, RebuildWithTheSameTiesTakesTheNewValues) {
+  // Rebuild keeps the topology when the (from, to) list is unchanged, but it
+  // must still read the values.
+  AllianceGraph graph(4);
+  std::vector<TieState> ties = TriangleTies();
+  graph.Rebuild(ties);
+  ties[2].attrs.commitment = 0.2;  // B -> C: chain 0.9 * 0.2 = 0.18 < 0.5
+  graph.Rebuild(ties);
+  std::vector<double> p;
+  graph.StrongestChains(p);
+  EXPECT_NEAR(At(p, 4, 0, 2), 0.5, kTol);
+  EXPECT_NEAR(At(p, 4, 1, 2), 0.2, kTol);
+}
+
 TEST(AllianceGraphTest, RebuildAfterCuttingATie) {
   AllianceGraph graph(4);
   std::vector<TieState> ties = TriangleTies();

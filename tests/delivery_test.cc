@@ -165,6 +165,19 @@ TEST(DeliveryTest, ZeroCapacityBaseIsUnusable) {
   EXPECT_NEAR(result.delivered[0], 4.0 * std::exp(-2.0), kTol);
 }
 
+TEST(DeliveryTest, ScenarioWithoutBases) {
+  const Scenario scenario = MakeScenario({90.0}, {}, {0.0});
+  DeliveryPlanner planner(scenario);
+  EXPECT_EQ(planner.base_count(), 0u);
+  const std::vector<DeliverySource> sources = {Source(0, 0, 2.0)};
+  const std::vector<double> reach = {kReach45};
+  DeliveryResult result;
+  planner.Solve(sources, reach, {}, {}, result);
+  EXPECT_TRUE(result.base_load.empty());
+  EXPECT_EQ(result.via_home[0], 2.0);
+  EXPECT_NEAR(result.delivered[0], 2.0 * std::exp(-2.0), kTol);
+}
+
 TEST(DeliveryTest, PresolveKeepsSourcesWithNoBetterBaseAtHome) {
   // Theater at 0; actor home at 45 (e^-1). Base 0 at 60 is farther than home
   // (e^-60/45 = 0.264 < 0.368); base 1 at -45 is exactly as far as home, and
@@ -260,6 +273,55 @@ TEST(DeliveryTest, FractionalCapacityIsUsedToTheMilliUnit) {
   EXPECT_NEAR(result.delivered[0], 4.35 + (7.1234567 - 4.35) * std::exp(-2.0), 1e-12);
 }
 
+TEST(DeliveryTest, SingleBaseMatchesGreedyByGain) {
+  // With one base the optimum is known in closed form: rank the sources by
+  // their gain per unit moved from home to the base (share_b - share_home)
+  // and fill the capacity in that order. Amounts and capacity are whole
+  // milli-units, so the flow solution must match to rounding.
+  const std::vector<double> actor_lon = {100.0, 60.0, 75.0, 20.0, 130.0, 95.0};
+  const std::vector<double> theater_lon = {0.0, 15.0, 40.0};
+  const Scenario scenario = MakeScenario(actor_lon, {{10.0, 7.5}}, theater_lon);
+  DeliveryPlanner planner(scenario);
+  std::vector<DeliverySource> sources;
+  std::vector<std::uint8_t> usable;
+  for (std::size_t i = 0; i < actor_lon.size(); ++i) {
+    for (std::size_t k = 0; k < theater_lon.size(); ++k) {
+      sources.push_back(Source(static_cast<int>(i), static_cast<int>(k),
+                               0.25 * static_cast<double>((i * 5 + k * 3) % 9)));
+      usable.push_back((i + k) % 4 != 1);
+    }
+  }
+  const std::vector<double> reach(actor_lon.size(), kReach45);
+  DeliveryResult result;
+  planner.Solve(sources, reach, Capacities(scenario), usable, result);
+
+  struct Candidate {
+    double gain;
+    double amount;
+  };
+  std::vector<Candidate> candidates;
+  double expected = 0.0;
+  for (std::size_t s = 0; s < sources.size(); ++s) {
+    const double home = planner.HomeShare(sources[s].actor, sources[s].theater, kReach45);
+    const double base = planner.BaseShare(BaseIndex(0), sources[s].theater, kReach45);
+    expected += sources[s].amount * home;
+    if (usable[s] != 0 && base > home) candidates.push_back({base - home, sources[s].amount});
+  }
+  std::sort(candidates.begin(), candidates.end(),
+            [](const Candidate& a, const Candidate& b) { return a.gain > b.gain; });
+  double left = 7.5;
+  for (const Candidate& c : candidates) {
+    const double moved = std::min(left, c.amount);
+    expected += moved * c.gain;
+    left -= moved;
+  }
+  ASSERT_EQ(left, 0.0) << "the base should be contested";
+  double delivered = 0.0;
+  for (double d : result.delivered) delivered += d;
+  EXPECT_NEAR(delivered, expected, 1e-9);
+  EXPECT_EQ(result.base_load[0], 7.5);
+}
+
 // A scenario-like network: 8 actors spread over the Pacific-ish longitudes,
 // 4 bases, 3 theaters, sources for every (actor, theater).
 struct Network {
@@ -324,6 +386,35 @@ TEST(DeliveryTest, DeterministicAndStatelessAcrossCalls) {
   small_fresh.Solve(two, net.reach, net.capacity, two_usable, small_expected);
   EXPECT_EQ(small.delivered, small_expected.delivered);
   EXPECT_EQ(small.base_load, small_expected.base_load);
+}
+
+TEST(DeliveryTest, TiesBetweenEqualSourcesBreakTheSameWayAfterLargerSolves) {
+  // Two identical actors want 4 each through a base of capacity 3: any split
+  // is optimal. Which one the solver picks must not depend on what the
+  // planner solved before (its network keeps idle slots from larger turns).
+  const Scenario scenario = MakeScenario({90.0, 90.0}, {{0.0, 3.0}}, {0.0});
+  const std::vector<double> reach = {kReach45, kReach45};
+  const std::vector<DeliverySource> pair = {Source(0, 0, 4.0), Source(1, 0, 4.0)};
+  const std::vector<std::uint8_t> pair_usable = {1, 1};
+  DeliveryPlanner fresh(scenario);
+  DeliveryResult expected;
+  fresh.Solve(pair, reach, Capacities(scenario), pair_usable, expected);
+  EXPECT_EQ(expected.base_load[0], 3.0);
+  EXPECT_NEAR(expected.via_home[0] + expected.via_home[1], 5.0, kTol);
+
+  DeliveryPlanner used(scenario);
+  std::vector<DeliverySource> many;
+  for (int r = 0; r < 5; ++r) {
+    many.push_back(Source(1, 0, 1.0));
+    many.push_back(Source(0, 0, 2.0));
+  }
+  const std::vector<std::uint8_t> many_usable(many.size(), 1);
+  DeliveryResult result;
+  used.Solve(many, reach, Capacities(scenario), many_usable, result);
+  used.Solve(pair, reach, Capacities(scenario), pair_usable, result);
+  EXPECT_EQ(result.delivered, expected.delivered);
+  EXPECT_EQ(result.via_home, expected.via_home);
+  EXPECT_EQ(result.base_load, expected.base_load);
 }
 
 TEST(DeliveryTest, InvariantsOnALargerNetwork) {

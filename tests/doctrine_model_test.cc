@@ -67,10 +67,12 @@ TEST(DoctrineModel, StrongerThreatMakesDeployingWorthMore) {
   const TheaterChoice deploy{Posture::kDeploy, 1.0, Move::kHold, 0};
   const TheaterChoice support{Posture::kSupport, 0.0, Move::kHold, 0};
   const ActorIndex d(1);
-  const double weak = f.U(d, f.View(Side::kDefenders, true, 2, 0, 5), deploy, false) -
-                      f.U(d, f.View(Side::kDefenders, true, 2, 0, 5), support, false);
-  const double strong = f.U(d, f.View(Side::kDefenders, true, 2, 0, 40), deploy, false) -
-                        f.U(d, f.View(Side::kDefenders, true, 2, 0, 40), support, false);
+  // Its side already has 30 delivered: against a weak challenger (5) the
+  // theater is safe anyway; against a strong one (40) its force decides it.
+  const double weak = f.U(d, f.View(Side::kDefenders, true, 2, 30, 5), deploy, false) -
+                      f.U(d, f.View(Side::kDefenders, true, 2, 30, 5), support, false);
+  const double strong = f.U(d, f.View(Side::kDefenders, true, 2, 30, 40), deploy, false) -
+                        f.U(d, f.View(Side::kDefenders, true, 2, 30, 40), support, false);
   EXPECT_GT(strong, weak);
   EXPECT_GT(strong, 0.0);
 }

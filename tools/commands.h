@@ -34,14 +34,18 @@ struct CommandIo {
   std::ostream& err;
 };
 
-// Runs a subcommand after a successful parse; returns the exit status.
-using CommandAction = std::function<int(const CommandIo& io)>;
+// A subcommand and what runs it after a successful parse (returns the exit
+// status). The action owns the parsed option values.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int(const CommandIo& io)> action;
+};
 
-// Each adds its subcommand (and its options) to `app` and returns what runs it.
-CommandAction AddRunCommand(CLI::App& app);
-CommandAction AddValidateCommand(CLI::App& app);
-CommandAction AddGraphCommand(CLI::App& app);
-CommandAction AddModelsCommand(CLI::App& app);
+// Each adds its subcommand (and its options) to `app`.
+Command AddRunCommand(CLI::App& app);
+Command AddValidateCommand(CLI::App& app);
+Command AddGraphCommand(CLI::App& app);
+Command AddModelsCommand(CLI::App& app);
 
 // Shared by the subcommands that read a scenario.
 
