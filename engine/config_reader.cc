@@ -28,9 +28,9 @@ std::string Got(const ConfigNode& node) {
 }
 
 bool IsSpecialFloat(std::string_view text) {
-  static constexpr std::string_view kSpecial[] = {
-      ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF",
-      ".nan", ".NaN", ".NAN"};
+  static constexpr std::string_view kSpecial[] = {".inf",  ".Inf",  ".INF",  "+.inf",
+                                                  "+.Inf", "+.INF", "-.inf", "-.Inf",
+                                                  "-.INF", ".nan",  ".NaN",  ".NAN"};
   return std::find(std::begin(kSpecial), std::end(kSpecial), text) != std::end(kSpecial);
 }
 
@@ -90,8 +90,8 @@ std::optional<double> ParseNumber(std::string_view text) {
   if (error == std::errc::result_out_of_range) {
     // 1e400 overflows (reported as not finite); 1e-400 underflows, harmlessly: 0.
     const std::size_t exponent = digits.find_first_of("eE");
-    const bool underflow = exponent != std::string_view::npos &&
-                           exponent + 1 < digits.size() && digits[exponent + 1] == '-';
+    const bool underflow = exponent != std::string_view::npos && exponent + 1 < digits.size() &&
+                           digits[exponent + 1] == '-';
     if (underflow) return 0.0;
     return digits.front() == '-' ? -std::numeric_limits<double>::infinity()
                                  : std::numeric_limits<double>::infinity();
@@ -150,6 +150,8 @@ bool ConfigReader::ExpectMap(const ConfigNode& node, const std::string& path,
       std::string message = fmt::format("unknown key {} in {}", Quote(key), where);
       if (!nearest.empty()) {
         message += fmt::format(" (did you mean '{}'?)", nearest);
+      } else if (allowed.empty()) {
+        message += "; no keys are allowed here";
       } else {
         std::string list;
         for (const std::string& a : allowed) list += (list.empty() ? "" : ", ") + a;
@@ -160,8 +162,8 @@ bool ConfigReader::ExpectMap(const ConfigNode& node, const std::string& path,
     }
     auto [it, inserted] = seen.emplace(key, &entry.key);
     if (!inserted) {
-      Error(entry.key, fmt::format("duplicate key {} in {} (first given at {})", Quote(key),
-                                   where, Where(*it->second)));
+      Error(entry.key, fmt::format("duplicate key {} in {} (first given at {})", Quote(key), where,
+                                   Where(*it->second)));
     }
   }
   return true;
@@ -218,14 +220,13 @@ std::optional<double> ConfigReader::Number(const ConfigNode& node, const std::st
     return std::nullopt;
   }
   if (!std::isfinite(*value)) {
-    Error(node, fmt::format("{}: {} is not a finite number; expected {}", path,
-                            Quote(node.scalar), WithUnits(range.Describe(), range.units)));
+    Error(node, fmt::format("{}: {} is not a finite number; expected {}", path, Quote(node.scalar),
+                            WithUnits(range.Describe(), range.units)));
     return std::nullopt;
   }
   if (!range.Contains(*value)) {
-    Error(node, fmt::format("{} = {} is out of range: expected {}", path, node.scalar.size() > 40
-                                                                            ? Quote(node.scalar)
-                                                                            : node.scalar,
+    Error(node, fmt::format("{} = {} is out of range: expected {}", path,
+                            node.scalar.size() > 40 ? Quote(node.scalar) : node.scalar,
                             WithUnits(range.Describe(), range.units)));
     return std::nullopt;
   }
@@ -255,8 +256,8 @@ std::optional<std::uint64_t> ConfigReader::Unsigned64(const ConfigNode& node,
   std::uint64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || end != text.data() + text.size() || error != std::errc()) {
-    Error(node, fmt::format("{}: expected an integer in [0, 18446744073709551615], {}", path,
-                            Got(node)));
+    Error(node,
+          fmt::format("{}: expected an integer in [0, 18446744073709551615], {}", path, Got(node)));
     return std::nullopt;
   }
   return value;
@@ -293,9 +294,8 @@ std::optional<LatLon> ConfigReader::Location(const ConfigNode& node,
                                              const std::string& path) const {
   if (!node.IsSequence() || node.items.size() != 2) {
     Error(node, fmt::format("{}: expected [latitude, longitude] in degrees, {}", path,
-                            node.IsSequence()
-                                ? fmt::format("got {} numbers", node.items.size())
-                                : Got(node)));
+                            node.IsSequence() ? fmt::format("got {} numbers", node.items.size())
+                                              : Got(node)));
     return std::nullopt;
   }
   const auto lat = Number(node.items[0], path + ".0", Range{-90, 90, false, false, "degrees"});
@@ -307,10 +307,10 @@ std::optional<LatLon> ConfigReader::Location(const ConfigNode& node,
 bool ConfigReader::Table(const ConfigNode& node, const std::string& path, const Range& range,
                          EscalationTable* table) const {
   if (!node.IsSequence() || node.items.size() != table->size()) {
-    Error(node, fmt::format("{}: expected {} numbers, one per escalation level 0..{}, {}", path,
-                            table->size(), table->size() - 1,
-                            node.IsSequence() ? fmt::format("got {}", node.items.size())
-                                              : Got(node)));
+    Error(node,
+          fmt::format("{}: expected {} numbers, one per escalation level 0..{}, {}", path,
+                      table->size(), table->size() - 1,
+                      node.IsSequence() ? fmt::format("got {}", node.items.size()) : Got(node)));
     return false;
   }
   bool ok = true;
@@ -327,8 +327,8 @@ bool ConfigReader::Table(const ConfigNode& node, const std::string& path, const 
   return ok;
 }
 
-void ConfigReader::ReadNumber(const ConfigNode& map, std::string_view key,
-                              const std::string& path, const Range& range, double* out) const {
+void ConfigReader::ReadNumber(const ConfigNode& map, std::string_view key, const std::string& path,
+                              const Range& range, double* out) const {
   if (!map.IsMap()) return;
   if (const ConfigNode* node = map.Find(key)) {
     if (const auto value = Number(*node, JoinPath(path, key), range)) *out = *value;
@@ -343,8 +343,8 @@ void ConfigReader::ReadBool(const ConfigNode& map, std::string_view key, const s
   }
 }
 
-void ConfigReader::ReadString(const ConfigNode& map, std::string_view key,
-                              const std::string& path, std::string* out) const {
+void ConfigReader::ReadString(const ConfigNode& map, std::string_view key, const std::string& path,
+                              std::string* out) const {
   if (!map.IsMap()) return;
   if (const ConfigNode* node = map.Find(key)) {
     if (const auto value = String(*node, JoinPath(path, key))) *out = *value;

@@ -61,8 +61,7 @@ class ConfigReader {
   bool ExpectMap(const ConfigNode& node, const std::string& path,
                  const std::vector<std::string>& allowed) const;
   // A map with free keys (ids): checks it is a map and reports repeated keys.
-  bool ExpectMapOfIds(const ConfigNode& node, const std::string& path,
-                      std::string_view what) const;
+  bool ExpectMapOfIds(const ConfigNode& node, const std::string& path, std::string_view what) const;
   bool ExpectSequence(const ConfigNode& node, const std::string& path) const;
 
   // The value of `key` in `map`; reports a missing key at the map.
@@ -71,9 +70,8 @@ class ConfigReader {
 
   std::optional<double> Number(const ConfigNode& node, const std::string& path,
                                const Range& range) const;
-  std::optional<long long> Integer(const ConfigNode& node, const std::string& path,
-                                   long long min, long long max,
-                                   std::string_view units = {}) const;
+  std::optional<long long> Integer(const ConfigNode& node, const std::string& path, long long min,
+                                   long long max, std::string_view units = {}) const;
   std::optional<std::uint64_t> Unsigned64(const ConfigNode& node, const std::string& path) const;
   std::optional<bool> Bool(const ConfigNode& node, const std::string& path) const;
   std::optional<std::string> String(const ConfigNode& node, const std::string& path) const;

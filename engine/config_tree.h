@@ -21,10 +21,10 @@ struct ConfigNode {
   enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
 
   Kind kind = Kind::kNull;
-  std::string scalar;   // kScalar: the text, unquoted
-  int line = 0;         // 1-based; 0 for a node created by an override
-  int column = 0;       // 1-based; 0 for a node created by an override
-  std::string origin;   // "--set PATH=VALUE" for a node created by an override
+  std::string scalar;                // kScalar: the text, unquoted
+  int line = 0;                      // 1-based; 0 for a node created by an override
+  int column = 0;                    // 1-based; 0 for a node created by an override
+  std::string origin;                // "--set PATH=VALUE" for a node created by an override
   std::vector<ConfigNode> items;     // kSequence
   std::vector<ConfigEntry> entries;  // kMap, in file order, repeated keys kept
 
@@ -60,10 +60,14 @@ inline ConfigNode* ConfigNode::Find(std::string_view key) {
 // "nothing", "a scalar", "a sequence" or "a map", for messages.
 inline const char* KindName(ConfigNode::Kind kind) {
   switch (kind) {
-    case ConfigNode::Kind::kNull: return "nothing";
-    case ConfigNode::Kind::kScalar: return "a scalar";
-    case ConfigNode::Kind::kSequence: return "a sequence";
-    case ConfigNode::Kind::kMap: return "a map";
+    case ConfigNode::Kind::kNull:
+      return "nothing";
+    case ConfigNode::Kind::kScalar:
+      return "a scalar";
+    case ConfigNode::Kind::kSequence:
+      return "a sequence";
+    case ConfigNode::Kind::kMap:
+      return "a map";
   }
   return "?";
 }

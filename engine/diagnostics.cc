@@ -53,7 +53,7 @@ std::string NearestCandidate(const std::string& word, const std::vector<std::str
     // The distance is at least the difference in length: skip hopeless
     // candidates cheaply (long words against many candidates stay fast).
     const std::size_t length_gap = candidate.size() > word.size() ? candidate.size() - word.size()
-                                                                   : word.size() - candidate.size();
+                                                                  : word.size() - candidate.size();
     if (length_gap >= best_distance) continue;
     const std::size_t distance = EditDistance(word, candidate);
     if (distance < best_distance) {

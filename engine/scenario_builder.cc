@@ -36,20 +36,35 @@ struct ActorAttributeSpec {
 
 // The numeric actor attributes, shared by `actors` and `set` injects.
 const std::array<ActorAttributeSpec, 9> kActorAttributes = {{
-    {"forces", ActorField::kForces, &ActorAttributes::forces, {0, kInf, false, false, "force units"}},
-    {"global_commitments", ActorField::kGlobalCommitments, &ActorAttributes::global_commitments,
+    {"forces",
+     ActorField::kForces,
+     &ActorAttributes::forces,
+     {0, kInf, false, false, "force units"}},
+    {"global_commitments",
+     ActorField::kGlobalCommitments,
+     &ActorAttributes::global_commitments,
      {0, 1, false, true, "share of forces tied down outside the region"}},
-    {"home_reserve", ActorField::kHomeReserve, &ActorAttributes::home_reserve,
+    {"home_reserve",
+     ActorField::kHomeReserve,
+     &ActorAttributes::home_reserve,
      {0, 1, false, false, "share of forces kept at home"}},
-    {"readiness", ActorField::kReadiness, &ActorAttributes::readiness,
+    {"readiness",
+     ActorField::kReadiness,
+     &ActorAttributes::readiness,
      {0, 1, true, false, "share of forces ready"}},
     {"reach_km", ActorField::kReachKm, &ActorAttributes::reach_km, {0, 40000, true, false, "km"}},
-    {"lethality", ActorField::kLethality, &ActorAttributes::lethality,
+    {"lethality",
+     ActorField::kLethality,
+     &ActorAttributes::lethality,
      {0, 10, true, false, "attrition per delivered unit per day"}},
-    {"regeneration", ActorField::kRegeneration, &ActorAttributes::regeneration,
+    {"regeneration",
+     ActorField::kRegeneration,
+     &ActorAttributes::regeneration,
      {0, 1, false, false, "share of losses restored per turn"}},
     {"isr", ActorField::kIsr, &ActorAttributes::isr, {0, 1, false, false, "ISR quality"}},
-    {"grievance", ActorField::kGrievance, &ActorAttributes::grievance,
+    {"grievance",
+     ActorField::kGrievance,
+     &ActorAttributes::grievance,
      {-kInf, kInf, false, false, "force units per turn"}},
 }};
 
@@ -107,8 +122,8 @@ std::vector<std::string> DoctrineKeys() {
 }
 
 std::vector<std::string> ActorKeys() {
-  std::vector<std::string> keys = {"name", "model", "home", "nuclear", "doctrine", "params",
-                                   "script"};
+  std::vector<std::string> keys = {"name",     "model",  "home",  "nuclear",
+                                   "doctrine", "params", "script"};
   for (const ActorAttributeSpec& spec : kActorAttributes) keys.emplace_back(spec.key);
   return keys;
 }
@@ -181,7 +196,8 @@ class ScenarioBuilder {
   void ReadDoctrine(const ConfigNode& node, const std::string& path, Doctrine* doctrine) const;
   void ReadDeployLevels(const ConfigNode& node, const std::string& path, Doctrine* doctrine) const;
 
-  IdTable CollectIds(std::string_view section, std::string_view what, bool required);
+  IdTable CollectIds(std::string_view section, std::string_view what, bool required,
+                     std::size_t max_count);
   std::optional<std::uint32_t> Resolve(const IdTable& table, const ConfigNode& node,
                                        const std::string& path) const;
   std::optional<std::uint32_t> ResolveText(const IdTable& table, const std::string& id,
@@ -228,6 +244,7 @@ class ScenarioBuilder {
   Scenario scenario_;
   double default_trust_ = 0.8;
   Doctrine default_doctrine_;
+  bool too_big_ = false;     // a section has more entities than its limit
   bool turns_known_ = true;  // run.turns valid (or defaulted): turn ranges can be checked
   IdTable actors_;
   IdTable bases_;
@@ -238,13 +255,14 @@ class ScenarioBuilder {
 
 std::optional<Scenario> ScenarioBuilder::Build() {
   if (root_.IsNull()) {
-    reader_.Error(root_, "empty scenario: expected a map with the sections scenario, run, "
-                         "doctrine, actors, bases, ties, theaters, injects");
+    reader_.Error(root_,
+                  "empty scenario: expected a map with the sections scenario, run, "
+                  "doctrine, actors, bases, ties, theaters, injects");
     return std::nullopt;
   }
-  if (!reader_.ExpectMap(root_, "",
-                         {"scenario", "run", "doctrine", "actors", "bases", "ties", "theaters",
-                          "injects"})) {
+  if (!reader_.ExpectMap(
+          root_, "",
+          {"scenario", "run", "doctrine", "actors", "bases", "ties", "theaters", "injects"})) {
     return std::nullopt;
   }
   ReadScenarioBlock();
@@ -252,9 +270,10 @@ std::optional<Scenario> ScenarioBuilder::Build() {
   if (const ConfigNode* doctrine = Section("doctrine")) {
     ReadDoctrine(*doctrine, "doctrine", &default_doctrine_);
   }
-  actors_ = CollectIds("actors", "actor", true);
-  bases_ = CollectIds("bases", "base", false);
-  theaters_ = CollectIds("theaters", "theater", false);
+  actors_ = CollectIds("actors", "actor", true, kMaxActors);
+  bases_ = CollectIds("bases", "base", false, kMaxBases);
+  theaters_ = CollectIds("theaters", "theater", false, kMaxTheaters);
+  if (too_big_) return std::nullopt;  // the rest would only repeat "no such actor"
   ReadActors();
   ReadBases();
   ReadTheaters();
@@ -272,7 +291,8 @@ std::optional<Scenario> ScenarioBuilder::Build() {
 
 void ScenarioBuilder::ReadScenarioBlock() {
   const ConfigNode* block = reader_.Require(root_, "scenario", "");
-  if (block == nullptr || !reader_.ExpectMap(*block, "scenario", {"name", "description", "patron"})) {
+  if (block == nullptr ||
+      !reader_.ExpectMap(*block, "scenario", {"name", "description", "patron"})) {
     return;
   }
   if (const ConfigNode* name = reader_.Require(*block, "name", "scenario")) {
@@ -297,10 +317,10 @@ void ScenarioBuilder::ResolvePatron() {
 void ScenarioBuilder::ReadRun() {
   const ConfigNode* run = Section("run");
   if (run == nullptr) return;
-  if (!reader_.ExpectMap(*run, "run",
-                         {"turns", "days_per_turn", "fog", "decisiveness", "seed", "intensity",
-                          "control_rate", "escalation_cost", "trust", "end", "stretch_target",
-                          "mobilisation"})) {
+  if (!reader_.ExpectMap(
+          *run, "run",
+          {"turns", "days_per_turn", "fog", "decisiveness", "seed", "intensity", "control_rate",
+           "escalation_cost", "trust", "end", "stretch_target", "mobilisation"})) {
     return;
   }
   RunSettings& settings = scenario_.run;
@@ -402,13 +422,7 @@ void ScenarioBuilder::CheckMobilisation() {
   const ConfigNode* block = run != nullptr ? run->Find("mobilisation") : nullptr;
   const ConfigNode* step = block != nullptr ? block->Find("step") : nullptr;
   const ConfigNode& at = step != nullptr ? *step : block != nullptr ? *block : root_;
-  const std::size_t n = scenario_.actor_count();
-  if (n > kMaxMobilisationActors) {
-    reader_.Error(at, fmt::format("run.mobilisation: supported for at most {} actors, the "
-                                  "scenario has {}",
-                                  kMaxMobilisationActors, n));
-    return;
-  }
+  const std::size_t n = scenario_.actor_count();  // at most kMaxActors
   std::vector<double> k(n * n, 0.0);
   for (const TieDef& tie : scenario_.ties) {
     k[tie.from.get() * n + tie.to.get()] = m.reaction * tie.attrs.hostility;
@@ -475,15 +489,20 @@ void ScenarioBuilder::ReadDeployLevels(const ConfigNode& node, const std::string
 
 // ---------------------------------------------------------------- ids
 
-IdTable ScenarioBuilder::CollectIds(std::string_view section, std::string_view what,
-                                    bool required) {
+IdTable ScenarioBuilder::CollectIds(std::string_view section, std::string_view what, bool required,
+                                    std::size_t max_count) {
   IdTable table;
   table.what = std::string(what);
-  const ConfigNode* node =
-      required ? reader_.Require(root_, section, "") : root_.Find(section);
+  const ConfigNode* node = required ? reader_.Require(root_, section, "") : root_.Find(section);
   if (node == nullptr || !reader_.ExpectMapOfIds(*node, std::string(section), what)) return table;
   if (required && node->entries.empty()) {
     reader_.Error(*node, fmt::format("{}: at least one {} is required", section, what));
+  }
+  if (node->entries.size() > max_count) {
+    reader_.Error(*node, fmt::format("{}: {} {}s, the limit is {}", section, node->entries.size(),
+                                     what, max_count));
+    too_big_ = true;
+    return table;
   }
   std::map<std::string, const ConfigNode*> sorted;
   for (const ConfigEntry& entry : node->entries) {
@@ -606,8 +625,7 @@ void ScenarioBuilder::ReadParams(const ConfigNode& actor_node, const std::string
   }
 }
 
-void ScenarioBuilder::ReadScript(const ConfigNode& node, const std::string& path,
-                                 ActorDef* actor) {
+void ScenarioBuilder::ReadScript(const ConfigNode& node, const std::string& path, ActorDef* actor) {
   if (!reader_.ExpectSequence(node, path)) return;
   std::map<std::pair<Turn, std::uint32_t>, const ConfigNode*> seen;
   for (std::size_t i = 0; i < node.items.size(); ++i) {
@@ -667,8 +685,8 @@ std::optional<ScriptStep> ScenarioBuilder::ReadScriptStep(const ConfigNode& node
   ok = ok && posture.has_value();
   if (posture) step.posture = static_cast<std::uint8_t>(*posture);
   if (const ConfigNode* share = node.Find("share")) {
-    const auto value = reader_.Number(*share, path + ".share", {0, 1, false, false,
-                                                                "share of available force"});
+    const auto value =
+        reader_.Number(*share, path + ".share", {0, 1, false, false, "share of available force"});
     ok = ok && value.has_value();
     if (value) step.share = *value;
     if (value && posture && (*posture == Posture::kDeploy) != (*value > 0.0)) {
@@ -808,7 +826,7 @@ void ScenarioBuilder::ReadStakes(const ConfigNode& node, const std::string& path
   std::set<std::string> seen;
   for (const ConfigEntry& entry : node.entries) {
     if (!entry.key.IsScalar() || !IsValidId(entry.key.scalar)) continue;  // reported
-    if (!seen.insert(entry.key.scalar).second) continue;                    // reported
+    if (!seen.insert(entry.key.scalar).second) continue;                  // reported
     const std::string stake_path = JoinPath(path, entry.key.scalar);
     const auto actor = ResolveText(actors_, entry.key.scalar, entry.key, stake_path);
     const auto stake = reader_.Number(entry.value, stake_path, kStakeRange);
@@ -845,7 +863,8 @@ std::vector<TiePair> ScenarioBuilder::ReadTieEnds(const ConfigNode& map,
       return {};
     }
     // Both directions, in sorted order: the file's order of the pair changes nothing.
-    return {TiePair{std::min(*a, *b), std::max(*a, *b)}, TiePair{std::max(*a, *b), std::min(*a, *b)}};
+    return {TiePair{std::min(*a, *b), std::max(*a, *b)},
+            TiePair{std::max(*a, *b), std::min(*a, *b)}};
   }
   const ConfigNode* from_node = reader_.Require(map, "from", path);
   const ConfigNode* to_node = reader_.Require(map, "to", path);
@@ -898,7 +917,8 @@ void ScenarioBuilder::ReadTies() {
                                         reader_.Where(*it->second)));
         continue;
       }
-      if (attrs_ok) scenario_.ties.push_back(TieDef{ActorIndex(pair.from), ActorIndex(pair.to), attrs});
+      if (attrs_ok)
+        scenario_.ties.push_back(TieDef{ActorIndex(pair.from), ActorIndex(pair.to), attrs});
     }
   }
   std::sort(scenario_.ties.begin(), scenario_.ties.end(), [](const TieDef& a, const TieDef& b) {
@@ -974,7 +994,8 @@ void ScenarioBuilder::ReadEffect(const ConfigNode& node, const std::string& path
                                  PendingInject* inject) {
   static constexpr std::array<std::string_view, 5> kActions = {"set", "open", "close", "tie",
                                                                "cut"};
-  if (!reader_.ExpectMap(node, path, {"set", "value", "open", "escalation", "close", "tie", "cut"})) {
+  if (!reader_.ExpectMap(node, path,
+                         {"set", "value", "open", "escalation", "close", "tie", "cut"})) {
     return;
   }
   std::vector<std::string_view> actions;
@@ -1010,8 +1031,8 @@ void ScenarioBuilder::ReadEffect(const ConfigNode& node, const std::string& path
     placed.effect.kind = action == "open" ? Effect::Kind::kOpen : Effect::Kind::kClose;
     placed.effect.value = 1.0;
     if (const ConfigNode* escalation = node.Find("escalation"); escalation && action == "open") {
-      const auto level = reader_.Integer(*escalation, path + ".escalation", 0, kMaxEscalation,
-                                         "escalation level");
+      const auto level =
+          reader_.Integer(*escalation, path + ".escalation", 0, kMaxEscalation, "escalation level");
       if (!level) return;
       placed.effect.value = static_cast<double>(*level);
     }
@@ -1052,12 +1073,12 @@ std::optional<PlacedEffect> ScenarioBuilder::ReadSetEffect(const ConfigNode& nod
   if (parts.front() == "theaters") return ReadSetTheater(parts, node, path);
   if (parts.front() == "bases") return ReadSetBase(parts, node, path);
   const std::string nearest = NearestCandidate(parts.front(), {"actors", "theaters", "bases"});
-  reader_.Error(target, fmt::format("{}.set: {} is not a settable field: write actors.ID.FIELD, "
-                                    "theaters.ID.value, theaters.ID.stakes.ACTOR or "
-                                    "bases.ID.capacity{}",
-                                    path, Quote(*text),
-                                    nearest.empty() ? ""
-                                                    : fmt::format(" (did you mean '{}'?)", nearest)));
+  reader_.Error(target,
+                fmt::format("{}.set: {} is not a settable field: write actors.ID.FIELD, "
+                            "theaters.ID.value, theaters.ID.stakes.ACTOR or "
+                            "bases.ID.capacity{}",
+                            path, Quote(*text),
+                            nearest.empty() ? "" : fmt::format(" (did you mean '{}'?)", nearest)));
   return std::nullopt;
 }
 
@@ -1099,10 +1120,9 @@ std::optional<PlacedEffect> ScenarioBuilder::ReadSetActor(const std::vector<std:
   std::vector<std::string> fields = {"nuclear"};
   for (const ActorAttributeSpec& spec : kActorAttributes) fields.emplace_back(spec.key);
   const std::string nearest = NearestCandidate(parts[2], fields);
-  reader_.Error(target, fmt::format("{}: actors have no settable field {}{}", set_path,
-                                    Quote(parts[2]),
-                                    nearest.empty() ? ""
-                                                    : fmt::format(" (did you mean '{}'?)", nearest)));
+  reader_.Error(target,
+                fmt::format("{}: actors have no settable field {}{}", set_path, Quote(parts[2]),
+                            nearest.empty() ? "" : fmt::format(" (did you mean '{}'?)", nearest)));
   return std::nullopt;
 }
 
@@ -1179,10 +1199,10 @@ void ScenarioBuilder::CheckConflicts(const std::vector<PendingInject>& injects) 
   auto claim = [&](const Key& key, const PlacedEffect& placed) {
     auto [it, inserted] = changed.emplace(key, &placed);
     if (inserted) return true;
-    reader_.Error(*placed.node, fmt::format("conflicting injects at turn {}: {} is also changed "
-                                            "at {}",
-                                            std::get<0>(key), placed.target,
-                                            reader_.Where(*it->second->node)));
+    reader_.Error(*placed.node,
+                  fmt::format("conflicting injects at turn {}: {} is also changed "
+                              "at {}",
+                              std::get<0>(key), placed.target, reader_.Where(*it->second->node)));
     return false;
   };
   for (const PendingInject& inject : injects) {
@@ -1203,8 +1223,8 @@ void ScenarioBuilder::CheckConflicts(const std::vector<PendingInject>& injects) 
         case Effect::Kind::kTie: {
           // A tie and a cut of the same pair conflict; so do two ties giving one attribute.
           const Key existence{turn, 5, e.entity, e.other, 0};
-          if (auto it = changed.find(existence); it != changed.end() &&
-                                                 it->second->effect.kind == Effect::Kind::kCut) {
+          if (auto it = changed.find(existence);
+              it != changed.end() && it->second->effect.kind == Effect::Kind::kCut) {
             claim(existence, placed);
             break;
           }

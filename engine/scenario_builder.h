@@ -13,8 +13,12 @@
 
 namespace overstretch {
 
-// Largest actor count for which mobilisation (an n x n eigenproblem) is checked.
-inline constexpr std::size_t kMaxMobilisationActors = 1000;
+// Limits on the size of a scenario: per-theater stakes are actors x theaters
+// numbers and mobilisation an actors x actors eigenproblem, so a hostile
+// 8 MiB file listing 300,000 actors must be refused, not allocated.
+inline constexpr std::size_t kMaxActors = 1000;
+inline constexpr std::size_t kMaxTheaters = 1000;
+inline constexpr std::size_t kMaxBases = 10000;
 
 std::optional<Scenario> BuildScenario(const ConfigNode& root, const std::string& file,
                                       const ModelRegistry& registry, Diagnostics* diagnostics);

@@ -9,16 +9,16 @@
 // code recurse.
 #include "engine/scenario_loader.h"
 
+#include <fmt/format.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <new>
 #include <sstream>
 #include <utility>
 
@@ -35,6 +35,12 @@ constexpr std::size_t kMaxFileBytes = std::size_t{8} << 20;  // 8 MiB
 constexpr int kMaxNesting = 64;
 // Anchors, aliases and similar parse-time problems reported before giving up.
 constexpr int kMaxParseErrors = 20;
+// Values (scalars, sequences, maps) in one file. Real scenarios have a few
+// thousand; the limit keeps a file of 4 million one-character list items from
+// costing gigabytes as a tree.
+constexpr std::size_t kMaxNodes = 500000;
+
+struct TooManyNodes {};
 
 const char* const kSections[] = {"scenario", "run",      "doctrine", "actors",
                                  "bases",    "theaters", "ties",     "injects"};
@@ -213,8 +219,9 @@ class NestingScan {
       last = c;
     }
     // A block scalar header ends its line: "key: |", "- >-", "key: |2".
-    if (quote_ == 0 && flow_ == 0 && (last == '|' || last == '>' || last == '-' || last == '+' ||
-                                      (last >= '1' && last <= '9'))) {
+    if (quote_ == 0 && flow_ == 0 &&
+        (last == '|' || last == '>' || last == '-' || last == '+' ||
+         (last >= '1' && last <= '9'))) {
       const std::size_t header = line.find_last_of("|>");
       if (header != std::string_view::npos && header > 0 &&
           (line[header - 1] == ' ' || line[header - 1] == ':') &&
@@ -312,7 +319,8 @@ class TreeBuilder : public YAML::EventHandler {
     bool has_key = false;
   };
 
-  ConfigNode Make(ConfigNode::Kind kind, const YAML::Mark& mark) const {
+  ConfigNode Make(ConfigNode::Kind kind, const YAML::Mark& mark) {
+    if (++nodes_ > kMaxNodes) throw TooManyNodes{};
     ConfigNode node;
     node.kind = kind;
     if (origin_.empty() && !mark.is_null()) {
@@ -370,6 +378,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   ConfigNode root_;
   int errors_ = 0;
+  std::size_t nodes_ = 0;
   bool anchor_reported_ = false;
 };
 
@@ -417,6 +426,9 @@ std::optional<ConfigNode> ParseYaml(std::string_view text, const std::string& fi
     if (has_document && parser.HandleNextDocument(counter)) {
       report(counter.start, "more than one YAML document: a scenario is one document");
     }
+  } catch (const TooManyNodes&) {
+    diagnostics->Error(where, 0, 0,
+                       fmt::format("too many values: more than {} in one file", kMaxNodes));
   } catch (const YAML::Exception& e) {
     report(e.mark, "YAML syntax error: " + e.msg);
   } catch (const std::exception& e) {
@@ -477,8 +489,7 @@ ConfigNode* FindTie(ConfigNode* ties, std::string_view name, std::vector<std::st
   return nullptr;
 }
 
-ConfigNode* FindInject(ConfigNode* injects, const std::string& id,
-                       std::vector<std::string>* ids) {
+ConfigNode* FindInject(ConfigNode* injects, const std::string& id, std::vector<std::string>* ids) {
   for (ConfigNode& entry : injects->items) {
     const ConfigNode* node = entry.IsMap() ? entry.Find("id") : nullptr;
     if (node == nullptr || !node->IsScalar()) continue;
@@ -537,8 +548,7 @@ class OverrideApplier {
 
   // The value of `key` in a map; created (as an empty node) if absent, unless
   // it names an entity that does not exist or a section that cannot exist.
-  ConfigNode* Child(ConfigNode* map, const std::string& walked, const std::string& key,
-                    bool last) {
+  ConfigNode* Child(ConfigNode* map, const std::string& walked, const std::string& key, bool last) {
     if (ConfigNode* child = map->Find(key)) return child;
     std::vector<std::string> keys;
     for (const ConfigEntry& entry : map->entries) {
@@ -568,8 +578,7 @@ class OverrideApplier {
     return &map->entries.back().value;
   }
 
-  ConfigNode* Element(ConfigNode* sequence, const std::string& walked,
-                      const std::string& segment) {
+  ConfigNode* Element(ConfigNode* sequence, const std::string& walked, const std::string& segment) {
     if (IsDigits(segment)) {
       const std::size_t index = std::stoul(segment);
       if (index >= sequence->items.size()) {
@@ -591,8 +600,8 @@ class OverrideApplier {
       Error(fmt::format("no inject with id '{}'{}", segment, DidYouMean(segment, names)));
       return nullptr;
     }
-    Error(fmt::format("'{}' is a list: select an element by its number, got '{}'", walked,
-                      segment));
+    Error(
+        fmt::format("'{}' is a list: select an element by its number, got '{}'", walked, segment));
     return nullptr;
   }
 
@@ -689,8 +698,12 @@ LoadResult ScenarioSource::Build(std::span<const Override> overrides,
   Diagnostics diagnostics;
   ConfigNode root = impl_->root;  // a deep copy: the source stays as parsed
   for (const Override& o : overrides) OverrideApplier(o, &diagnostics).Apply(&root);
-  std::optional<Scenario> scenario =
-      BuildScenario(root, impl_->display_name, registry, &diagnostics);
+  std::optional<Scenario> scenario;
+  try {
+    scenario = BuildScenario(root, impl_->display_name, registry, &diagnostics);
+  } catch (const std::bad_alloc&) {
+    diagnostics.Error(impl_->display_name, 0, 0, "out of memory while building the scenario");
+  }
   if (diagnostics.empty()) {
     result.scenario = std::move(scenario);
   }

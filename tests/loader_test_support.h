@@ -4,10 +4,9 @@
 // two of them field by field.
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
@@ -88,8 +87,7 @@ inline void ExpectOverrideError(const LoadResult& r, const std::string& origin,
       return;
     }
   }
-  ADD_FAILURE() << "no diagnostic from \"" << origin << "\" containing \"" << part
-                << "\"; got:\n"
+  ADD_FAILURE() << "no diagnostic from \"" << origin << "\" containing \"" << part << "\"; got:\n"
                 << Text(r);
 }
 
@@ -99,12 +97,12 @@ inline std::string Dump(const TieAttributes& t) {
 }
 
 inline std::string Dump(const Doctrine& d) {
-  return fmt::format("sec={} res={} cred={} cost={} sup={} esc={} nuc={} sanc={} war={} hor={} "
-                     "help={} inert={} lambda={} argmax={} join={} zeta={} levels=[{}]",
-                     d.security, d.resolve, d.credibility, d.cost, d.support_cost, d.escalation,
-                     d.nuclear, d.sanctions, d.war_cost, d.horizon, d.help, d.inertia,
-                     d.rationality, d.argmax, d.join_threshold, d.offensive_pull,
-                     fmt::join(d.deploy_levels, ","));
+  return fmt::format(
+      "sec={} res={} cred={} cost={} sup={} esc={} nuc={} sanc={} war={} hor={} "
+      "help={} inert={} lambda={} argmax={} join={} zeta={} levels=[{}]",
+      d.security, d.resolve, d.credibility, d.cost, d.support_cost, d.escalation, d.nuclear,
+      d.sanctions, d.war_cost, d.horizon, d.help, d.inertia, d.rationality, d.argmax,
+      d.join_threshold, d.offensive_pull, fmt::join(d.deploy_levels, ","));
 }
 
 // Every field of a Scenario except source_file, one line per entity.
@@ -116,18 +114,17 @@ inline std::string Dump(const Scenario& s) {
       "run turns={} days={} fog={} beta={} int=[{}] cr=[{}] ec=[{}] gain={} loss={} rep={} "
       "amin={} margin={} zero={} stretch={} seed={} mob={}/{}/{}/{}\n",
       r.turns, r.days_per_turn, r.fog, r.decisiveness, fmt::join(r.intensity, ","),
-      fmt::join(r.control_rate, ","), fmt::join(r.escalation_cost, ","), r.trust_gain,
-      r.trust_loss, r.reputation, r.abandon_min, r.end_margin, r.end_at_zero, r.stretch_target,
-      r.seed, r.mobilisation.enabled, r.mobilisation.step, r.mobilisation.reaction,
-      r.mobilisation.fatigue);
+      fmt::join(r.control_rate, ","), fmt::join(r.escalation_cost, ","), r.trust_gain, r.trust_loss,
+      r.reputation, r.abandon_min, r.end_margin, r.end_at_zero, r.stretch_target, r.seed,
+      r.mobilisation.enabled, r.mobilisation.step, r.mobilisation.reaction, r.mobilisation.fatigue);
   for (const ActorDef& a : s.actors) {
     const ActorAttributes& t = a.attrs;
-    out += fmt::format("actor {} {} {} F={} g={} r={} rho={} R={} k={} gamma={} isr={} griev={} "
-                       "nuc={} home={},{} params=[{}] doctrine: {}\n",
-                       a.id, a.name, a.model, t.forces, t.global_commitments, t.home_reserve,
-                       t.readiness, t.reach_km, t.lethality, t.regeneration, t.isr, t.grievance,
-                       t.nuclear, t.home.lat_deg, t.home.lon_deg, fmt::join(a.model_params, ","),
-                       Dump(a.doctrine));
+    out += fmt::format(
+        "actor {} {} {} F={} g={} r={} rho={} R={} k={} gamma={} isr={} griev={} "
+        "nuc={} home={},{} params=[{}] doctrine: {}\n",
+        a.id, a.name, a.model, t.forces, t.global_commitments, t.home_reserve, t.readiness,
+        t.reach_km, t.lethality, t.regeneration, t.isr, t.grievance, t.nuclear, t.home.lat_deg,
+        t.home.lon_deg, fmt::join(a.model_params, ","), Dump(a.doctrine));
     for (const ScriptStep& step : a.script) {
       out += fmt::format("  step t={} k={} p={} f={} m={}\n", step.turn, step.theater.value,
                          step.posture, step.share, step.move);
@@ -145,17 +142,17 @@ inline std::string Dump(const Scenario& s) {
     std::vector<std::uint32_t> d;
     for (ActorIndex a : k.challengers) c.push_back(a.value);
     for (ActorIndex a : k.defenders) d.push_back(a.value);
-    out += fmt::format("theater {} {} {},{} opens={} e0={} c0={} C=[{}] D=[{}] V={} s=[{}]\n",
-                       k.id, k.name, k.location.lat_deg, k.location.lon_deg, k.opens,
+    out += fmt::format("theater {} {} {},{} opens={} e0={} c0={} C=[{}] D=[{}] V={} s=[{}]\n", k.id,
+                       k.name, k.location.lat_deg, k.location.lon_deg, k.opens,
                        k.opening_escalation, k.initial_control, fmt::join(c, ","),
                        fmt::join(d, ","), k.attrs.value, fmt::join(k.attrs.stakes, ","));
   }
   for (const Inject& inject : s.injects) {
     out += fmt::format("inject t={} {}\n", inject.turn, inject.label);
     for (const Effect& e : inject.effects) {
-      out += fmt::format("  effect kind={} e={} o={} f={} v={} mask={} {}\n",
-                         static_cast<int>(e.kind), e.entity, e.other, e.field, e.value,
-                         e.tie_mask, Dump(e.tie));
+      out +=
+          fmt::format("  effect kind={} e={} o={} f={} v={} mask={} {}\n", static_cast<int>(e.kind),
+                      e.entity, e.other, e.field, e.value, e.tie_mask, Dump(e.tie));
     }
   }
   return out;

@@ -152,8 +152,7 @@ TEST(OverrideTest, OverrideCanMakeTheScenarioInvalidElsewhere) {
 
 TEST(OverrideTest, SameResultAsEditingTheFile) {
   const LoadResult a = BuildFull({"run.fog=0.5"});
-  const LoadResult b =
-      ScenarioSource::FromFile(LoaderData("full.yaml")).Build({}, FakeRegistry());
+  const LoadResult b = ScenarioSource::FromFile(LoaderData("full.yaml")).Build({}, FakeRegistry());
   ASSERT_TRUE(a.scenario && b.scenario);
   Scenario edited = *b.scenario;
   edited.run.fog = 0.5;

@@ -1,14 +1,16 @@
 // Tests of the scenario loader: one test per class of error (exact position
 // and a message naming the key), a full valid scenario with its typed values,
 // file-order independence and robustness against hostile input.
-#include <gtest/gtest.h>
+#include "engine/scenario_loader.h"
 
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
@@ -16,7 +18,6 @@
 #include "engine/choice.h"
 #include "engine/diagnostics.h"
 #include "engine/model_registry.h"
-#include "engine/scenario_loader.h"
 #include "tests/loader_test_support.h"
 
 namespace overstretch {
@@ -47,8 +48,7 @@ theaters:
 
 TEST(DiagnosticTest, FormatsWithAndWithoutPosition) {
   EXPECT_EQ(FormatDiagnostic({"a.yaml", 3, 7, "bad"}), "a.yaml:3:7: error: bad");
-  EXPECT_EQ(FormatDiagnostic({"--set run.turns=x", 0, 0, "bad"}),
-            "--set run.turns=x: error: bad");
+  EXPECT_EQ(FormatDiagnostic({"--set run.turns=x", 0, 0, "bad"}), "--set run.turns=x: error: bad");
 }
 
 TEST(DiagnosticTest, SortsByFileLineColumnKeepingReportOrder) {
@@ -119,8 +119,8 @@ TEST(ScenarioLoaderTest, FullScenarioHasTypedValues) {
   EXPECT_DOUBLE_EQ(us.attrs.global_commitments, 0.6);
   EXPECT_DOUBLE_EQ(us.attrs.home.lat_deg, 38.9072);
   EXPECT_TRUE(us.attrs.nuclear);
-  EXPECT_DOUBLE_EQ(us.doctrine.cost, 0.4);         // per-actor override
-  EXPECT_DOUBLE_EQ(us.doctrine.rationality, 10);   // scenario default
+  EXPECT_DOUBLE_EQ(us.doctrine.cost, 0.4);        // per-actor override
+  EXPECT_DOUBLE_EQ(us.doctrine.rationality, 10);  // scenario default
   EXPECT_DOUBLE_EQ(s.actors[2].doctrine.cost, 0.5);
   EXPECT_EQ(s.actors[2].doctrine.deploy_levels, (std::vector<double>{0.25, 0.5, 1.0}));
   // Model parameters in ParamSpec order, defaults filled in.
@@ -224,13 +224,30 @@ TEST(ScenarioLoaderTest, FileOrderDoesNotChangeTheScenario) {
 TEST(ScenarioLoaderTest, RepositoryScenariosLoad) {
   // The scenarios in the repository use the doctrine model without params, so
   // the fake registry is enough to check that they pass this loader.
-  for (const char* relative : {"scenarios/sparse_us.yaml", "scenarios/korea_only.yaml",
-                               "tests/data/eight_actors.yaml"}) {
+  for (const char* relative :
+       {"scenarios/sparse_us.yaml", "scenarios/korea_only.yaml", "tests/data/eight_actors.yaml"}) {
     const std::string path = std::string(OVERSTRETCH_SOURCE_DIR) + "/" + relative;
     if (!std::filesystem::exists(path)) continue;
     const LoadResult r = LoadScenarioFile(path, {}, FakeRegistry());
     EXPECT_TRUE(r.scenario) << relative << ":\n" << Text(r);
   }
+}
+
+TEST(ScenarioLoaderTest, DocumentedExampleLoads) {
+  // The last ```yaml block of docs/scenario-format.md is a complete scenario.
+  std::ifstream in(std::string(OVERSTRETCH_SOURCE_DIR) + "/docs/scenario-format.md");
+  ASSERT_TRUE(in);
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::size_t start = doc.rfind("```yaml\n");
+  ASSERT_NE(start, std::string::npos);
+  const std::size_t end = doc.find("```", start + 8);
+  const LoadResult r = Load(doc.substr(start + 8, end - start - 8));
+  ASSERT_TRUE(r.scenario) << Text(r);
+  EXPECT_EQ(r.scenario->actors.size(), 4u);
+  EXPECT_EQ(r.scenario->theaters.size(), 2u);
+  EXPECT_EQ(r.scenario->ties.size(), 7u);
+  EXPECT_EQ(r.scenario->injects.size(), 1u);
+  EXPECT_EQ(r.scenario->injects[0].effects.size(), 3u);
 }
 
 // ---------------------------------------------------------------- error classes
@@ -340,8 +357,9 @@ TEST(ScenarioLoaderTest, InvalidIdIsRejected) {
 }
 
 TEST(ScenarioLoaderTest, InjectTurnOutsideRun) {
-  const LoadResult r = Load(std::string(kMinimal) +
-                            "run: {turns: 10}\ninjects:\n  - turn: 11\n    effects: [{close: KOR}]\n");
+  const LoadResult r =
+      Load(std::string(kMinimal) +
+           "run: {turns: 10}\ninjects:\n  - turn: 11\n    effects: [{close: KOR}]\n");
   ExpectError(r, 15, 11, "injects.0.turn = 11 is out of range: expected [1, 10]");
 }
 
@@ -439,8 +457,9 @@ TEST(ScenarioLoaderTest, ConflictingInjects) {
                             "    effects: [{set: actors.US.forces, value: 4}]\n"
                             "  - turn: 3\n"
                             "    effects: [{set: actors.US.forces, value: 4}]\n");
-  ExpectError(r, 17, 15, "conflicting injects at turn 2: actors.US.forces is also changed at "
-                         "line 15, column 15");
+  ExpectError(r, 17, 15,
+              "conflicting injects at turn 2: actors.US.forces is also changed at "
+              "line 15, column 15");
   EXPECT_EQ(r.diagnostics.size(), 1u) << Text(r);
 }
 
@@ -526,15 +545,16 @@ TEST(ScenarioLoaderTest, ModerateNestingInQuotesAndBlockScalarsIsFine) {
   // Brackets in strings and block scalars are not structure.
   std::string text = kMinimal;
   text.replace(text.find("  name: minimal\n"), 16,
-               "  name: '" + std::string(100, '[') +
-                   "'\n  description: |\n    " + std::string(100, '{') + "\n    don't\n");
+               "  name: '" + std::string(100, '[') + "'\n  description: |\n    " +
+                   std::string(100, '{') + "\n    don't\n");
   const LoadResult r = Load(text);
   ASSERT_TRUE(r.scenario) << Text(r);
   EXPECT_EQ(r.scenario->name, std::string(100, '['));
 }
 
 TEST(ScenarioLoaderTest, AliasBombIsRejectedQuickly) {
-  std::string bomb = "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n";
+  std::string bomb =
+      "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n";
   for (char c = 'b'; c <= 'j'; ++c) {
     bomb += fmt::format("{}: &{} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n", c, c,
                         fmt::arg("p", static_cast<char>(c - 1)));
@@ -547,6 +567,23 @@ TEST(ScenarioLoaderTest, AliasBombIsRejectedQuickly) {
   ExpectError(r, 1, 4, "anchors (&a) are not supported");
   ExpectError(r, 2, 8, "aliases (*name) are not supported");
   EXPECT_LT(elapsed, std::chrono::seconds(2));
+}
+
+TEST(ScenarioLoaderTest, TooManyActorsAreRefused) {
+  std::string text = "scenario: {name: big}\nactors:\n";
+  for (int i = 0; i < 1001; ++i) text += fmt::format("  A{}: {{home: [0, 0]}}\n", i);
+  const LoadResult r = Load(text);
+  ExpectError(r, 3, 3, "actors: 1001 actors, the limit is 1000");
+  EXPECT_EQ(r.diagnostics.size(), 1u);
+}
+
+TEST(ScenarioLoaderTest, TooManyValuesAreRefused) {
+  std::string text = "scenario: [";
+  for (int i = 0; i < 600000; ++i) text += "1,";
+  text += "1]\n";
+  const LoadResult r = Load(text);
+  ASSERT_EQ(r.diagnostics.size(), 1u) << Text(r);
+  EXPECT_NE(r.diagnostics[0].message.find("too many values"), std::string::npos);
 }
 
 TEST(ScenarioLoaderTest, OversizedFileIsRejected) {

@@ -16,8 +16,8 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
   app.set_version_flag("--version", fmt::format("overstretch {}", kVersion));
   app.require_subcommand(1);
   app.failure_message([](const CLI::App* failed, const CLI::Error& e) {
-    return fmt::format("overstretch: error: {}\nRun '{} --help' for more information.\n",
-                       e.what(), failed->get_name().empty() ? "overstretch" : failed->get_name());
+    return fmt::format("overstretch: error: {}\nRun '{} --help' for more information.\n", e.what(),
+                       failed->get_name().empty() ? "overstretch" : failed->get_name());
   });
 
   const std::vector<Command> commands = {AddRunCommand(app), AddValidateCommand(app),
@@ -69,9 +69,9 @@ std::optional<Scenario> LoadForCommand(const CommandIo& io, const std::string& c
     std::string error;
     std::optional<Override> o = ParseOverride(text, &error);
     if (!o) {
-      io.err << fmt::format("{}: error: --set: {}\n", command,
-                            error.empty() ? fmt::format("expected PATH=VALUE, got '{}'", text)
-                                          : error);
+      io.err << fmt::format(
+          "{}: error: --set: {}\n", command,
+          error.empty() ? fmt::format("expected PATH=VALUE, got '{}'", text) : error);
       bad = true;
       return;
     }

@@ -41,7 +41,7 @@ class CsvWriter {
   bool Open(const std::string& path, std::string* error);
 
   CsvWriter& Text(std::string_view field);
-  CsvWriter& Number(double x);        // FormatNumber
+  CsvWriter& Number(double x);  // FormatNumber
   CsvWriter& Integer(long long x);
   CsvWriter& Empty();
   void EndRow();

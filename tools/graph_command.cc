@@ -66,7 +66,8 @@ class RunReader {
  public:
   RunReader(const Scenario& scenario, std::filesystem::path dir, long long turn)
       : scenario_(scenario), dir_(std::move(dir)), turn_(turn) {
-    for (std::size_t i = 0; i < scenario.actors.size(); ++i) actor_index_[scenario.actors[i].id] = i;
+    for (std::size_t i = 0; i < scenario.actors.size(); ++i)
+      actor_index_[scenario.actors[i].id] = i;
   }
 
   // Replaces the forces and the ties of `graph` by those of the turn.
@@ -134,8 +135,8 @@ class RunReader {
       std::size_t i = 0;
       if (!Actor(reader, "actor", row[col[1]], &i, error)) return false;
       if (seen[i]) {
-        *error = fmt::format("{}: actor '{}' appears twice in turn {}", reader.Where(),
-                             row[col[1]], turn_);
+        *error = fmt::format("{}: actor '{}' appears twice in turn {}", reader.Where(), row[col[1]],
+                             turn_);
         return false;
       }
       seen[i] = true;
@@ -162,7 +163,7 @@ class RunReader {
     CsvReader reader;
     if (!reader.Open((dir_ / "network.csv").string(), error)) return false;
     std::vector<std::size_t> col;
-    const std::vector<std::string> names = {"turn",   "from",  "to",   "commitment",
+    const std::vector<std::string> names = {"turn",   "from",  "to",    "commitment",
                                             "access", "intel", "trust", "hostility"};
     if (!FindColumns(reader, names, &col, error)) return false;
     std::vector<GraphEdge> edges;
@@ -215,8 +216,8 @@ int Graph(const Options& options, const CommandIo& io) {
   if (has_turn) {
     turn = ParseInteger(options.turn);
     if (!turn || *turn < 1) {
-      io.err << fmt::format("{}: error: --turn: expected a turn number >= 1, got '{}'\n",
-                            kCommand, options.turn);
+      io.err << fmt::format("{}: error: --turn: expected a turn number >= 1, got '{}'\n", kCommand,
+                            options.turn);
       return kExitBadInput;
     }
   }

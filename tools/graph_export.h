@@ -12,7 +12,7 @@
 namespace overstretch::cli {
 
 struct GraphVertex {
-  std::string id;     // actor id: the DOT node id, the GraphML `id` attribute
+  std::string id;  // actor id: the DOT node id, the GraphML `id` attribute
   std::string name;
   std::string model;
   double forces = 0.0;  // force units

@@ -8,10 +8,10 @@
 #include <charconv>
 #include <cstdint>
 #include <limits>
-#include <system_error>
 #include <memory>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "engine/metrics.h"
@@ -50,12 +50,12 @@ std::string Fixed(const std::optional<double>& x) {
   return x ? fmt::format("{:.3f}", *x) : std::string("n/a");
 }
 
-void PrintSummary(const Scenario& scenario, const RunSummary& s,
-                  const std::vector<Turn>& opened_at, const std::string& dir, std::ostream& out) {
+void PrintSummary(const Scenario& scenario, const RunSummary& s, const std::vector<Turn>& opened_at,
+                  const std::string& dir, std::ostream& out) {
   out << fmt::format("{}  seed {}  {} turns played\n\n", scenario.name, s.seed, s.turns_played);
 
-  const std::vector<std::string> head = {"theater", "opened", "max esc", "control", "status",
-                                         "deterred", "lost", "allied burden"};
+  const std::vector<std::string> head = {"theater", "opened",   "max esc", "control",
+                                         "status",  "deterred", "lost",    "allied burden"};
   std::vector<std::vector<std::string>> rows;
   for (std::size_t k = 0; k < scenario.theaters.size() && k < s.theaters.size(); ++k) {
     const TheaterSummary& t = s.theaters[k];
@@ -96,9 +96,10 @@ void PrintSummary(const Scenario& scenario, const RunSummary& s,
   metric("patron peak stretch", Fixed(s.patron_peak_stretch));
   metric("final cohesion", Fixed(s.final_cohesion));
   metric("abandonment events", fmt::format("{}", s.abandonment_events));
-  out << fmt::format("\nwrote {}/ (theaters.csv actors.csv network.csv turns.csv events.jsonl "
-                     "summary.json)\n",
-                     dir);
+  out << fmt::format(
+      "\nwrote {}/ (theaters.csv actors.csv network.csv turns.csv events.jsonl "
+      "summary.json)\n",
+      dir);
 }
 
 struct Options {
@@ -172,20 +173,24 @@ int Run(const Options& options, const CommandIo& io) {
 
 Command AddRunCommand(CLI::App& app) {
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "run", "Run a scenario once and write its turn-by-turn files and summary");
+  CLI::App* command =
+      app.add_subcommand("run", "Run a scenario once and write its turn-by-turn files and summary");
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")
       ->required()
       ->type_name("SCENARIO");
-  options->seed_option = command->add_option("--seed", options->seed, "Random seed (overrides run.seed)")
-      ->type_name("N");
-  options->turns_option = command->add_option("--turns", options->turns, "Number of turns (same as --set run.turns=N)")
-      ->type_name("N");
+  options->seed_option =
+      command->add_option("--seed", options->seed, "Random seed (overrides run.seed)")
+          ->type_name("N");
+  options->turns_option =
+      command->add_option("--turns", options->turns, "Number of turns (same as --set run.turns=N)")
+          ->type_name("N");
   AddSetOption(*command, &options->sets);
-  options->out_option = command->add_option("--out", options->out,
-                   "Output directory (default runs/<scenario>-<seed>); an earlier run there "
-                   "is replaced")
-      ->type_name("DIR");
+  options->out_option =
+      command
+          ->add_option("--out", options->out,
+                       "Output directory (default runs/<scenario>-<seed>); an earlier run there "
+                       "is replaced")
+          ->type_name("DIR");
   command->add_flag("--quiet,-q", options->quiet, "Print nothing on success");
   return {command, [options](const CommandIo& io) { return Run(*options, io); }};
 }

@@ -21,16 +21,26 @@ constexpr std::size_t kFlushBytes = 1 << 16;
 
 const char* ActorFieldName(std::uint8_t field) {
   switch (static_cast<ActorField>(field)) {
-    case ActorField::kForces: return "forces";
-    case ActorField::kGlobalCommitments: return "global_commitments";
-    case ActorField::kHomeReserve: return "home_reserve";
-    case ActorField::kReadiness: return "readiness";
-    case ActorField::kReachKm: return "reach_km";
-    case ActorField::kLethality: return "lethality";
-    case ActorField::kRegeneration: return "regeneration";
-    case ActorField::kIsr: return "isr";
-    case ActorField::kGrievance: return "grievance";
-    case ActorField::kNuclear: return "nuclear";
+    case ActorField::kForces:
+      return "forces";
+    case ActorField::kGlobalCommitments:
+      return "global_commitments";
+    case ActorField::kHomeReserve:
+      return "home_reserve";
+    case ActorField::kReadiness:
+      return "readiness";
+    case ActorField::kReachKm:
+      return "reach_km";
+    case ActorField::kLethality:
+      return "lethality";
+    case ActorField::kRegeneration:
+      return "regeneration";
+    case ActorField::kIsr:
+      return "isr";
+    case ActorField::kGrievance:
+      return "grievance";
+    case ActorField::kNuclear:
+      return "nuclear";
   }
   return "?";
 }
@@ -267,9 +277,9 @@ void RunOutputRecorder::OnTurn(const TurnRecord& r) {
   const std::size_t tcount = scenario_.theater_count();
   if (r.theaters.size() != tcount || r.actors.size() != n || r.deployed.size() < n * tcount ||
       r.choices.size() < n * tcount) {
-    throw std::logic_error(fmt::format(
-        "turn record of turn {} does not match the scenario ({} theaters, {} actors)", r.turn,
-        tcount, n));
+    throw std::logic_error(
+        fmt::format("turn record of turn {} does not match the scenario ({} theaters, {} actors)",
+                    r.turn, tcount, n));
   }
 
   int active = 0;
@@ -346,18 +356,19 @@ bool RunOutputRecorder::Close(std::string* error) {
       first = message;
     }
   };
-  std::string message;
-  note(theaters_.Close(&message), message);
-  note(actors_.Close(&message), message);
-  note(network_.Close(&message), message);
-  note(turns_.Close(&message), message);
+  for (CsvWriter* csv : {&theaters_, &actors_, &network_, &turns_}) {
+    std::string message;
+    const bool closed = csv->Close(&message);
+    note(closed, message);
+  }
 
   events_.write(events_buffer_.data(), static_cast<std::streamsize>(events_buffer_.size()));
   events_buffer_.clear();
   events_.flush();
   const bool events_ok = static_cast<bool>(events_);
   events_.close();
-  note(events_ok && !events_.fail(), fmt::format("error writing {}", (dir_ / "events.jsonl").string()));
+  note(events_ok && !events_.fail(),
+       fmt::format("error writing {}", (dir_ / "events.jsonl").string()));
 
   if (!ended_) {
     note(false, "the run ended without a summary");
@@ -445,6 +456,7 @@ bool StagedDirectory::Begin(std::string* error, bool* bad_input) {
   staging_ += ".partial-" + PidText();
   fs::remove_all(staging_, ec);  // a leftover of a killed run with our pid
   if (!fs::create_directory(staging_, ec) || ec) {
+    *bad_input = true;  // most likely the chosen place is not writable
     *error = fmt::format("cannot create {}: {}", staging_.string(),
                          ec ? ec.message() : std::string("it exists"));
     return false;
@@ -468,8 +480,8 @@ bool StagedDirectory::Commit(std::string* error) {
   }
   fs::rename(staging_, target_, ec);
   if (ec) {
-    *error = fmt::format("cannot move {} to {}: {}", staging_.string(), target_.string(),
-                         ec.message());
+    *error =
+        fmt::format("cannot move {} to {}: {}", staging_.string(), target_.string(), ec.message());
     if (!old.empty()) {
       std::error_code restore;
       fs::rename(old, target_, restore);

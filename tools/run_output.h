@@ -17,7 +17,7 @@
 namespace overstretch::cli {
 
 // The files of a run directory, in the order the docs list them.
-inline constexpr const char* kRunFiles[] = {"theaters.csv", "actors.csv", "network.csv",
+inline constexpr const char* kRunFiles[] = {"theaters.csv", "actors.csv",   "network.csv",
                                             "turns.csv",    "events.jsonl", "summary.json"};
 
 // Writes every file of a run into `dir` (which must exist). Entity ids, never

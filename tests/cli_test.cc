@@ -1,0 +1,361 @@
+// The `overstretch` command line, run in-process through RunCli: the files
+// of `run` (headers, one row per turn and entity, byte-identical reruns,
+// nothing written on error), `validate`, `graph` and `models`.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "actors/builtin_models.h"
+#include "engine/version.h"
+#include "tools/commands.h"
+
+namespace overstretch::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSmall = std::string(OVERSTRETCH_TEST_DATA) + "/cli/small.yaml";
+const std::string kBroken = std::string(OVERSTRETCH_TEST_DATA) + "/cli/broken.yaml";
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+std::size_t Count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    RegisterBuiltinModels(registry_);
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::temp_directory_path() /
+           (std::string("overstretch-cli-") + info->name() + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  int Cli(std::vector<std::string> args) {
+    out_.str("");
+    err_.str("");
+    return RunCli(registry_, std::move(args), out_, err_);
+  }
+
+  // Runs the small scenario into dir_/NAME and returns the run directory.
+  fs::path RunSmall(const std::string& name, std::vector<std::string> extra = {}) {
+    const fs::path out = dir_ / name;
+    std::vector<std::string> args = {"run", kSmall, "--out", out.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    EXPECT_EQ(Cli(args), kExitOk) << err_.str();
+    return out;
+  }
+
+  // Everything in dir_ (to check that nothing half-written is left behind).
+  std::set<std::string> Entries() const {
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_)) {
+      names.insert(entry.path().filename().string());
+    }
+    return names;
+  }
+
+  ModelRegistry registry_;
+  fs::path dir_;
+  std::ostringstream out_;
+  std::ostringstream err_;
+};
+
+TEST_F(CliTest, RunWritesEveryFileWithOneRowPerTurnAndEntity) {
+  const fs::path run = RunSmall("run");
+  for (const char* file :
+       {"theaters.csv", "actors.csv", "network.csv", "turns.csv", "events.jsonl", "summary.json"}) {
+    EXPECT_TRUE(fs::is_regular_file(run / file)) << file;
+  }
+  EXPECT_NE(out_.str().find("cli_small"), std::string::npos);
+  EXPECT_NE(out_.str().find("wrote " + run.string() + "/"), std::string::npos) << out_.str();
+
+  const nlohmann::json summary = nlohmann::json::parse(ReadFile(run / "summary.json"));
+  const int turns = summary["turns_played"].get<int>();
+  ASSERT_GT(turns, 0);
+
+  const auto theaters = Lines(ReadFile(run / "theaters.csv"));
+  ASSERT_FALSE(theaters.empty());
+  EXPECT_EQ(theaters[0],
+            "turn,theater,status,escalation,control,p_challengers,phi_challengers,phi_defenders,"
+            "coalition_challengers,coalition_defenders,patron_share,losses_challengers,"
+            "losses_defenders");
+  EXPECT_EQ(theaters.size(), 1u + turns * 1u);  // one theater
+  EXPECT_EQ(theaters[1].rfind("1,EAST,", 0), 0u) << theaters[1];
+
+  const auto actors = Lines(ReadFile(run / "actors.csv"));
+  ASSERT_FALSE(actors.empty());
+  EXPECT_EQ(actors[0],
+            "turn,actor,forces,available,deployed,deployed_EAST,losses,stretch,trust_in,"
+            "betweenness,posture_EAST");
+  EXPECT_EQ(actors.size(), 1u + turns * 3u);  // three actors
+  EXPECT_EQ(actors[1].rfind("1,Alpha,", 0), 0u) << actors[1];
+  EXPECT_EQ(actors[3].rfind("1,Gamma,", 0), 0u) << actors[3];
+
+  const auto network = Lines(ReadFile(run / "network.csv"));
+  ASSERT_FALSE(network.empty());
+  EXPECT_EQ(network[0], "turn,from,to,commitment,access,intel,trust,hostility");
+  EXPECT_GE(network.size(), 1u + turns * 2u);  // two ties, one more from the inject
+  EXPECT_EQ(network[1].rfind("1,Alpha,Beta,1,", 0), 0u) << network[1];
+
+  const auto turn_rows = Lines(ReadFile(run / "turns.csv"));
+  ASSERT_FALSE(turn_rows.empty());
+  EXPECT_EQ(turn_rows[0], "turn,cohesion,abandonments,active_theaters");
+  EXPECT_EQ(turn_rows.size(), 1u + turns);
+
+  const auto events = Lines(ReadFile(run / "events.jsonl"));
+  ASSERT_FALSE(events.empty());
+  std::set<std::string> types;
+  for (const std::string& line : events) {
+    const nlohmann::json event = nlohmann::json::parse(line);
+    ASSERT_TRUE(event.contains("type")) << line;
+    types.insert(event["type"].get<std::string>());
+  }
+  for (const char* type : {"theater_opened", "inject", "decision", "adjudication", "end"}) {
+    EXPECT_EQ(types.count(type), 1u) << type;
+  }
+  EXPECT_EQ(nlohmann::json::parse(events.back())["type"], "end");
+
+  // Nothing but the run directory is left: no staging or old directories.
+  EXPECT_EQ(Entries(), std::set<std::string>{"run"});
+}
+
+TEST_F(CliTest, SummaryJsonHasExactlyTheDocumentedKeys) {
+  const fs::path run = RunSmall("run", {"--quiet"});
+  EXPECT_EQ(out_.str(), "");
+  const nlohmann::json summary = nlohmann::json::parse(ReadFile(run / "summary.json"));
+  std::set<std::string> keys;
+  for (const auto& [key, value] : summary.items()) keys.insert(key);
+  const std::set<std::string> expected = {"scenario",
+                                          "seed",
+                                          "version",
+                                          "turns_played",
+                                          "deterrence_rate",
+                                          "theaters_lost",
+                                          "max_escalation",
+                                          "nuclear_threshold_reached",
+                                          "losses",
+                                          "allied_burden_share",
+                                          "patron_peak_stretch",
+                                          "final_cohesion",
+                                          "abandonment_events",
+                                          "theaters"};
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(summary["scenario"], "cli_small");
+  EXPECT_EQ(summary["seed"], 11);
+  EXPECT_EQ(summary["version"], kVersion);
+  EXPECT_TRUE(summary["losses"].contains("challengers"));
+  EXPECT_TRUE(summary["losses"].contains("defenders"));
+  const nlohmann::json& burden = summary["allied_burden_share"];
+  EXPECT_TRUE(burden.contains("pooled"));
+  EXPECT_TRUE(burden.contains("conflict_turns"));
+  EXPECT_TRUE(burden["by_theater"].contains("EAST"));
+  const nlohmann::json& east = summary["theaters"]["EAST"];
+  for (const char* key : {"opened", "deterred", "lost", "max_escalation", "final_control",
+                          "final_status", "conflict_turns"}) {
+    EXPECT_TRUE(east.contains(key)) << key;
+  }
+  EXPECT_EQ(east.size(), 7u);
+}
+
+TEST_F(CliTest, SameSeedGivesByteIdenticalFiles) {
+  const fs::path a = RunSmall("a", {"--seed", "5", "-q"});
+  const fs::path b = RunSmall("b", {"--seed", "5", "-q"});
+  for (const char* file :
+       {"theaters.csv", "actors.csv", "network.csv", "turns.csv", "events.jsonl", "summary.json"}) {
+    EXPECT_EQ(ReadFile(a / file), ReadFile(b / file)) << file;
+  }
+  const nlohmann::json summary = nlohmann::json::parse(ReadFile(a / "summary.json"));
+  EXPECT_EQ(summary["seed"], 5);
+}
+
+TEST_F(CliTest, DefaultDirectoryIsNamedAfterScenarioAndSeed) {
+  const fs::path cwd = fs::current_path();
+  fs::current_path(dir_);
+  const int code = Cli({"run", kSmall, "--seed", "3", "-q"});
+  fs::current_path(cwd);
+  EXPECT_EQ(code, kExitOk) << err_.str();
+  EXPECT_TRUE(fs::is_regular_file(dir_ / "runs" / "cli_small-3" / "summary.json"));
+}
+
+TEST_F(CliTest, RerunReplacesAnEarlierRunButNotOtherDirectories) {
+  RunSmall("run", {"-q"});
+  const fs::path run = RunSmall("run", {"-q", "--turns", "2"});
+  EXPECT_EQ(Lines(ReadFile(run / "turns.csv")).size(), 3u);  // header + 2 turns
+  EXPECT_EQ(Entries(), std::set<std::string>{"run"});
+
+  const fs::path mine = dir_ / "mine";
+  fs::create_directories(mine);
+  std::ofstream(mine / "notes.txt") << "keep me\n";
+  EXPECT_EQ(Cli({"run", kSmall, "--out", mine.string(), "-q"}), kExitBadInput);
+  EXPECT_EQ(ReadFile(mine / "notes.txt"), "keep me\n");
+  EXPECT_EQ(Entries(), (std::set<std::string>{"mine", "run"}));
+}
+
+TEST_F(CliTest, BadScenarioExitsTwoAndWritesNothing) {
+  const fs::path out = dir_ / "out";
+  EXPECT_EQ(Cli({"run", kBroken, "--out", out.string()}), kExitBadInput);
+  EXPECT_NE(err_.str().find("broken.yaml:"), std::string::npos) << err_.str();
+  EXPECT_NE(err_.str().find("error:"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_TRUE(Entries().empty());
+
+  EXPECT_EQ(Cli({"run", (dir_ / "missing.yaml").string(), "--out", out.string()}), kExitBadInput);
+  EXPECT_FALSE(fs::exists(out));
+}
+
+TEST_F(CliTest, BadArgumentsExitTwoAndWriteNothing) {
+  const std::string out = (dir_ / "out").string();
+  const std::vector<std::vector<std::string>> cases = {
+      {"run", kSmall, "--out", out, "--set", "run.nonsense=1"},
+      {"run", kSmall, "--out", out, "--set", "no_equals_sign"},
+      {"run", kSmall, "--out", out, "--set", "actors.Nobody.forces=3"},
+      {"run", kSmall, "--out", out, "--turns", "abc"},
+      {"run", kSmall, "--out", out, "--turns", "-4"},
+      {"run", kSmall, "--out", out, "--seed", "-1"},
+      {"run", kSmall, "--out", out, "--seed", "123456789012345678901234567890"},
+      {"run", kSmall, "--out", out, "--bogus"},
+      {"run"},
+      {"frobnicate"},
+      {},
+  };
+  for (const auto& args : cases) {
+    EXPECT_EQ(Cli(args), kExitBadInput) << ::testing::PrintToString(args);
+    EXPECT_FALSE(err_.str().empty()) << ::testing::PrintToString(args);
+  }
+  EXPECT_TRUE(Entries().empty());
+}
+
+TEST_F(CliTest, SetOverridesTheScenario) {
+  const fs::path run = RunSmall("run", {"-q", "--set", "run.turns=2"});
+  EXPECT_EQ(Lines(ReadFile(run / "turns.csv")).size(), 3u);
+}
+
+TEST_F(CliTest, ValidateSaysOkOrListsEveryError) {
+  EXPECT_EQ(Cli({"validate", kSmall}), kExitOk);
+  EXPECT_EQ(out_.str(), "ok\n");
+  EXPECT_EQ(Cli({"validate", kBroken}), kExitBadInput);
+  EXPECT_EQ(out_.str(), "");
+  EXPECT_GE(Count(err_.str(), "error:"), 2u) << err_.str();
+  EXPECT_EQ(Cli({"validate", kSmall, "--set", "run.fog=banana"}), kExitBadInput);
+}
+
+TEST_F(CliTest, GraphDotAndGraphmlListEveryActorAndTie) {
+  ASSERT_EQ(Cli({"graph", kSmall}), kExitOk) << err_.str();
+  const std::string dot = out_.str();
+  EXPECT_EQ(dot.rfind("digraph", 0), 0u);
+  for (const char* actor : {"Alpha [", "Beta [", "Gamma ["}) {
+    EXPECT_NE(dot.find(actor), std::string::npos) << actor;
+  }
+  EXPECT_NE(dot.find("Alpha->Beta"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("Beta->Alpha"), std::string::npos);
+  EXPECT_NE(dot.find("name=\"Alpha Republic\""), std::string::npos);
+  EXPECT_NE(dot.find("nuclear=true"), std::string::npos);
+
+  ASSERT_EQ(Cli({"graph", kSmall, "--format", "graphml"}), kExitOk) << err_.str();
+  const std::string xml = out_.str();
+  EXPECT_EQ(xml.rfind("<?xml", 0), 0u);
+  EXPECT_EQ(Count(xml, "<node "), 3u);
+  EXPECT_EQ(Count(xml, "<edge "), 2u);
+  for (const char* actor : {">Alpha<", ">Beta<", ">Gamma<"}) {
+    EXPECT_NE(xml.find(actor), std::string::npos) << actor;
+  }
+  EXPECT_NE(xml.find("attr.name=\"trust\" attr.type=\"double\""), std::string::npos);
+
+  EXPECT_EQ(Cli({"graph", kSmall, "--format", "svg"}), kExitBadInput);
+  EXPECT_EQ(Cli({"graph", kBroken}), kExitBadInput);
+}
+
+TEST_F(CliTest, GraphTurnReadsTheTiesOfARun) {
+  const fs::path run = RunSmall("run", {"-q"});
+  ASSERT_EQ(Cli({"graph", kSmall, "--turn", "2", "--run", run.string()}), kExitOk) << err_.str();
+  // The turn-2 inject added the tie Gamma -> Beta.
+  EXPECT_NE(out_.str().find("Gamma->Beta"), std::string::npos) << out_.str();
+  ASSERT_EQ(Cli({"graph", kSmall, "--turn", "1", "--run", run.string(), "--format", "graphml"}),
+            kExitOk);
+  EXPECT_EQ(Count(out_.str(), "<edge "), 2u);
+
+  EXPECT_EQ(Cli({"graph", kSmall, "--turn", "99", "--run", run.string()}), kExitBadInput);
+  EXPECT_NE(err_.str().find("turn 99"), std::string::npos) << err_.str();
+  EXPECT_EQ(Cli({"graph", kSmall, "--turn", "1"}), kExitBadInput);
+  EXPECT_EQ(Cli({"graph", kSmall, "--run", run.string()}), kExitBadInput);
+  EXPECT_EQ(Cli({"graph", kSmall, "--turn", "one", "--run", run.string()}), kExitBadInput);
+  EXPECT_EQ(Cli({"graph", kSmall, "--turn", "1", "--run", (dir_ / "nope").string()}),
+            kExitBadInput);
+}
+
+TEST_F(CliTest, GraphTurnReportsAMalformedRunFileWithItsLine) {
+  const fs::path run = RunSmall("run", {"-q"});
+  const std::string header = "turn,from,to,commitment,access,intel,trust,hostility\n";
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {header + "1,Alpha,Beta,abc,0,0,0.8,0\n", "network.csv:2"},
+      {header + "1,Alpha,Beta,1,0,0,0.8\n", "network.csv:2"},
+      {header + "1,Alpha,Beta,1,0,0,0.8,0\n1,Alpha,Zed,1,0,0,0.8,0\n", "network.csv:3"},
+      {header + "x,Alpha,Beta,1,0,0,0.8,0\n", "network.csv:2"},
+      {header + "1,Alpha,Beta,7,0,0,0.8,0\n", "network.csv:2"},
+      {header + "1,\"Alpha,Beta,1,0,0,0.8,0\n", "network.csv:2"},
+      {"turn,from\n", "network.csv:1"},
+      {"", "network.csv"},
+  };
+  for (const auto& [content, where] : cases) {
+    std::ofstream(run / "network.csv", std::ios::binary | std::ios::trunc) << content;
+    EXPECT_EQ(Cli({"graph", kSmall, "--turn", "1", "--run", run.string()}), kExitBadInput)
+        << content;
+    EXPECT_NE(err_.str().find(where), std::string::npos) << content << "\n" << err_.str();
+  }
+  fs::remove(run / "network.csv");
+  EXPECT_EQ(Cli({"graph", kSmall, "--turn", "1", "--run", run.string()}), kExitBadInput);
+}
+
+TEST_F(CliTest, ModelsListsEveryRegisteredModel) {
+  ASSERT_EQ(Cli({"models"}), kExitOk);
+  for (const auto& [name, info] : registry_.all()) {
+    EXPECT_NE(out_.str().find(name + ": " + info.summary), std::string::npos) << name;
+    for (const ParamSpec& p : info.params) {
+      EXPECT_NE(out_.str().find(p.name), std::string::npos) << p.name;
+    }
+  }
+}
+
+TEST_F(CliTest, VersionAndHelp) {
+  EXPECT_EQ(Cli({"--version"}), kExitOk);
+  EXPECT_NE(out_.str().find(kVersion), std::string::npos);
+  for (const char* command : {"run", "validate", "graph", "models"}) {
+    EXPECT_EQ(Cli({command, "--help"}), kExitOk) << command;
+    EXPECT_NE(out_.str().find(command), std::string::npos) << command;
+  }
+  EXPECT_EQ(Cli({"--help"}), kExitOk);
+}
+
+}  // namespace
+}  // namespace overstretch::cli
