@@ -74,7 +74,10 @@ TEST(DoctrineModel, StrongerThreatMakesDeployingWorthMore) {
   const double strong = f.U(d, f.View(Side::kDefenders, true, 2, 30, 40), deploy, false) -
                         f.U(d, f.View(Side::kDefenders, true, 2, 30, 40), support, false);
   EXPECT_GT(strong, weak);
-  EXPECT_GT(strong, 0.0);
+  // Against the strong challenger, half of its force is worth more than support.
+  const TheaterChoice half{Posture::kDeploy, 0.5, Move::kHold, 0};
+  const TheaterView v = f.View(Side::kDefenders, true, 2, 30, 40);
+  EXPECT_GT(f.U(d, v, half, false), f.U(d, v, support, false));
 }
 
 TEST(DoctrineModel, CredibilityCountsFromCrisisOn) {
