@@ -87,8 +87,10 @@ double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
     }
   } else {
     // Defenders and joiners cannot move the ladder; they prepare for the
-    // next rung, which is what deterrence is about.
-    const int l = std::min(e + 1, kMaxEscalation);
+    // rungs a challenger could reach before it sees their deployment (it
+    // observes this turn's forces only next turn), which is what deterrence
+    // is about.
+    const int l = std::min(e + static_cast<int>(d.lookahead), kMaxEscalation);
     u += d.security * view.pull * gain_scale * run.control_rate[l] * (2.0 * p - 1.0);
     u -= d.escalation * run.escalation_cost[e] * f;
     if (e >= 4 && view.other_side_nuclear) u -= d.nuclear * f;
@@ -128,15 +130,22 @@ std::size_t ChooseOption(std::span<const double> utilities, const Doctrine& doct
 
 void DoctrineModel::Decide(const DecisionContext& ctx, RandomStream& rng,
                            DecisionOutput& out) const {
+  OptionSet all;
   OptionSet options;
   std::array<double, OptionSet::kCapacity> utilities{};
   std::array<double, OptionSet::kCapacity> probabilities{};
   for (std::size_t a = 0; a < ctx.theaters.size(); ++a) {
     const TheaterView& view = ctx.theaters[a];
     const bool challenger = IsChallenger(ctx.scenario, ctx.self, view.theater);
-    EnumerateOptions(view, ctx.doctrine, challenger, options);
+    EnumerateOptions(view, ctx.doctrine, challenger, all);
+    options.size = 0;
+    for (const TheaterChoice& o : all.view()) {
+      if (Allows(ctx, view, o)) options.Add(o);
+    }
+    if (options.size == 0) options.Add(all.items[0]);
     for (std::size_t o = 0; o < options.size; ++o) {
-      utilities[o] = DoctrineUtility(ctx, view, options.items[o], challenger);
+      utilities[o] = Adjust(ctx, view, options.items[o],
+                            DoctrineUtility(ctx, view, options.items[o], challenger));
     }
     double draw = -1.0;
     const std::size_t pick =
@@ -150,6 +159,7 @@ void DoctrineModel::Decide(const DecisionContext& ctx, RandomStream& rng,
       }
     }
   }
+  Finish(ctx, out.choices.first(ctx.theaters.size()));
 }
 
 ModelInfo DoctrineModelInfo() {

@@ -62,9 +62,28 @@ std::size_t ChooseOption(std::span<const double> utilities, const Doctrine& doct
 // Whether `self` is a listed challenger of the theater.
 bool IsChallenger(const Scenario& scenario, ActorIndex self, TheaterIndex theater);
 
+// The generic model, and the base of the country models: they add their
+// distinctive logic through the three hooks, which by default do nothing.
 class DoctrineModel : public ActorModel {
  public:
   void Decide(const DecisionContext& ctx, RandomStream& rng, DecisionOutput& out) const override;
+
+ protected:
+  // Whether `option` is open to the actor at all (e.g. legal constraints).
+  // At least one option of every theater must stay allowed; if a hook
+  // removes them all, the first option is kept.
+  virtual bool Allows(const DecisionContext& /*ctx*/, const TheaterView& /*view*/,
+                      const TheaterChoice& /*option*/) const {
+    return true;
+  }
+  // The option's utility after the actor's own considerations.
+  virtual double Adjust(const DecisionContext& /*ctx*/, const TheaterView& /*view*/,
+                        const TheaterChoice& /*option*/, double utility) const {
+    return utility;
+  }
+  // Runs once after a choice was made in every theater: priorities across
+  // theaters, requests for help, access decisions. `choices` matches ctx.theaters.
+  virtual void Finish(const DecisionContext& /*ctx*/, std::span<TheaterChoice> /*choices*/) const {}
 };
 
 ModelInfo DoctrineModelInfo();

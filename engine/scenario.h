@@ -52,6 +52,7 @@ struct Doctrine {
   double sanctions = 0.03;     // challengers' cost per opposing supporter or deployer
   double war_cost = 2.0;       // weight of expected attrition of deployed force
   double horizon = 6.0;        // turns over which control gains are valued
+  double lookahead = 2.0;      // rungs above the current one that non-challengers prepare for
   double help = 0.3;           // weight of a committed partner's request for help
   double inertia = 0.0;        // bonus for repeating last turn's choice
   double rationality = 12.0;   // logit precision lambda (1/utility)

@@ -75,7 +75,7 @@ struct DoctrineSpec {
 };
 
 constexpr Range kWeight{0, 1000, false, false, "weight"};
-const std::array<DoctrineSpec, 15> kDoctrineNumbers = {{
+const std::array<DoctrineSpec, 16> kDoctrineNumbers = {{
     {"security", &Doctrine::security, kWeight},
     {"resolve", &Doctrine::resolve, kWeight},
     {"credibility", &Doctrine::credibility, kWeight},
@@ -86,6 +86,7 @@ const std::array<DoctrineSpec, 15> kDoctrineNumbers = {{
     {"sanctions", &Doctrine::sanctions, kWeight},
     {"war_cost", &Doctrine::war_cost, kWeight},
     {"horizon", &Doctrine::horizon, {1, kMaxTurns, false, false, "turns"}},
+    {"lookahead", &Doctrine::lookahead, {0, 5, false, false, "escalation rungs"}},
     {"help", &Doctrine::help, kWeight},
     {"inertia", &Doctrine::inertia, kWeight},
     {"rationality", &Doctrine::rationality, {0, 1000, false, false, "logit precision, 1/utility"}},

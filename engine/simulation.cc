@@ -532,7 +532,7 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
           const TieState* grant = state.FindTie(host, ActorIndex(i));
           const std::size_t hs = host.get() * tcount + k.get();
           ok = grant && grant->attrs.access > 0.0 && w.choices[hs].posture != Posture::kAbstain &&
-               w.side[hs] == w.side[slot];
+               w.choices[hs].grant_access && w.side[hs] == w.side[slot];
         }
         w.usable.push_back(ok ? 1 : 0);
       }

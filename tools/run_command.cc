@@ -50,9 +50,19 @@ std::string Fixed(const std::optional<double>& x) {
   return x ? fmt::format("{:.3f}", *x) : std::string("n/a");
 }
 
+// Scenario names are free text: keep control characters off the terminal.
+std::string Printable(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return out;
+}
+
 void PrintSummary(const Scenario& scenario, const RunSummary& s, const std::vector<Turn>& opened_at,
                   const std::string& dir, std::ostream& out) {
-  out << fmt::format("{}  seed {}  {} turns played\n\n", scenario.name, s.seed, s.turns_played);
+  out << fmt::format("{}  seed {}  {} turns played\n\n", Printable(scenario.name), s.seed,
+                     s.turns_played);
 
   const std::vector<std::string> head = {"theater", "opened",   "max esc", "control",
                                          "status",  "deterred", "lost",    "allied burden"};
