@@ -72,26 +72,27 @@ struct DoctrineSpec {
   std::string_view key;
   double Doctrine::*member;
   Range range;
+  std::string_view description;
 };
 
 constexpr Range kWeight{0, 1000, false, false, "weight"};
 const std::array<DoctrineSpec, 16> kDoctrineNumbers = {{
-    {"security", &Doctrine::security, kWeight},
-    {"resolve", &Doctrine::resolve, kWeight},
-    {"credibility", &Doctrine::credibility, kWeight},
-    {"cost", &Doctrine::cost, kWeight},
-    {"support_cost", &Doctrine::support_cost, kWeight},
-    {"escalation", &Doctrine::escalation, kWeight},
-    {"nuclear", &Doctrine::nuclear, kWeight},
-    {"sanctions", &Doctrine::sanctions, kWeight},
-    {"war_cost", &Doctrine::war_cost, kWeight},
-    {"horizon", &Doctrine::horizon, {1, kMaxTurns, false, false, "turns"}},
-    {"lookahead", &Doctrine::lookahead, {0, 5, false, false, "escalation rungs"}},
-    {"help", &Doctrine::help, kWeight},
-    {"inertia", &Doctrine::inertia, kWeight},
-    {"rationality", &Doctrine::rationality, {0, 1000, false, false, "logit precision, 1/utility"}},
-    {"join_threshold", &Doctrine::join_threshold, {0, 1, false, false, "pull"}},
-    {"offensive_pull", &Doctrine::offensive_pull, {0, 1, false, false, "zeta"}},
+    {"security", &Doctrine::security, kWeight, "weight of expected control kept (defenders, joiners)"},
+    {"resolve", &Doctrine::resolve, kWeight, "weight of expected control gained (challengers)"},
+    {"credibility", &Doctrine::credibility, kWeight, "weight of allies' trust at stake"},
+    {"cost", &Doctrine::cost, kWeight, "cost per share of available force deployed"},
+    {"support_cost", &Doctrine::support_cost, kWeight, "flat cost of the support posture"},
+    {"escalation", &Doctrine::escalation, kWeight, "weight of run.escalation_cost at the level one stands at"},
+    {"nuclear", &Doctrine::nuclear, kWeight, "extra cost of the nuclear threshold against a nuclear side"},
+    {"sanctions", &Doctrine::sanctions, kWeight, "challengers' cost per opposing backer and rung"},
+    {"war_cost", &Doctrine::war_cost, kWeight, "weight of expected attrition of deployed force"},
+    {"horizon", &Doctrine::horizon, {1, kMaxTurns, false, false, "turns"}, "turns over which control gains are valued"},
+    {"lookahead", &Doctrine::lookahead, {0, 5, false, false, "escalation rungs"}, "rungs above the current one defenders and joiners prepare for"},
+    {"help", &Doctrine::help, kWeight, "weight of a committed partner's request for help"},
+    {"inertia", &Doctrine::inertia, kWeight, "bonus for repeating last turn's choice"},
+    {"rationality", &Doctrine::rationality, {0, 1000, false, false, "logit precision, 1/utility"}, "logit precision lambda"},
+    {"join_threshold", &Doctrine::join_threshold, {0, 1, false, false, "pull"}, "minimum pull to join a side"},
+    {"offensive_pull", &Doctrine::offensive_pull, {0, 1, false, false, "zeta"}, "zeta: weight of commitments toward challengers"},
 }};
 
 struct TieAttributeSpec {
@@ -113,6 +114,21 @@ constexpr Range kTieRange{0, 1, false, false, ""};
 constexpr Range kStakeRange{-1, 1, false, false, "signed stake"};
 constexpr Range kTheaterValue{0, kInf, true, false, "value weight"};
 constexpr Range kCapacity{0, kInf, false, false, "force units per turn"};
+
+}  // namespace
+
+std::vector<ParamSpec> DoctrineParamSpecs() {
+  const Doctrine defaults;
+  std::vector<ParamSpec> specs;
+  for (const DoctrineSpec& spec : kDoctrineNumbers) {
+    specs.push_back(ParamSpec{std::string(spec.key), defaults.*spec.member, spec.range.min,
+                              spec.range.max, std::string(spec.range.units),
+                              std::string(spec.description)});
+  }
+  return specs;
+}
+
+namespace {
 
 std::vector<std::string> DoctrineKeys() {
   std::vector<std::string> keys;

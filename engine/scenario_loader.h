@@ -63,6 +63,10 @@ class ScenarioSource {
   std::unique_ptr<Impl> impl_;
 };
 
+// The numeric keys of a `doctrine:` block with their defaults, ranges and
+// meanings (every actor model scores options with them).
+std::vector<ParamSpec> DoctrineParamSpecs();
+
 // Convenience: FromFile(path).Build(overrides, registry).
 LoadResult LoadScenarioFile(const std::string& path, std::span<const Override> overrides,
                             const ModelRegistry& registry);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/scenario_loader.h"
 #include "tools/commands.h"
 #include "tools/csv.h"
 
@@ -48,6 +49,14 @@ Command AddModelsCommand(CLI::App& app) {
   CLI::App* command =
       app.add_subcommand("models", "List the actor models and their parameters (params: keys)");
   return {command, [](const CommandIo& io) {
+            ModelInfo doctrine;
+            doctrine.name = "doctrine weights";
+            doctrine.summary =
+                "keys of a `doctrine:` block (scenario-wide or per actor), used by every model "
+                "built on the doctrine model; also argmax (bool) and deploy_levels (list)";
+            doctrine.params = DoctrineParamSpecs();
+            PrintModel(doctrine, io.out);
+            io.out << '\n';
             bool first = true;
             for (const auto& [name, model] : io.registry.all()) {
               if (!first) io.out << '\n';
