@@ -6,8 +6,10 @@
 
 #include "engine/adjudication.h"
 #include "engine/alliance_graph.h"
+#include "engine/alliance_pull.h"
 #include "engine/contest.h"
 #include "engine/delivery.h"
+#include "engine/injects.h"
 #include "engine/mobilisation.h"
 #include "engine/observation.h"
 #include "engine/random_stream.h"
@@ -120,92 +122,6 @@ Side Opposite(Side s) {
                                  : (s == Side::kDefenders ? Side::kChallengers : Side::kNone);
 }
 
-// Applies one inject effect. Values were range-checked at load time.
-void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& e, Turn turn,
-                 Recorder* recorder) {
-  switch (e.kind) {
-    case Effect::Kind::kSetActor: {
-      ActorState& a = state.actors[e.entity];
-      switch (static_cast<ActorField>(e.field)) {
-        case ActorField::kForces:
-          // A new force level is also the new regeneration target.
-          a.attrs.forces = e.value;
-          a.initial_forces = e.value;
-          break;
-        case ActorField::kGlobalCommitments: a.attrs.global_commitments = e.value; break;
-        case ActorField::kHomeReserve: a.attrs.home_reserve = e.value; break;
-        case ActorField::kReadiness: a.attrs.readiness = e.value; break;
-        case ActorField::kReachKm: a.attrs.reach_km = e.value; break;
-        case ActorField::kLethality: a.attrs.lethality = e.value; break;
-        case ActorField::kRegeneration: a.attrs.regeneration = e.value; break;
-        case ActorField::kIsr: a.attrs.isr = e.value; break;
-        case ActorField::kGrievance: a.attrs.grievance = e.value; break;
-        case ActorField::kNuclear: a.attrs.nuclear = e.value != 0.0; break;
-      }
-      break;
-    }
-    case Effect::Kind::kSetTheater: {
-      TheaterState& th = state.theaters[e.entity];
-      if (static_cast<TheaterField>(e.field) == TheaterField::kValue) {
-        th.attrs.value = e.value;
-      } else {
-        th.attrs.stakes[e.other] = e.value;
-      }
-      break;
-    }
-    case Effect::Kind::kSetBase:
-      state.base_capacity[e.entity] = e.value;
-      break;
-    case Effect::Kind::kOpen: {
-      TheaterState& th = state.theaters[e.entity];
-      if (th.status != TheaterStatus::kActive) {
-        th.status = TheaterStatus::kActive;
-        th.escalation = static_cast<int>(e.value);
-        th.max_escalation = std::max(th.max_escalation, th.escalation);
-        th.exceeded_margin = th.control > scenario.run.end_margin;
-        th.opened = turn;
-        if (recorder != nullptr) recorder->OnTheaterOpened(turn, TheaterIndex(e.entity), th.escalation);
-      }
-      break;
-    }
-    case Effect::Kind::kClose:
-      if (state.theaters[e.entity].status == TheaterStatus::kActive ||
-          state.theaters[e.entity].status == TheaterStatus::kPending) {
-        state.theaters[e.entity].status = TheaterStatus::kClosed;
-      }
-      break;
-    case Effect::Kind::kTie: {
-      const ActorIndex from(e.entity), to(e.other);
-      TieState* tie = state.FindTie(from, to);
-      if (tie == nullptr) {
-        TieState added{from, to, TieAttributes{}};
-        added.attrs.trust = e.tie.trust;  // the loader fills unset fields with defaults
-        auto pos = std::lower_bound(state.ties.begin(), state.ties.end(), added,
-                                    [](const TieState& a, const TieState& b) {
-                                      return std::pair(a.from, a.to) < std::pair(b.from, b.to);
-                                    });
-        tie = &*state.ties.insert(pos, added);
-        tie->attrs = e.tie;
-        state.ties_structure_changed = true;
-      }
-      if (e.tie_mask & 1u) tie->attrs.commitment = e.tie.commitment;
-      if (e.tie_mask & 2u) tie->attrs.access = e.tie.access;
-      if (e.tie_mask & 4u) tie->attrs.intel = e.tie.intel;
-      if (e.tie_mask & 8u) tie->attrs.trust = e.tie.trust;
-      if (e.tie_mask & 16u) tie->attrs.hostility = e.tie.hostility;
-      break;
-    }
-    case Effect::Kind::kCut: {
-      TieState* tie = state.FindTie(ActorIndex(e.entity), ActorIndex(e.other));
-      if (tie != nullptr) {
-        state.ties.erase(state.ties.begin() + (tie - state.ties.data()));
-        state.ties_structure_changed = true;
-      }
-      break;
-    }
-  }
-}
-
 // Enforces the option rules on a choice, whoever made it: the engine is the
 // one entry point that changes state, so a model, a script or a player can
 // never apply an illegal option.
@@ -258,12 +174,7 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
   for (std::size_t k = 0; k < tcount; ++k) {
     TheaterState& th = state.theaters[k];
     if (th.status == TheaterStatus::kPending && sc.theaters[k].opens == turn) {
-      th.status = TheaterStatus::kActive;
-      th.escalation = sc.theaters[k].opening_escalation;
-      th.max_escalation = std::max(th.max_escalation, th.escalation);
-      th.exceeded_margin = th.control > run.end_margin;
-      th.opened = turn;
-      if (recorder != nullptr) recorder->OnTheaterOpened(turn, TheaterIndex(k), th.escalation);
+      OpenTheater(sc, state, TheaterIndex(k), sc.theaters[k].opening_escalation, turn, recorder);
     }
   }
 
@@ -325,36 +236,8 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
   }
   w.graph.StrongestChains(w.chains);
 
-  // Sides for every actor in every active theater: parties by definition,
-  // others by their strongest pull (MODEL.md §5, alliance pull).
-  std::fill(w.side.begin(), w.side.end(), Side::kNone);
-  std::fill(w.pull.begin(), w.pull.end(), 0.0);
-  for (TheaterIndex k : w.active) {
-    const TheaterDef& def = sc.theaters[k.get()];
-    const std::vector<double>& stakes = state.theaters[k.get()].attrs.stakes;
-    for (std::size_t i = 0; i < n; ++i) {
-      const Doctrine& doc = sc.actors[i].doctrine;
-      double to_defenders = stakes[i];
-      for (ActorIndex j : def.defenders) to_defenders = std::max(to_defenders, w.chains[i * n + j.get()]);
-      double chain_c = 0.0;
-      for (ActorIndex j : def.challengers) chain_c = std::max(chain_c, w.chains[i * n + j.get()]);
-      const double to_challengers = std::max(-stakes[i], doc.offensive_pull * chain_c);
-      const std::size_t slot = i * tcount + k.get();
-      if (Contains(def.challengers, ActorIndex(i))) {
-        w.side[slot] = Side::kChallengers;
-        w.pull[slot] = std::max(to_challengers, 0.0);
-      } else if (Contains(def.defenders, ActorIndex(i))) {
-        w.side[slot] = Side::kDefenders;
-        w.pull[slot] = std::max(to_defenders, 0.0);
-      } else if (to_defenders > to_challengers && to_defenders >= doc.join_threshold) {
-        w.side[slot] = Side::kDefenders;
-        w.pull[slot] = to_defenders;
-      } else if (to_challengers > to_defenders && to_challengers >= doc.join_threshold) {
-        w.side[slot] = Side::kChallengers;
-        w.pull[slot] = to_challengers;
-      }
-    }
-  }
+  // Sides for every actor in every active theater (MODEL.md §5, alliance pull).
+  ComputeSides(sc, state, w.active, w.chains, w.side, w.pull);
 
   // ---- 3. Observe -------------------------------------------------------
   PooledIntelligence(state, w.pooled);
