@@ -1,11 +1,105 @@
 #include "actors/dprk_model.h"
 
+#include <algorithm>
+#include <cmath>
+
+#include "actors/patron_stretch.h"
+#include "engine/contest.h"
+
 namespace overstretch {
 
+bool ProvocationPhase(Turn turn, Turn opened, int period) {
+  const int p = std::max(period, 1);
+  const int phase = ((turn - opened) % p + p) % p;
+  return phase < (p + 1) / 2;
+}
+
+int DprkModel::period() const {
+  return std::max(1, static_cast<int>(std::lround(params_.cycle_period)));
+}
+
+namespace {
+
+// The observed success chance of the actor's side before its own choice.
+double ObservedSuccess(const DecisionContext& ctx, const TheaterView& view) {
+  return ContestSuccess(view.observed_own, view.observed_other, ctx.scenario.run.decisiveness);
+}
+
+}  // namespace
+
+bool DprkModel::Allows(const DecisionContext& ctx, const TheaterView& view,
+                       const TheaterChoice& option) const {
+  // Defusing ends the theater (run.end.at_zero) and with it the leverage the
+  // cycle is for: only a hopeless position justifies it.
+  if (option.move != Move::kDeescalate || view.escalation != 1) return true;
+  if (!IsChallenger(ctx.scenario, ctx.self, view.theater)) return true;
+  return ObservedSuccess(ctx, view) < params_.hopeless_p;
+}
+
+double DprkModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
+                         const TheaterChoice& option, double utility) const {
+  if (view.side == Side::kNone || !IsChallenger(ctx.scenario, ctx.self, view.theater)) {
+    return utility;
+  }
+  const Doctrine& d = ctx.doctrine;
+  const RunSettings& run = ctx.scenario.run;
+  const int e = view.escalation;
+  const int level = std::clamp(e + static_cast<int>(option.move), 0, kMaxEscalation);
+  double u = utility;
+
+  // Provocation cycle: the rung the phase aims at is worth `cycle_bonus`.
+  const Turn opened = ctx.state.theaters[view.theater.get()].opened;
+  const int target = ProvocationPhase(ctx.turn, opened, period()) ? 2 : 1;
+  if ((e == 1 || e == 2) && level == target) u += params_.cycle_bonus;
+
+  // Opportunism: the patron's stretch is the window.
+  if (option.move == Move::kEscalate && params_.opportunism != 0.0) {
+    u += params_.opportunism * PerceivedPatronStretch(ctx).stretch;
+  }
+
+  // Backing: the rung it reaches costs less with backers at its side.
+  const double b = params_.backing_resolve * view.own_side_backers;
+  if (b > 0.0) u += d.escalation * run.escalation_cost[level] * b / (1.0 + b);
+
+  // Nuclear coercion: at the top of the ladder, the threat pays when the
+  // conventional balance is lost.
+  if (e >= 4 && level == kMaxEscalation && params_.nuclear_coercion != 0.0) {
+    const double dominance = std::max(0.0, 1.0 - 2.0 * ObservedSuccess(ctx, view));
+    double extra = d.escalation *
+                   (run.escalation_cost[kMaxEscalation] - run.escalation_cost[kMaxEscalation - 1]);
+    if (view.other_side_nuclear) extra += d.nuclear;
+    u += params_.nuclear_coercion * dominance * std::max(0.0, extra);
+  }
+  return u;
+}
+
 ModelInfo DprkModelInfo() {
-  ModelInfo info = DoctrineModelInfo();
+  ModelInfo info;
   info.name = "dprk";
-  info.summary = "Placeholder: the generic doctrine model (distinctive rules not written yet).";
+  info.summary =
+      "Doctrine model plus provocation cycles (grey zone <-> crisis), opportunism against a "
+      "stretched patron, resolve from its backers, nuclear coercion at the top of the ladder.";
+  const DprkParams d;
+  info.params = {
+      {"cycle_period", d.cycle_period, 2.0, 48.0, "turns",
+       "length of a provocation cycle: first half provocation (crisis), second half calm"},
+      {"cycle_bonus", d.cycle_bonus, 0.0, 5.0, "utility",
+       "bonus for options that leave the theater at the rung of the cycle's phase (2 or 1)"},
+      {"hopeless_p", d.hopeless_p, 0.0, 0.5, "probability",
+       "observed success chance below which it may defuse to 0 during a cycle"},
+      {"opportunism", d.opportunism, 0.0, 5.0, "utility per unit of perceived stretch",
+       "bonus on escalate options proportional to the patron's perceived stretch S in [0,1]"},
+      {"backing_resolve", d.backing_resolve, 0.0, 10.0, "per backer",
+       "escalation cost of the reached rung is divided by 1 + backing_resolve x backers"},
+      {"nuclear_coercion", d.nuclear_coercion, 0.0, 1.0, "share",
+       "share of the nuclear threshold's extra cost offset when the other side dominates"},
+  };
+  info.make = [](const Scenario& scenario, ActorIndex self) {
+    const std::vector<double>& v = scenario.actors[self.get()].model_params;
+    DprkParams p;
+    if (v.size() >= 6) p = DprkParams{v[0], v[1], v[2], v[3], v[4], v[5]};
+    return std::make_unique<DprkModel>(p);
+  };
   return info;
 }
 

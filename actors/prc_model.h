@@ -1,11 +1,44 @@
-// The `prc` actor model (MODEL.md §5). Placeholder: behaves as the generic
-// doctrine model until its distinctive rules are written (issue #3).
+// The `prc` actor model (MODEL.md §5): the generic doctrine model plus
+//   opportunism  escalate options gain `opportunism` x S, S the patron's
+//                stretch as the PRC perceives it (actors/patron_stretch.h);
+//   coalition    a challenger's options cost `coalition` x n(n-1)/2 x l more,
+//                n the opposing actors that backed (supported or deployed)
+//                last turn, l the rung the move reaches: coordinated sanctions
+//                bite harder than the sum of unilateral ones (the doctrine's
+//                `sanctions` term already charges per backer);
+//   backing      where it is not a party but pulls to the challengers (e.g.
+//                through its commitment to a challenger), support and deploy
+//                options gain `backing` x pull.
+//
+// Parameters (actors.ID.params, in this order; defaults in PrcModelInfo):
+//   opportunism  0.25  utility per unit of perceived stretch, escalate options
+//   coalition    0.005 utility per pair of opposing backers per rung
+//   backing      0.1   utility per unit of pull, support/deploy as a non-party
 #pragma once
 
 #include "actors/doctrine_model.h"
 #include "engine/model_registry.h"
 
 namespace overstretch {
+
+struct PrcParams {
+  double opportunism = 0.25;
+  double coalition = 0.005;
+  double backing = 0.1;
+};
+
+class PrcModel : public DoctrineModel {
+ public:
+  explicit PrcModel(const PrcParams& params) : params_(params) {}
+  const PrcParams& params() const { return params_; }
+
+ protected:
+  double Adjust(const DecisionContext& ctx, const TheaterView& view, const TheaterChoice& option,
+                double utility) const override;
+
+ private:
+  PrcParams params_;
+};
 
 ModelInfo PrcModelInfo();
 

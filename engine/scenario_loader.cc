@@ -711,6 +711,77 @@ LoadResult ScenarioSource::Build(std::span<const Override> overrides,
   return result;
 }
 
+ScenarioSource::EffectResult ScenarioSource::ParseEffect(std::string_view effect_yaml,
+                                                        std::span<const Override> overrides,
+                                                        const ModelRegistry& registry) const {
+  static const std::string kOrigin = "inject";
+  static const std::string kId = "facilitator";
+  EffectResult result;
+  if (!impl_->parse_diagnostics.empty()) {
+    result.diagnostics = impl_->parse_diagnostics;
+    return result;
+  }
+  Diagnostics diagnostics;
+  std::optional<ConfigNode> effect = ParseYaml(effect_yaml, kOrigin, kOrigin, &diagnostics);
+  if (!effect || !diagnostics.empty()) {
+    result.diagnostics = diagnostics.Sorted();
+    return result;
+  }
+  auto scalar = [](const std::string& text) {
+    ConfigNode node;
+    node.kind = ConfigNode::Kind::kScalar;
+    node.scalar = text;
+    node.origin = kOrigin;
+    return node;
+  };
+  // The scenario with its own injects replaced by this one effect at turn 1:
+  // validated like the file, and nothing else of the file can conflict with it.
+  ConfigNode inject;
+  inject.kind = ConfigNode::Kind::kMap;
+  inject.origin = kOrigin;
+  ConfigNode effects;
+  effects.kind = ConfigNode::Kind::kSequence;
+  effects.origin = kOrigin;
+  effects.items.push_back(std::move(*effect));
+  inject.entries.push_back(ConfigEntry{scalar("id"), scalar(kId)});
+  inject.entries.push_back(ConfigEntry{scalar("turn"), scalar("1")});
+  inject.entries.push_back(ConfigEntry{scalar("effects"), std::move(effects)});
+  ConfigNode injects;
+  injects.kind = ConfigNode::Kind::kSequence;
+  injects.origin = kOrigin;
+  injects.items.push_back(std::move(inject));
+
+  ConfigNode root = impl_->root;
+  for (const Override& o : overrides) OverrideApplier(o, &diagnostics).Apply(&root);
+  if (root.IsMap()) {
+    if (ConfigNode* existing = root.Find("injects")) {
+      *existing = std::move(injects);
+    } else {
+      root.entries.push_back(ConfigEntry{scalar("injects"), std::move(injects)});
+    }
+  }
+  std::optional<Scenario> scenario;
+  try {
+    scenario = BuildScenario(root, impl_->display_name, registry, &diagnostics);
+  } catch (const std::bad_alloc&) {
+    diagnostics.Error(kOrigin, 0, 0, "out of memory while reading the effect");
+  }
+  if (diagnostics.empty() && scenario && scenario->injects.size() == 1) {
+    result.inject = std::move(scenario->injects.front());
+    return result;
+  }
+  const std::string prefix = "injects." + kId + ".effects.0";
+  for (Diagnostic d : diagnostics.Sorted()) {
+    for (std::size_t at = d.message.find(prefix); at != std::string::npos;
+         at = d.message.find(prefix, at)) {
+      d.message.replace(at, prefix.size(), "effect");
+    }
+    result.diagnostics.push_back(std::move(d));
+  }
+  if (result.diagnostics.empty()) result.diagnostics.push_back({kOrigin, 0, 0, "no effect read"});
+  return result;
+}
+
 LoadResult LoadScenarioFile(const std::string& path, std::span<const Override> overrides,
                             const ModelRegistry& registry) {
   return ScenarioSource::FromFile(path).Build(overrides, registry);

@@ -57,6 +57,22 @@ class ScenarioSource {
   // builds the Scenario. Thread-safe (const).
   LoadResult Build(std::span<const Override> overrides, const ModelRegistry& registry) const;
 
+  // Reads one inject effect written in the file's format, e.g.
+  // `{set: actors.US.global_commitments, value: 0.9}` or
+  // `{tie: {between: [JPN, ROK], intel: 0.5}}`, against the scenario that
+  // Build(overrides, registry) gives: ids are resolved and values checked
+  // exactly as for an effect of the file's `injects` (classroom facilitators
+  // inject events between turns). The result holds an Inject of turn 1 with
+  // that effect (two for a `between` tie), or the problems found; messages
+  // name the effect `effect`, diagnostics have no position and the file
+  // "inject".
+  struct EffectResult {
+    std::optional<Inject> inject;
+    std::vector<Diagnostic> diagnostics;
+  };
+  EffectResult ParseEffect(std::string_view effect_yaml, std::span<const Override> overrides,
+                           const ModelRegistry& registry) const;
+
  private:
   ScenarioSource();
   struct Impl;

@@ -21,14 +21,18 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
   });
 
   const std::vector<Command> commands = {AddRunCommand(app), AddValidateCommand(app),
-                                         AddGraphCommand(app), AddModelsCommand(app)};
+                                         AddGraphCommand(app), AddModelsCommand(app),
+                                         AddSweepCommand(app), AddAnalyzeCommand(app),
+                                         AddDiscoverCommand(app),
+                                         AddReportCommand(app), AddPlayCommand(app)};
 
   // CLI11 would report a mistyped command as "a subcommand is required".
   if (!args.empty() && !args.front().empty() && args.front().front() != '-' &&
       std::none_of(commands.begin(), commands.end(),
                    [&](const Command& c) { return c.app->get_name() == args.front(); })) {
     err << fmt::format(
-        "overstretch: error: unknown command '{}' (commands: run, validate, graph, models)\n"
+        "overstretch: error: unknown command '{}' (commands: run, validate, graph, models, "
+        "sweep, analyze, discover, report, play)\n"
         "Run 'overstretch --help' for more information.\n",
         args.front());
     return kExitBadInput;

@@ -45,6 +45,11 @@ Command AddRunCommand(CLI::App& app);
 Command AddValidateCommand(CLI::App& app);
 Command AddGraphCommand(CLI::App& app);
 Command AddModelsCommand(CLI::App& app);
+Command AddSweepCommand(CLI::App& app);     // tools/sweep_command.cc
+Command AddAnalyzeCommand(CLI::App& app);   // tools/analyze_command.cc
+Command AddDiscoverCommand(CLI::App& app);  // tools/discover_command.cc
+Command AddReportCommand(CLI::App& app);    // tools/report_command.cc
+Command AddPlayCommand(CLI::App& app);      // tools/play_command.cc
 
 // Shared by the subcommands that read a scenario.
 

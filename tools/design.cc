@@ -127,8 +127,8 @@ UnitDesign LatinHypercubeDesign(std::size_t samples, std::size_t dims, std::uint
     std::iota(strata.begin(), strata.end(), std::size_t{0});
     for (std::size_t i = samples; i > 1; --i) std::swap(strata[i - 1], strata[random.Below(i)]);
     for (std::size_t p = 0; p < samples; ++p) {
-      const double u = (static_cast<double>(strata[p]) + random.Uniform()) /
-                       static_cast<double>(samples);
+      const double u =
+          (static_cast<double>(strata[p]) + random.Uniform()) / static_cast<double>(samples);
       design.u[p * dims + d] = std::min(u, 1.0);
     }
   }

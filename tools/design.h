@@ -94,7 +94,6 @@ UnitDesign SaltelliDesign(std::size_t n, std::size_t dims, std::uint64_t seed);
 // D + 1 points on the grid {0, 1/(p-1), ..., 1} with p = `levels` (even,
 // >= 2), step Δ = p / (2 (p - 1)); along a trajectory each dimension moves
 // once, by +Δ or −Δ, in a random order. Rows: trajectory by trajectory.
-UnitDesign MorrisDesign(std::size_t trajectories, std::size_t dims, int levels,
-                        std::uint64_t seed);
+UnitDesign MorrisDesign(std::size_t trajectories, std::size_t dims, int levels, std::uint64_t seed);
 
 }  // namespace overstretch::cli

@@ -37,12 +37,12 @@ PrimStep MakeStep(const PrimBox& box, const std::vector<std::size_t>& cases,
   step.box = box;
   step.cases = cases.size();
   for (std::size_t c : cases) step.of_interest += y[c] != 0 ? 1 : 0;
-  step.coverage = total_interest == 0 ? 0.0
-                                      : static_cast<double>(step.of_interest) /
-                                            static_cast<double>(total_interest);
-  step.density = cases.empty() ? 0.0
-                               : static_cast<double>(step.of_interest) /
-                                     static_cast<double>(cases.size());
+  step.coverage = total_interest == 0
+                      ? 0.0
+                      : static_cast<double>(step.of_interest) / static_cast<double>(total_interest);
+  step.density = cases.empty()
+                     ? 0.0
+                     : static_cast<double>(step.of_interest) / static_cast<double>(cases.size());
   step.mass = static_cast<double>(cases.size()) / static_cast<double>(total);
   for (std::size_t d = 0; d < categorical.size(); ++d) {
     if (Restricts(box, whole, d, categorical)) ++step.restricted;
@@ -144,8 +144,7 @@ PrimResult Prim(std::span<const double> x, std::span<const char> y,
     if (!best.valid) break;
     cases = std::move(best.keep);
     box = std::move(best.box);
-    result.trajectory.push_back(
-        MakeStep(box, cases, y, total, total_interest, whole, categorical));
+    result.trajectory.push_back(MakeStep(box, cases, y, total, total_interest, whole, categorical));
   }
 
   // The first box dense enough (the widest such), else the densest.

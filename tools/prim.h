@@ -30,17 +30,17 @@ struct PrimBox {
 
 struct PrimStep {
   PrimBox box;
-  std::size_t cases = 0;      // cases in the box
+  std::size_t cases = 0;        // cases in the box
   std::size_t of_interest = 0;  // cases of interest in the box
-  double coverage = 0.0;  // of_interest / all cases of interest
-  double density = 0.0;   // of_interest / cases
-  double mass = 0.0;      // cases / all cases
-  std::size_t restricted = 0;  // dimensions whose limits are tighter than the data's
+  double coverage = 0.0;        // of_interest / all cases of interest
+  double density = 0.0;         // of_interest / cases
+  double mass = 0.0;            // cases / all cases
+  std::size_t restricted = 0;   // dimensions whose limits are tighter than the data's
 };
 
 struct PrimResult {
   std::vector<PrimStep> trajectory;  // [0] is the whole data set
-  std::size_t chosen = 0;  // the first step with density >= threshold, else the densest
+  std::size_t chosen = 0;            // the first step with density >= threshold, else the densest
 };
 
 // `x` holds the cases row by row (x.size() = cases × categorical.size()),

@@ -133,6 +133,8 @@ void RunOutputRecorder::WriteEvent(const std::string& line) {
   }
 }
 
+void RunOutputRecorder::WriteExtraEvent(const Json& event) { WriteEvent(DumpJson(event)); }
+
 void RunOutputRecorder::OnInject(Turn turn, const Inject& inject) {
   Json effects = Json::array();
   for (const Effect& e : inject.effects) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,11 @@ class RunOutputRecorder final : public Recorder {
   void OnAbandonment(const AbandonmentRecord& record) override;
   void OnTurn(const TurnRecord& record) override;
   void OnEnd(const RunSummary& summary) override;
+
+  // Appends one more event (a JSON object with a "type") to events.jsonl, in
+  // order with the engine's events: played games log the facilitator's
+  // actions and the players' decisions this way (tools/play_session.h).
+  void WriteExtraEvent(const nlohmann::ordered_json& event);
 
  private:
   const std::string& ActorId(ActorIndex i) const;

@@ -16,10 +16,10 @@
 namespace overstretch::cli {
 
 struct SummaryStats {
-  std::size_t n = 0;  // finite values
-  double mean = 0.0;  // NaN when n == 0
-  double sd = 0.0;    // sample standard deviation (n - 1); NaN when n < 2
-  double ci_low = 0.0;   // 95% CI of the mean: mean ± t(0.975, n-1) sd / sqrt(n); NaN when n < 2
+  std::size_t n = 0;    // finite values
+  double mean = 0.0;    // NaN when n == 0
+  double sd = 0.0;      // sample standard deviation (n - 1); NaN when n < 2
+  double ci_low = 0.0;  // 95% CI of the mean: mean ± t(0.975, n-1) sd / sqrt(n); NaN when n < 2
   double ci_high = 0.0;
 };
 
@@ -39,8 +39,8 @@ struct SobolIndex {
 
 struct SobolResult {
   std::vector<SobolIndex> indices;  // one per parameter
-  std::size_t used = 0;     // base samples with every output finite
-  double variance = 0.0;    // Var(Y) over the f(A) and f(B) of those samples
+  std::size_t used = 0;             // base samples with every output finite
+  double variance = 0.0;            // Var(Y) over the f(A) and f(B) of those samples
 };
 
 // `f` holds the model outputs in the row order of SaltelliDesign(n, dims):
@@ -48,7 +48,9 @@ struct SobolResult {
 // output is left out. `bootstrap` resamples of the base samples give the
 // confidence intervals (0: no intervals). With zero variance the indices are
 // NaN.
-//   S_i  = mean(f(B) (f(AB^i) − f(A))) / V          (Saltelli et al. 2010)
+//   S_i  = mean((f(B) − m) (f(AB^i) − f(A))) / V    (Saltelli et al. 2010,
+//          with m the mean output: centring leaves the expectation as it is
+//          and keeps an output far from zero from inflating the variance)
 //   S_Ti = mean((f(A) − f(AB^i))^2) / (2 V)         (Jansen 1999)
 SobolResult SobolIndices(std::span<const double> f, std::size_t dims, int bootstrap,
                          std::uint64_t seed);

@@ -27,8 +27,8 @@ namespace {
 constexpr std::size_t kMaxStudyBytes = std::size_t{1} << 20;  // 1 MiB
 
 const std::vector<std::string> kTopKeys = {
-    "name",    "description", "scenario", "set",     "parameters",   "design",
-    "samples", "levels",      "replications", "seed", "metrics", "theater_turns"};
+    "name",    "description", "scenario",     "set",  "parameters", "design",
+    "samples", "levels",      "replications", "seed", "metrics",    "theater_turns"};
 const std::vector<std::string> kParameterKeys = {"range", "values", "levels", "integer"};
 
 std::string DidYouMean(const std::string& word, const std::vector<std::string>& candidates) {
@@ -46,7 +46,9 @@ std::string Show(std::string_view text) {
   return "'" + out + "'";
 }
 
-bool IsBoolText(std::string_view s, bool* value) {
+}  // namespace
+
+bool ParseBoolValue(std::string_view s, bool* value) {
   if (s == "true" || s == "True" || s == "TRUE") {
     *value = true;
     return true;
@@ -57,6 +59,8 @@ bool IsBoolText(std::string_view s, bool* value) {
   }
   return false;
 }
+
+namespace {
 
 class StudyReader {
  public:
@@ -86,7 +90,8 @@ class StudyReader {
   std::optional<double> Number(const YAML::Node& node, const std::string& what) {
     if (!Scalar(node, what)) return std::nullopt;
     const std::optional<double> x = ParseFiniteDouble(node.Scalar());
-    if (!x) Error(node, fmt::format("{}: expected a finite number, got {}", what, Show(node.Scalar())));
+    if (!x)
+      Error(node, fmt::format("{}: expected a finite number, got {}", what, Show(node.Scalar())));
     return x;
   }
 
@@ -105,7 +110,7 @@ class StudyReader {
   std::optional<bool> Bool(const YAML::Node& node, const std::string& what) {
     if (!Scalar(node, what)) return std::nullopt;
     bool value = false;
-    if (IsBoolText(node.Scalar(), &value)) return value;
+    if (ParseBoolValue(node.Scalar(), &value)) return value;
     Error(node, fmt::format("{}: expected true or false, got {}", what, Show(node.Scalar())));
     return std::nullopt;
   }
@@ -139,8 +144,8 @@ class StudyReader {
         continue;
       }
       const std::string& name = key.Scalar();
-      const auto previous = std::find_if(seen.begin(), seen.end(),
-                                         [&](const auto& s) { return s.first == name; });
+      const auto previous =
+          std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == name; });
       if (previous != seen.end()) {
         Error(key, fmt::format("{}: '{}' is repeated (first at line {}, column {})", what,
                                Show(name).substr(1, Show(name).size() - 2),
@@ -196,8 +201,8 @@ void ReadParameter(StudyReader& reader, const YAML::Node& key, const YAML::Node&
     if (k.Scalar() == "integer") integer_node = v;
   }
   if ((range != nullptr) == (values != nullptr)) {
-    reader.Error(key, fmt::format("{}: give exactly one of 'range: [LO, HI]' and 'values: [...]'",
-                                  what));
+    reader.Error(
+        key, fmt::format("{}: give exactly one of 'range: [LO, HI]' and 'values: [...]'", what));
     return;
   }
   if (range != nullptr) {
@@ -267,15 +272,8 @@ void ReadParameter(StudyReader& reader, const YAML::Node& key, const YAML::Node&
         ok = false;
         continue;
       }
-      bool b = false;
-      double code = static_cast<double>(index);
-      if (const auto x = ParseFiniteDouble(*text)) {
-        code = *x;
-      } else if (IsBoolText(*text, &b)) {
-        code = b ? 1.0 : 0.0;
-      }
       p.values.push_back(*text);
-      p.codes.push_back(code);
+      p.codes.push_back(ValueCode(*text, index));
       ++index;
     }
   }
@@ -295,10 +293,10 @@ bool CheckBuild(StudyReader& reader, const Study& study, const ModelRegistry& re
     // A problem with the override itself names it; any other is a problem of
     // the scenario with this value (a cross-check), shown with its position.
     const bool from_override = d.file.rfind("--set ", 0) == 0;
-    reader.Error(at, fmt::format("{}: {}", what,
-                                 from_override
-                                     ? d.message
-                                     : "the scenario does not build: " + FormatDiagnostic(d)));
+    reader.Error(
+        at, fmt::format(
+                "{}: {}", what,
+                from_override ? d.message : "the scenario does not build: " + FormatDiagnostic(d)));
   }
   if (result.diagnostics.empty()) {
     reader.Error(at, fmt::format("{}: the scenario does not build", what));
@@ -401,8 +399,8 @@ const char* DesignName(DesignKind kind) {
 }
 
 std::optional<DesignKind> ParseDesignName(std::string_view name) {
-  for (DesignKind k : {DesignKind::kGrid, DesignKind::kLatinHypercube, DesignKind::kSobol,
-                       DesignKind::kMorris}) {
+  for (DesignKind k :
+       {DesignKind::kGrid, DesignKind::kLatinHypercube, DesignKind::kSobol, DesignKind::kMorris}) {
     if (name == DesignName(k)) return k;
   }
   return std::nullopt;
@@ -445,6 +443,19 @@ std::size_t Study::points() const {
   return 0;
 }
 
+double ValueCode(const std::string& text, std::size_t index) {
+  bool b = false;
+  if (const auto x = ParseFiniteDouble(text)) return *x;
+  if (ParseBoolValue(text, &b)) return b ? 1.0 : 0.0;
+  return static_cast<double>(index);
+}
+
+bool IsNumericValue(const StudyParameter& p, const std::string& text) {
+  bool b = false;
+  return p.kind == StudyParameter::Kind::kRange || ParseFiniteDouble(text).has_value() ||
+         ParseBoolValue(text, &b);
+}
+
 ParameterValue ValueAt(const StudyParameter& p, double u) {
   u = std::clamp(u, 0.0, 1.0);
   ParameterValue v;
@@ -459,8 +470,11 @@ ParameterValue ValueAt(const StudyParameter& p, double u) {
     const double count = p.hi - p.lo + 1;
     v.number = std::min(p.hi, p.lo + std::floor(u * count));
   } else {
-    v.number = p.lo + u * (p.hi - p.lo);
-    v.number = std::clamp(v.number, p.lo, p.hi);
+    // Twelve significant digits: grid levels read 0.1, not 0.09999999999999999,
+    // and no design needs more.
+    v.number = std::clamp(p.lo + u * (p.hi - p.lo), p.lo, p.hi);
+    v.number =
+        std::clamp(std::strtod(fmt::format("{:.12g}", v.number).c_str(), nullptr), p.lo, p.hi);
   }
   v.text = FormatNumber(v.number);
   return v;
@@ -531,7 +545,8 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
     if (!check.parse_diagnostics().empty()) {
       StudyLoadResult result;
       for (Diagnostic d : check.parse_diagnostics()) {
-        if (d.message.rfind("empty file", 0) == 0) d.message = "empty file: expected a study (a map)";
+        if (d.message.rfind("empty file", 0) == 0)
+          d.message = "empty file: expected a study (a map)";
         result.diagnostics.push_back(std::move(d));
       }
       return result;
@@ -587,7 +602,8 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
     } else if (k == "samples") {
       samples_node = value;
     } else if (k == "levels") {
-      if (auto l = reader.Integer(value, "levels", 2, kMaxLevels)) study.levels = static_cast<int>(*l);
+      if (auto l = reader.Integer(value, "levels", 2, kMaxLevels))
+        study.levels = static_cast<int>(*l);
     } else if (k == "replications") {
       if (auto r = reader.Integer(value, "replications", 1, 1'000'000)) {
         study.replications = static_cast<std::size_t>(*r);
@@ -598,8 +614,8 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
         std::uint64_t seed = 0;
         const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), seed);
         if (s.empty() || ec != std::errc() || end != s.data() + s.size()) {
-          reader.Error(value, fmt::format("seed: expected a whole number in [0, 2^64), got {}",
-                                          Show(s)));
+          reader.Error(value,
+                       fmt::format("seed: expected a whole number in [0, 2^64), got {}", Show(s)));
         } else {
           study.seed = seed;
         }
@@ -654,8 +670,9 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
   if (design_ok) {
     if (study.design == DesignKind::kGrid) {
       if (samples_node) {
-        reader.Error(*samples_node, "samples: a grid design has no samples; give each range "
-                                    "its 'levels' (or a default 'levels')");
+        reader.Error(*samples_node,
+                     "samples: a grid design has no samples; give each range "
+                     "its 'levels' (or a default 'levels')");
       }
     } else if (!samples_node) {
       missing("samples", study.design == DesignKind::kSobol    ? "base samples N, e.g. 512"
@@ -715,9 +732,9 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
   if (design_ok && diagnostics.empty()) {
     const std::size_t points = study.points();
     if (points == 0 || points > kMaxDesignPoints) {
-      reader.Error(*design_node, fmt::format("the design has {} points; the limit is {}",
-                                             points > kMaxDesignPoints ? "too many" : "no",
-                                             kMaxDesignPoints));
+      reader.Error(*design_node,
+                   fmt::format("the design has {} points; the limit is {}",
+                               points > kMaxDesignPoints ? "too many" : "no", kMaxDesignPoints));
     } else if (study.runs() > kMaxStudyRuns) {
       reader.Error(*design_node, fmt::format("{} points × {} replications is more than {} runs",
                                              points, study.replications, kMaxStudyRuns));

@@ -41,8 +41,8 @@ struct StudyParameter {
   Kind kind = Kind::kRange;
   double lo = 0.0;  // kRange
   double hi = 0.0;
-  bool integer = false;  // kRange: whole numbers lo..hi, each equally likely
-  int levels = 0;        // kRange in a grid design: number of equally spaced values
+  bool integer = false;             // kRange: whole numbers lo..hi, each equally likely
+  int levels = 0;                   // kRange in a grid design: number of equally spaced values
   std::vector<std::string> values;  // kValues: YAML scalar texts, as written
   std::vector<double> codes;        // kValues: numeric code per value (number, 1/0, or index)
   int line = 0;                     // position of the parameter's key
@@ -59,20 +59,32 @@ struct ParameterValue {
 };
 ParameterValue ValueAt(const StudyParameter& parameter, double u);
 
+// The number of value `index` of a list: the value if it is a number, 1 or 0
+// for true or false, else the index.
+double ValueCode(const std::string& text, std::size_t index);
+
+// Whether `text` is a YAML boolean (true/false, True/False, TRUE/FALSE).
+bool ParseBoolValue(std::string_view text, bool* value);
+
+// Whether a parameter's value text is stored and exported as a number (a
+// number, or a boolean as 1/0) rather than as text.
+bool IsNumericValue(const StudyParameter& parameter, const std::string& text);
+
 struct Study {
-  std::string file;            // the study file as given
-  std::string text;            // its content
+  std::string file;  // the study file as given
+  std::string text;  // its content
   std::string name;
   std::string description;
-  std::string scenario;        // as written in the file
-  std::string scenario_path;   // resolved against the study file's folder
-  std::string scenario_text;   // the base scenario's content
+  std::string scenario;                          // as written in the file
+  std::string scenario_path;                     // resolved against the study file's folder
+  std::string scenario_text;                     // the base scenario's content
   std::shared_ptr<const ScenarioSource> source;  // the base scenario, parsed
   std::vector<Override> fixed;                   // `set:` overrides, applied to every run
   std::vector<StudyParameter> parameters;
   DesignKind design = DesignKind::kGrid;
-  std::size_t samples = 0;  // latin_hypercube: points; sobol: base samples N; morris: trajectories r
-  int levels = 4;           // morris: grid levels p; grid: default levels of a range
+  std::size_t samples =
+      0;           // latin_hypercube: points; sobol: base samples N; morris: trajectories r
+  int levels = 4;  // morris: grid levels p; grid: default levels of a range
   std::size_t replications = 1;
   std::uint64_t seed = 1;
   std::vector<std::string> metrics;  // reported by analyze, in order
@@ -107,17 +119,17 @@ std::vector<Override> PointOverrides(const Study& study, const UnitDesign& desig
 
 // The metrics a run records (docs/studies.md, table `runs`).
 inline constexpr const char* kRunMetricNames[] = {
-    "turns_played",     "deterrence_rate",     "theaters_opened",
-    "theaters_lost",    "max_escalation",      "nuclear_threshold_reached",
-    "losses_challengers", "losses_defenders",  "allied_burden_share",
-    "conflict_turns",   "patron_peak_stretch", "final_cohesion",
+    "turns_played",       "deterrence_rate",     "theaters_opened",
+    "theaters_lost",      "max_escalation",      "nuclear_threshold_reached",
+    "losses_challengers", "losses_defenders",    "allied_burden_share",
+    "conflict_turns",     "patron_peak_stretch", "final_cohesion",
     "abandonment_events"};
 inline constexpr std::size_t kRunMetricCount = std::size(kRunMetricNames);
 // The metrics a study keeps when it does not list any.
 inline constexpr const char* kDefaultMetrics[] = {
-    "deterrence_rate",  "theaters_lost",       "max_escalation", "nuclear_threshold_reached",
+    "deterrence_rate",    "theaters_lost",     "max_escalation",      "nuclear_threshold_reached",
     "losses_challengers", "losses_defenders",  "allied_burden_share", "patron_peak_stretch",
-    "final_cohesion",   "abandonment_events"};
+    "final_cohesion",     "abandonment_events"};
 
 // Index of a metric in kRunMetricNames, or nullopt.
 std::optional<std::size_t> RunMetricIndex(std::string_view name);

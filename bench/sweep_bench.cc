@@ -1,0 +1,247 @@
+// Benchmarks for sweeps (docs/performance.md): one turn and one whole run of
+// sparse_us, building a design point's Scenario, a sweep of 1,000 runs in
+// process (no output, and with SQLite to a temporary file), and scaling with
+// synthetic scenarios generated here (actors, theaters, turns).
+//
+//   ./build/bench/overstretch_bench --benchmark_filter='Sweep|SparseUs|Synthetic'
+#include <benchmark/benchmark.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "actors/builtin_models.h"
+#include "engine/metrics.h"
+#include "engine/scenario_loader.h"
+#include "engine/simulation.h"
+#include "engine/world_state.h"
+#include "tools/results_store.h"
+#include "tools/study.h"
+#include "tools/sweep.h"
+
+namespace overstretch {
+namespace {
+
+const ModelRegistry& Registry() {
+  static const ModelRegistry registry = [] {
+    ModelRegistry r;
+    RegisterBuiltinModels(r);
+    return r;
+  }();
+  return registry;
+}
+
+const std::string kSparseUs = std::string(OVERSTRETCH_SOURCE_DIR) + "/scenarios/sparse_us.yaml";
+
+Scenario LoadOrThrow(const ScenarioSource& source, const std::vector<Override>& overrides = {}) {
+  LoadResult r = source.Build(overrides, Registry());
+  if (!r.scenario) {
+    throw std::runtime_error(r.diagnostics.empty() ? "cannot build"
+                                                   : FormatDiagnostic(r.diagnostics.front()));
+  }
+  return std::move(*r.scenario);
+}
+
+// One turn of sparse_us: turn 1 from the initial state each iteration.
+void BM_SparseUsTurn(benchmark::State& state) {
+  const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
+  const Scenario scenario = LoadOrThrow(source);
+  Simulation simulation(scenario, Registry());
+  const WorldState initial = MakeInitialState(scenario);
+  MetricsAccumulator metrics(scenario);
+  for (auto _ : state) {
+    WorldState world = initial;
+    metrics.Reset();
+    simulation.PlayTurn(world, 1, metrics, nullptr);
+    benchmark::DoNotOptimize(world);
+  }
+}
+BENCHMARK(BM_SparseUsTurn);
+
+// A whole run of sparse_us (until every theater has ended or 24 turns).
+void BM_SparseUsRun(benchmark::State& state) {
+  const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
+  const Scenario scenario = LoadOrThrow(source);
+  Simulation simulation(scenario, Registry());
+  std::uint64_t seed = 1;
+  double turns = 0;
+  for (auto _ : state) {
+    const RunSummary s = simulation.Run(seed++);
+    turns += s.turns_played;
+    benchmark::DoNotOptimize(s);
+  }
+  state.counters["turns/run"] = turns / static_cast<double>(state.iterations());
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SparseUsRun);
+
+// A whole run of sparse_us forced to play `turns` turns: theaters that never
+// end (end margin 0, no end at zero escalation).
+void BM_SparseUsTurns(benchmark::State& state) {
+  const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
+  const Scenario scenario = LoadOrThrow(source, {{"run.turns", std::to_string(state.range(0))},
+                                                 {"run.end.margin", "0"},
+                                                 {"run.end.at_zero", "false"}});
+  Simulation simulation(scenario, Registry());
+  std::uint64_t seed = 1;
+  double turns = 0;
+  for (auto _ : state) {
+    const RunSummary s = simulation.Run(seed++);
+    turns += s.turns_played;
+    benchmark::DoNotOptimize(s);
+  }
+  state.counters["turns/run"] = turns / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_SparseUsTurns)->Arg(6)->Arg(12)->Arg(24)->Arg(48)->Arg(96);
+
+// What a worker pays per design point: apply overrides to the parsed tree,
+// validate, build the Scenario and its Simulation.
+void BM_SparseUsBuildPoint(benchmark::State& state) {
+  const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
+  const std::vector<Override> overrides = {{"actors.US.global_commitments", "0.5"}};
+  for (auto _ : state) {
+    const Scenario scenario = LoadOrThrow(source, overrides);
+    Simulation simulation(scenario, Registry());
+    benchmark::DoNotOptimize(&simulation);
+  }
+}
+BENCHMARK(BM_SparseUsBuildPoint);
+
+// A study of sparse_us with 1,000 runs: 10 × 2 grid points × 50 replications.
+cli::Study SweepStudy() {
+  const std::string text = "name: bench\nscenario: " + kSparseUs +
+                           "\ndesign: grid\nreplications: 50\nparameters:\n"
+                           "  actors.US.global_commitments: {range: [0, 0.9], levels: 10}\n"
+                           "  ties.JPN-US.access: {values: [0, 1]}\n";
+  cli::StudyLoadResult r = cli::LoadStudyText(text, "bench.yaml", Registry());
+  if (!r.study) throw std::runtime_error("bench study does not load");
+  return std::move(*r.study);
+}
+
+struct CountingSink : cli::RunSink {
+  void Consume(cli::RunRecord&& run) override {
+    benchmark::DoNotOptimize(run);
+    count.fetch_add(1);
+  }
+  std::atomic<std::uint64_t> count{0};
+};
+
+// 1,000 runs in process, no output; Arg = jobs.
+void BM_Sweep1000(benchmark::State& state) {
+  const cli::Study study = SweepStudy();
+  const cli::UnitDesign design = cli::MakeDesign(study);
+  cli::SweepOptions options;
+  options.jobs = static_cast<int>(state.range(0));
+  for (auto _ : state) {
+    CountingSink sink;
+    cli::RunSweep(study, design, Registry(), options, sink, nullptr);
+    if (sink.count != study.runs()) state.SkipWithError("runs missing");
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(study.runs()));
+}
+BENCHMARK(BM_Sweep1000)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same into SQLite (a temporary file, WAL, synchronous=FULL); Arg = jobs.
+void BM_Sweep1000Sqlite(benchmark::State& state) {
+  const cli::Study study = SweepStudy();
+  const cli::UnitDesign design = cli::MakeDesign(study);
+  cli::SweepOptions options;
+  options.jobs = static_cast<int>(state.range(0));
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("overstretch-bench-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  int round = 0;
+  for (auto _ : state) {
+    const std::string path = (dir / ("sweep" + std::to_string(round++) + ".sqlite")).string();
+    std::string error;
+    auto store = cli::ResultsStore::Create(path, study, design, &error);
+    if (!store) {
+      state.SkipWithError(error.c_str());
+      break;
+    }
+    cli::StoreWriter writer(*store);
+    cli::RunSweep(study, design, Registry(), options, writer, nullptr);
+    if (!writer.Finish(&error)) state.SkipWithError(error.c_str());
+  }
+  std::filesystem::remove_all(dir);
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(study.runs()));
+}
+BENCHMARK(BM_Sweep1000Sqlite)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// ------------------------------------------------------------- synthetic
+
+// A generated scenario: `actors` actors on a 30° × 60° patch of the western
+// Pacific, `theaters` theaters each with one challenger and one defender
+// (actors reused round-robin), a ring of commitments with trust and access,
+// one base per ten actors, all theaters open at turn 1 and never end early.
+std::string SyntheticScenario(int actors, int theaters, int turns) {
+  std::string y = "scenario: {name: synthetic, patron: A0}\n";
+  y += "run: {turns: " + std::to_string(turns) +
+       ", seed: 1, end: {margin: 0, at_zero: false}}\nactors:\n";
+  for (int i = 0; i < actors; ++i) {
+    const double lat = 5.0 + 30.0 * ((i * 37) % 101) / 101.0;
+    const double lon = 100.0 + 60.0 * ((i * 53) % 103) / 103.0;
+    y += "  A" + std::to_string(i) + ": {forces: " + std::to_string(10 + (i * 7) % 90) +
+         ", home: [" + std::to_string(lat) + ", " + std::to_string(lon) + "], reach_km: 3000}\n";
+  }
+  y += "bases:\n";
+  for (int b = 0; b < std::max(1, actors / 10); ++b) {
+    const int host = (b * 10) % actors;
+    y += "  B" + std::to_string(b) + ": {location: [" + std::to_string(10.0 + (b * 13) % 20) +
+         ", " + std::to_string(120.0 + (b * 17) % 30) + "], host: A" + std::to_string(host) +
+         ", capacity: 20}\n";
+  }
+  y += "ties:\n";
+  for (int i = 0; i < actors; ++i) {
+    const int j = (i + 1) % actors;
+    const int k = (i + 7) % actors;
+    y += "  - {from: A" + std::to_string(i) + ", to: A" + std::to_string(j) +
+         ", commitment: 0.6, access: 1.0, intel: 0.3}\n";
+    if (k != i && k != j) {
+      y += "  - {from: A" + std::to_string(i) + ", to: A" + std::to_string(k) +
+           ", commitment: 0.3}\n";
+    }
+  }
+  y += "theaters:\n";
+  for (int t = 0; t < theaters; ++t) {
+    const int c = (2 * t) % actors;
+    const int d = (2 * t + 1) % actors;
+    y += "  T" + std::to_string(t) + ": {location: [" + std::to_string(8.0 + (t * 11) % 25) + ", " +
+         std::to_string(110.0 + (t * 19) % 45) + "], opens: 1, challengers: [A" +
+         std::to_string(c) + "], defenders: [A" + std::to_string(d) + "], value: 2}\n";
+  }
+  return y;
+}
+
+// Arg 0 = actors, Arg 1 = theaters; 12 turns per run.
+void BM_SyntheticRun(benchmark::State& state) {
+  const int actors = static_cast<int>(state.range(0));
+  const int theaters = static_cast<int>(state.range(1));
+  const ScenarioSource source =
+      ScenarioSource::FromText(SyntheticScenario(actors, theaters, 12), "synthetic");
+  Scenario scenario;
+  try {
+    scenario = LoadOrThrow(source);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  Simulation simulation(scenario, Registry());
+  std::uint64_t seed = 1;
+  double turns = 0;
+  for (auto _ : state) {
+    const RunSummary s = simulation.Run(seed++);
+    turns += s.turns_played;
+    benchmark::DoNotOptimize(s);
+  }
+  state.counters["turns/run"] = turns / static_cast<double>(state.iterations());
+}
+BENCHMARK(BM_SyntheticRun)
+    ->ArgsProduct({{10, 30, 100, 300, 1000}, {5}})
+    ->ArgsProduct({{100}, {5, 10, 20, 50, 100}})
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace overstretch
