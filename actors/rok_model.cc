@@ -31,7 +31,8 @@ double Intel(const WorldState& state, ActorIndex from, ActorIndex to) {
 }  // namespace
 
 bool RokModel::FloorApplies(const DecisionContext& ctx, const TheaterView& view) const {
-  return view.side != Side::kNone && IsDefender(ctx.scenario, ctx.self, view.theater) &&
+  return params_.peninsula_floor > 0.0 && view.side != Side::kNone &&
+         IsDefender(ctx.scenario, ctx.self, view.theater) &&
          view.escalation >= params_.threat_level;
 }
 
@@ -59,7 +60,7 @@ double RokModel::HistoryWeight(const DecisionContext& ctx, const TheaterView& vi
 
 bool RokModel::Allows(const DecisionContext& ctx, const TheaterView& view,
                       const TheaterChoice& option) const {
-  if (view.side == Side::kNone || params_.peninsula_floor <= 0.0) return true;
+  if (view.side == Side::kNone) return true;
   const double f = option.posture == Posture::kDeploy ? option.share : 0.0;
   if (FloorApplies(ctx, view)) {
     double top = 0.0;

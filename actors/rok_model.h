@@ -46,7 +46,7 @@ class RokModel : public DoctrineModel {
   const RokParams& params() const { return params_; }
 
   // Whether `view` is a home theater under threat: it is a listed defender
-  // there and the escalation is at least threat_level.
+  // there and the escalation is at least threat_level (never with floor 0).
   bool FloorApplies(const DecisionContext& ctx, const TheaterView& view) const;
   // The history weight q_k of a theater (0 in its own theaters).
   double HistoryWeight(const DecisionContext& ctx, const TheaterView& view) const;

@@ -136,8 +136,8 @@ TEST_F(ReportTest, MalformedFilesAreFileLineErrors) {
   EXPECT_NE(e.find("actors.csv:1: unexpected header"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) { ReplaceLine(d / "network.csv", 2, "1,Alpha,\"Beta"); });
   EXPECT_NE(e.find("network.csv:2:"), std::string::npos) << e;
-  e = ReportError([](const fs::path& d) { ReplaceLine(d / "turns.csv", 3, "1,0.5,0,1"); });
-  EXPECT_NE(e.find("turns.csv:3: turn 1 after turn 2"), std::string::npos) << e;
+  e = ReportError([](const fs::path& d) { ReplaceLine(d / "turns.csv", 4, "1,0.5,0,1"); });
+  EXPECT_NE(e.find("turns.csv:4: turn 1 after turn 2"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) { ReplaceLine(d / "events.jsonl", 2, "{\"type\": 1"); });
   EXPECT_NE(e.find("events.jsonl:2: malformed JSON"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) { ReplaceLine(d / "events.jsonl", 1, std::string(200000, '[')); });

@@ -180,6 +180,9 @@ class LineReader {
     }
     if (!any) return std::nullopt;
     if (!line.empty() && line.back() == '\r') line.pop_back();
+    // A comment (decision files): skipped, like a blank line.
+    const std::size_t first = line.find_first_not_of(" \t");
+    if (first != std::string::npos && line[first] == '#') return Next(too_long);
     if (echo_) echo_to_ << Printable(line, 200) << '\n';
     return line;
   }

@@ -18,6 +18,7 @@ packages=(
   libboost-graph-dev libeigen3-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
+  chromium python3  # the report's browser test (tests/report_chromium_test.sh)
 )
 
 install_missing() {
