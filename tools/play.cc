@@ -165,6 +165,16 @@ class LineReader {
   // The next line, or nullopt at the end of the input. *too_long is set
   // when the line was longer than kMaxLine.
   std::optional<std::string> Next(bool* too_long) {
+    while (true) {
+      std::optional<std::string> line = NextRaw(too_long);
+      // A comment (decision files) is skipped like it was never there.
+      const std::size_t first = line ? line->find_first_not_of(" \t") : std::string::npos;
+      if (!line || first == std::string::npos || (*line)[first] != '#') return line;
+    }
+  }
+
+ private:
+  std::optional<std::string> NextRaw(bool* too_long) {
     *too_long = false;
     std::string line;
     char c = 0;
@@ -180,14 +190,13 @@ class LineReader {
     }
     if (!any) return std::nullopt;
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    // A comment (decision files): skipped, like a blank line.
     const std::size_t first = line.find_first_not_of(" \t");
-    if (first != std::string::npos && line[first] == '#') return Next(too_long);
-    if (echo_) echo_to_ << Printable(line, 200) << '\n';
+    if (echo_ && (first == std::string::npos || line[first] != '#')) {
+      echo_to_ << Printable(line, 200) << '\n';
+    }
     return line;
   }
 
- private:
   std::istream& in_;
   std::ostream& echo_to_;
   bool echo_;
