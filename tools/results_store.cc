@@ -49,6 +49,10 @@ class Statement {
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
   ~Statement() { sqlite3_finalize(stmt_); }
+  void Finalize() {
+    sqlite3_finalize(stmt_);
+    stmt_ = nullptr;
+  }
 
   bool Prepare(sqlite3* db, const std::string& sql, std::string* error) {
     sqlite3_finalize(stmt_);
@@ -73,10 +77,23 @@ struct ResultsStore::Impl {
   Statement insert_turn;
   std::size_t metric_columns = kRunMetricCount;
 
+  bool writable = false;
+
   // sqlite3_close_v2 defers the close until the statements (members,
-  // finalized after this body) are gone.
+  // finalized after this body) are gone. A writer leaves the file in
+  // rollback-journal mode: WAL protects a sweep while it runs, but a
+  // finished file should be one self-contained file, and read-only readers
+  // (analyze, discover) cannot remove the -wal and -shm files WAL needs.
+  // If another connection is still open the pragma fails and WAL stays on,
+  // which loses nothing.
   ~Impl() {
-    if (db != nullptr) sqlite3_close_v2(db);
+    if (db == nullptr) return;
+    if (writable) {
+      insert_run.Finalize();
+      insert_turn.Finalize();
+      sqlite3_exec(db, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+    }
+    sqlite3_close_v2(db);
   }
 
   bool Fail(std::string* error, const std::string& what) const {
@@ -157,6 +174,7 @@ std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, cons
     return nullptr;
   }
   if (!impl->Configure(error)) return nullptr;
+  impl->writable = true;
 
   std::string runs =
       "CREATE TABLE runs (point INTEGER NOT NULL REFERENCES design_points(point), "
@@ -309,6 +327,7 @@ std::unique_ptr<ResultsStore> ResultsStore::Open(const std::string& path, bool w
     *error = fmt::format("{}: not a results file ({})", path, *error);
     return nullptr;
   }
+  impl->writable = writable;
   Statement check;
   if (!check.Prepare(impl->db, "SELECT schema_version FROM study", error)) {
     *error = fmt::format("{}: not an overstretch results file ({})", path, *error);
