@@ -104,11 +104,6 @@ Simulation::~Simulation() = default;
 
 namespace {
 
-double Available(const ActorAttributes& a) {
-  return std::max(0.0, a.forces) * (1.0 - a.global_commitments) * (1.0 - a.home_reserve) *
-         a.readiness;
-}
-
 bool Contains(const std::vector<ActorIndex>& sorted, ActorIndex i) {
   return std::binary_search(sorted.begin(), sorted.end(), i);
 }
@@ -178,7 +173,7 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
     }
   }
 
-  for (std::size_t i = 0; i < n; ++i) w.available[i] = Available(state.actors[i].attrs);
+  for (std::size_t i = 0; i < n; ++i) w.available[i] = AvailableForce(state.actors[i].attrs);
   std::vector<double>& reach = w.reach;
   for (std::size_t i = 0; i < n; ++i) reach[i] = state.actors[i].attrs.reach_km;
 

@@ -32,6 +32,11 @@ TieState* WorldState::FindTie(ActorIndex from, ActorIndex to) {
   return const_cast<TieState*>(std::as_const(*this).FindTie(from, to));
 }
 
+double AvailableForce(const ActorAttributes& a) {
+  return std::max(0.0, a.forces) * (1.0 - a.global_commitments) * (1.0 - a.home_reserve) *
+         a.readiness;
+}
+
 WorldState MakeInitialState(const Scenario& scenario) {
   WorldState s;
   const std::size_t n = scenario.actors.size();

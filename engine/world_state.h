@@ -66,6 +66,9 @@ struct WorldState {
   TieState* FindTie(ActorIndex from, ActorIndex to);
 };
 
+// Available force A_i = F_i (1 - g_i) (1 - r_i) rho_i (MODEL.md §1).
+double AvailableForce(const ActorAttributes& a);
+
 // The state before turn 1, as the scenario defines it.
 WorldState MakeInitialState(const Scenario& scenario);
 

@@ -2,6 +2,7 @@
 // adjudication with its reasons, the facilitator's commands, saving,
 // resuming and branching. Every typed line is untrusted: it is parsed
 // strictly, and anything invalid gets a message and a new prompt.
+#include "tools/file_util.h"
 #include "tools/play.h"
 
 #include <fmt/format.h>
@@ -85,27 +86,6 @@ std::pair<std::string, std::string> SplitWord(const std::string& line) {
   return {t.substr(0, space), Trim(t.substr(space + 1))};
 }
 
-bool IsDecimal(const std::string& text) {
-  return !text.empty() && text.size() <= 20 &&
-         std::all_of(text.begin(), text.end(),
-                     [](unsigned char c) { return std::isdigit(c) != 0; });
-}
-
-std::string SafeName(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name) {
-    out.push_back(std::isalnum(c) || c == '-' || c == '_' || c == '.' ? static_cast<char>(c) : '_');
-    if (out.size() >= 64) break;
-  }
-  if (out.empty() || out[0] == '.') out.insert(0, "scenario");
-  return out;
-}
-
-double Available(const ActorAttributes& a) {
-  return std::max(0.0, a.forces) * (1.0 - a.global_commitments) * (1.0 - a.home_reserve) *
-         a.readiness;
-}
-
 // FNV-1a (64 bit) of a file: a saved game resumes only on the same scenario.
 std::optional<std::string> FileHash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -124,35 +104,6 @@ std::optional<std::string> FileHash(const std::string& path) {
   }
   if (in.bad()) return std::nullopt;
   return fmt::format("{:016x}", h);
-}
-
-bool WriteFileAtomically(const fs::path& path, const std::string& text, std::string* error) {
-  std::error_code ec;
-  if (path.empty() || fs::is_directory(path, ec)) {
-    *error = fmt::format("'{}' is not a file name", Printable(path.string()));
-    return false;
-  }
-  fs::path temp = path;
-  temp += fmt::format(".tmp-{}", static_cast<long long>(::getpid()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(temp, ec);
-      *error = fmt::format("cannot write {}", Printable(path.string()));
-      return false;
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    *error = fmt::format("cannot write {}: {}", Printable(path.string()), ec.message());
-    return false;
-  }
-  return true;
 }
 
 // Lines from the players' terminal or a decisions file, at most kMaxLine
@@ -814,7 +765,7 @@ class Game {
       out_ << fmt::format(
           "  {:<6} forces {:8.2f}  available {:7.2f}  global commitments {:.2f}  readiness "
           "{:.2f}  losses so far {:.2f}{}\n",
-          scenario_.actors[i].id, a.attrs.forces, Available(a.attrs), a.attrs.global_commitments,
+          scenario_.actors[i].id, a.attrs.forces, AvailableForce(a.attrs), a.attrs.global_commitments,
           a.attrs.readiness, a.losses_total,
           session_.IsHuman(ActorIndex(i)) ? "  [player]" : "");
     }

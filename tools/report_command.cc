@@ -9,6 +9,7 @@
 #include <string>
 #include <system_error>
 
+#include "tools/file_util.h"
 #include "tools/commands.h"
 #include "tools/report.h"
 
@@ -22,37 +23,6 @@ struct Options {
   std::string run_dir;
   std::string output;
 };
-
-// Written next to its destination and renamed into place, so a reader never
-// sees half a report.
-bool WriteAtomically(const fs::path& path, const std::string& text, std::string* error) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) {
-    *error = fmt::format("{} is a directory: name a file", path.string());
-    return false;
-  }
-  fs::path temp = path;
-  temp += fmt::format(".tmp-{}", static_cast<long long>(::getpid()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(temp, ec);
-      *error = fmt::format("cannot write {}", path.string());
-      return false;
-    }
-  }
-  fs::rename(temp, path, ec);
-  if (ec) {
-    std::error_code ignored;
-    fs::remove(temp, ignored);
-    *error = fmt::format("cannot write {}: {}", path.string(), ec.message());
-    return false;
-  }
-  return true;
-}
 
 int Report(const Options& options, const CommandIo& io) {
   ReportData data;
@@ -73,7 +43,7 @@ int Report(const Options& options, const CommandIo& io) {
     output = dir;
     output += ".html";
   }
-  if (!WriteAtomically(output, html, &error)) {
+  if (!WriteFileAtomically(output, html, &error)) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
     return kExitBadInput;
   }

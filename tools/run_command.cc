@@ -17,6 +17,7 @@
 #include "engine/metrics.h"
 #include "engine/simulation.h"
 #include "engine/world_state.h"
+#include "tools/file_util.h"
 #include "tools/commands.h"
 #include "tools/csv.h"
 #include "tools/run_output.h"
@@ -27,25 +28,6 @@ namespace {
 constexpr const char* kCommand = "overstretch run";
 
 // Whether `text` is a plain decimal integer (optional '-' when `signed_ok`).
-bool IsDecimal(const std::string& text, bool signed_ok) {
-  std::size_t start = signed_ok && !text.empty() && text[0] == '-' ? 1 : 0;
-  if (text.size() == start || text.size() > 24) return false;
-  return std::all_of(text.begin() + static_cast<std::ptrdiff_t>(start), text.end(),
-                     [](unsigned char c) { return std::isdigit(c) != 0; });
-}
-
-// A file-system-safe directory name from a scenario name: the name is free
-// text, and must not climb out of runs/ or hide as a dot file.
-std::string SafeName(const std::string& name) {
-  std::string out;
-  for (unsigned char c : name) {
-    out.push_back(std::isalnum(c) || c == '-' || c == '_' || c == '.' ? static_cast<char>(c) : '_');
-    if (out.size() >= 64) break;
-  }
-  if (out.empty() || out[0] == '.') out.insert(0, "scenario");
-  return out;
-}
-
 std::string Fixed(const std::optional<double>& x) {
   return x ? fmt::format("{:.3f}", *x) : std::string("n/a");
 }
