@@ -257,3 +257,40 @@ TEST(Simulation, RunEndsWhenEveryTheaterHasEnded) {
 
 }  // namespace
 }  // namespace overstretch
+
+namespace overstretch {
+namespace {
+
+// Richardson mobilisation (MODEL.md §7), on and off: with hostility h = 0.5,
+// reaction 0.1 and fatigue 0.1, one step of F <- F + (K F - D F + g) with
+// g = D F(0) moves each of two 10-unit rivals to 10 + 0.1 * 0.5 * 10 = 10.5.
+constexpr const char* kRivals = R"(
+scenario: {name: rivals}
+run:
+  turns: 2
+  mobilisation: {enabled: ENABLED, step: 1, reaction: 0.1, fatigue: 0.1}
+actors:
+  A: {model: scripted, forces: 10, home: [0, 1]}
+  B: {model: scripted, forces: 10, home: [0, -1]}
+ties:
+  - {between: [A, B], hostility: 0.5}
+theaters:
+  X: {location: [0, 0], opens: 2, challengers: [A], defenders: [B]}
+)";
+
+TEST(Simulation, MobilisationFollowsRichardson) {
+  for (const bool enabled : {true, false}) {
+    std::string text = kRivals;
+    text.replace(text.find("ENABLED"), 7, enabled ? "true" : "false");
+    const Scenario sc = testing::LoadTextOrDie(text);
+    Simulation sim(sc, testing::BuiltinRegistry());
+    testing::MemoryRecorder rec;
+    sim.Run(1, &rec);
+    ASSERT_GE(rec.turns.size(), 1u);
+    EXPECT_NEAR(rec.turns[0].actors[0].forces, enabled ? 10.5 : 10.0, 1e-12);
+    EXPECT_NEAR(rec.turns[0].actors[1].forces, enabled ? 10.5 : 10.0, 1e-12);
+  }
+}
+
+}  // namespace
+}  // namespace overstretch
