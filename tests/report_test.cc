@@ -180,3 +180,32 @@ TEST_F(ReportTest, WorksOnAPlayedGame) {
 
 }  // namespace
 }  // namespace overstretch::cli
+
+namespace overstretch::cli {
+namespace {
+
+// The report sets another run beside this one (a branch of a played game, or
+// the same scenario with another seed or setting).
+TEST_F(ReportTest, ComparesTwoRuns) {
+  const fs::path other = dir_ / "other";
+  ASSERT_EQ(Cli({"run", kSmall, "--seed", "9", "--out", other.string(), "--quiet"}), kExitOk)
+      << err_.str();
+  const fs::path html = dir_ / "compare.html";
+  ASSERT_EQ(Cli({"report", run_.string(), "--compare", other.string(), "-o", html.string()}),
+            kExitOk)
+      << err_.str();
+  const std::string page = ReadFile(html);
+  EXPECT_NE(page.find("id=\"compare\""), std::string::npos);
+  EXPECT_NE(page.find("Compared with " + other.string()), std::string::npos);
+  EXPECT_NE(page.find("escalation (other run)"), std::string::npos);
+  // Without --compare there is no such section; a broken other run is an error.
+  ASSERT_EQ(Cli({"report", run_.string(), "-o", html.string()}), kExitOk);
+  EXPECT_EQ(ReadFile(html).find("id=\"compare\""), std::string::npos);
+  EXPECT_EQ(Cli({"report", run_.string(), "--compare", (dir_ / "missing").string(), "-o",
+                 (dir_ / "x.html").string()}),
+            kExitBadInput);
+  EXPECT_FALSE(fs::exists(dir_ / "x.html"));
+}
+
+}  // namespace
+}  // namespace overstretch::cli

@@ -84,8 +84,9 @@ struct ReportData {
 // ("DIR/FILE:LINE: what is wrong") on any missing file or malformed content.
 bool ReadRunDirectory(const std::filesystem::path& dir, ReportData* data, std::string* error);
 
-// The whole report page.
-std::string RenderReportHtml(const ReportData& data);
+// The whole report page; with `compare`, a section sets the other run (a
+// branch of a played game, or another setting) beside this one.
+std::string RenderReportHtml(const ReportData& data, const ReportData* compare = nullptr);
 
 // Text for HTML content and attribute values: & < > " ' escaped, control
 // characters turned into spaces, invalid UTF-8 replaced by U+FFFD.

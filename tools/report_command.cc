@@ -22,6 +22,7 @@ constexpr const char* kCommand = "overstretch report";
 struct Options {
   std::string run_dir;
   std::string output;
+  std::string compare;
 };
 
 int Report(const Options& options, const CommandIo& io) {
@@ -31,7 +32,12 @@ int Report(const Options& options, const CommandIo& io) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
     return kExitBadInput;
   }
-  const std::string html = RenderReportHtml(data);
+  ReportData other;
+  if (!options.compare.empty() && !ReadRunDirectory(options.compare, &other, &error)) {
+    io.err << fmt::format("{}: error: {}\n", kCommand, error);
+    return kExitBadInput;
+  }
+  const std::string html = RenderReportHtml(data, options.compare.empty() ? nullptr : &other);
   if (options.output == "-") {
     io.out << html;
     return kExitOk;
@@ -64,6 +70,10 @@ Command AddReportCommand(CLI::App& app) {
       ->add_option("-o,--output", options->output,
                    "HTML file to write (default RUN_DIR.html next to the directory; - for stdout)")
       ->type_name("FILE");
+  command
+      ->add_option("--compare", options->compare,
+                   "Another run directory to set beside this one (e.g. a branch of a played game)")
+      ->type_name("RUN_DIR");
   return {command, [options](const CommandIo& io) { return Report(*options, io); }};
 }
 

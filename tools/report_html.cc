@@ -842,7 +842,78 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-std::string RenderReportHtml(const ReportData& data) {
+namespace {
+
+// The run beside another (a branch of a played game, or the same scenario
+// under other settings): headline metrics side by side, then escalation and
+// control of every theater with the other run dashed.
+std::string ComparisonSection(const View& v, const View& other) {
+  const Json& a = v.d.summary;
+  const Json& b = other.d.summary;
+  auto value = [](const Json& s, const char* key, const char* sub = nullptr) {
+    if (!s.contains(key)) return std::string("n/a");
+    const Json* j = &s.at(key);
+    if (sub != nullptr) {
+      if (!j->is_object() || !j->contains(sub)) return std::string("n/a");
+      j = &j->at(sub);
+    }
+    if (j->is_null()) return std::string("n/a");
+    if (j->is_boolean()) return std::string(j->get<bool>() ? "yes" : "no");
+    if (j->is_number_integer()) return j->dump();
+    if (j->is_number()) return Fix(j->get<double>(), 3);
+    return E(j->dump());
+  };
+  std::string html = fmt::format(
+      "<section id=\"compare\"><h2>Compared with {}</h2><p class=\"note\">Solid lines: this "
+      "run ({}); dashed lines: the other run ({}).</p><table class=\"grid\"><tr><th>metric</th><th>this run</th>"
+      "<th>other run</th></tr>",
+      E(other.d.dir), E(v.d.dir), E(other.d.dir));
+  const std::pair<const char*, const char*> rows[] = {
+      {"deterrence_rate", nullptr}, {"theaters_lost", nullptr},  {"max_escalation", nullptr},
+      {"nuclear_threshold_reached", nullptr}, {"losses", "challengers"}, {"losses", "defenders"},
+      {"allied_burden_share", "pooled"}, {"patron_peak_stretch", nullptr},
+      {"final_cohesion", nullptr}, {"abandonment_events", nullptr}};
+  for (const auto& [key, sub] : rows) {
+    const std::string name = sub ? fmt::format("{} ({})", key, sub) : std::string(key);
+    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", E(name),
+                        value(a, key, sub), value(b, key, sub));
+  }
+  html += "</table>";
+  const int turns = std::max(v.turns, other.turns);
+  std::set<std::string> ids(v.theaters.begin(), v.theaters.end());
+  ids.insert(other.theaters.begin(), other.theaters.end());
+  std::size_t shown = 0;
+  for (const std::string& id : ids) {
+    if (shown++ == kMaxTheaterCards) break;
+    std::vector<double> x;
+    for (int t = 1; t <= turns; ++t) x.push_back(t);
+    auto series = [&](const View& run, bool escalation, bool dashed) {
+      Series ser{escalation ? "escalation" : "control", escalation ? "#7d3c98" : kChallengerColor,
+                 x, std::vector<double>(turns, View::Nan()), escalation, dashed};
+      ser.name += dashed ? " (other run)" : " (this run)";
+      for (const ReportTheaterRow& r : run.d.theater_rows) {
+        if (r.theater != id || r.status == "pending") continue;
+        ser.y[static_cast<std::size_t>(r.turn - 1)] = escalation ? r.escalation : r.control;
+      }
+      return ser;
+    };
+    const Series esc_a = series(v, true, false), esc_b = series(other, true, true);
+    const Series ctl_a = series(v, false, false), ctl_b = series(other, false, true);
+    html += fmt::format("<div class=\"card\"><h3>{}</h3><div class=\"row\">", E(id));
+    html += Figure("Escalation", LineChart(id + " escalation compared", TurnAxis(turns),
+                                           EscalationAxis(), {esc_a, esc_b}),
+                   Legend({esc_a, esc_b}));
+    html += Figure("Control", LineChart(id + " control compared", TurnAxis(turns), UnitAxis(),
+                                        {ctl_a, ctl_b}),
+                   Legend({ctl_a, ctl_b}));
+    html += "</div></div>";
+  }
+  return html + "</section>";
+}
+
+}  // namespace
+
+std::string RenderReportHtml(const ReportData& data, const ReportData* compare) {
   const View v(data);
   const Json& s = data.summary;
   const std::string scenario = s.at("scenario").get<std::string>();
@@ -866,6 +937,7 @@ std::string RenderReportHtml(const ReportData& data) {
           "<a href=\"#trust\">Trust</a><a href=\"#graph\">Alliance graph</a>"
           "<a href=\"#events\">Key events</a>";
   if (v.played) html += "<a href=\"#players\">Players</a>";
+  if (compare != nullptr) html += "<a href=\"#compare\">Compared</a>";
   html += "</nav><main>";
   html += fmt::format("<p class=\"note\">Source: {}</p>", E(data.dir));
   if (v.turns == 0) {
@@ -879,6 +951,7 @@ std::string RenderReportHtml(const ReportData& data) {
     html += TrustSection(v);
     html += GraphSection(v);
   }
+  if (compare != nullptr && v.turns > 0) html += ComparisonSection(v, View(*compare));
   html += EventsSection(v);
   html += PlayersSection(v);
   html += "</main></body></html>\n";
