@@ -19,6 +19,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
   chromium python3  # the report's browser test (tests/report_chromium_test.sh)
+  libopenmpi-dev openmpi-bin  # MPI sweeps, `sweep --mpi` (docs/cluster.md, tests/mpi_sweep_test.sh)
 )
 
 install_missing() {

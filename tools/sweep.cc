@@ -201,6 +201,24 @@ SweepStats RunSweep(const Study& study, const UnitDesign& design, const ModelReg
   return stats;
 }
 
+// ------------------------------------------------------------------ single runs
+
+struct StudyRunner::State {
+  PointContext context;
+};
+
+StudyRunner::StudyRunner(const Study& study, const UnitDesign& design,
+                         const ModelRegistry& registry)
+    : study_(study), design_(design), registry_(registry), state_(std::make_unique<State>()) {}
+
+StudyRunner::~StudyRunner() = default;
+
+RunRecord StudyRunner::Run(std::size_t point, std::size_t replication) {
+  PointContext& context = state_->context;
+  if (context.point != point) Prepare(study_, design_, registry_, point, &context);
+  return RunOne(study_, context, point, replication);
+}
+
 // ------------------------------------------------------------------ writer
 
 StoreWriter::StoreWriter(ResultsStore& store, std::size_t capacity, std::size_t batch,

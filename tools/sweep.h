@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -41,6 +42,30 @@ class RunSink {
   virtual void Consume(RunRecord&& run) = 0;
   // True when the sink cannot take more (a write error): the sweep stops.
   virtual bool failed() const { return false; }
+};
+
+// Runs single runs of a study exactly as a sweep worker does: the same
+// scenario building (a point's Scenario is built once and kept for the next
+// runs of the same point), seeding and error handling. An MPI worker rank
+// (tools/mpi_sweep.h) runs its share through this, so its runs equal a local
+// sweep's. One StudyRunner per thread; the study, design and registry must
+// outlive it.
+class StudyRunner {
+ public:
+  StudyRunner(const Study& study, const UnitDesign& design, const ModelRegistry& registry);
+  ~StudyRunner();
+  StudyRunner(const StudyRunner&) = delete;
+  StudyRunner& operator=(const StudyRunner&) = delete;
+
+  // Run (point, replication); a failure is recorded in the run, never thrown.
+  RunRecord Run(std::size_t point, std::size_t replication);
+
+ private:
+  struct State;
+  const Study& study_;
+  const UnitDesign& design_;
+  const ModelRegistry& registry_;
+  std::unique_ptr<State> state_;
 };
 
 struct SweepOptions {

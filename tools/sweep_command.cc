@@ -1,8 +1,13 @@
-// `overstretch sweep STUDY [--jobs N] [--out FILE.sqlite] [--resume]
+// `overstretch sweep STUDY [--jobs N | --mpi] [--out FILE.sqlite] [--resume]
 // [--design-only FILE.csv]`: runs a study into an SQLite results file
 // (tools/sweep.h, tools/results_store.h), with a progress bar on a terminal
 // and plain progress lines otherwise. Ctrl-C (SIGINT) or SIGTERM stops
 // scheduling, saves the finished runs and says how to resume.
+//
+// With --mpi (under mpirun; tools/mpi_sweep.h, docs/cluster.md) every rank
+// loads the study; rank 0 goes through the same steps as a local sweep
+// (results file, resume, progress, messages) with MpiSession::Coordinate in
+// place of RunSweep, and the other ranks only run what it hands out.
 #include <fmt/format.h>
 #include <signal.h>
 #include <unistd.h>
@@ -18,6 +23,7 @@
 #include "tools/commands.h"
 #include "tools/csv.h"
 #include "tools/design.h"
+#include "tools/mpi_sweep.h"
 #include "tools/results_store.h"
 #include "tools/study.h"
 #include "tools/sweep.h"
@@ -76,6 +82,7 @@ struct Options {
   int jobs = 0;
   std::string out;
   bool resume = false;
+  bool mpi = false;
   std::string design_only;
   CLI::Option* jobs_option = nullptr;
   CLI::Option* design_only_option = nullptr;
@@ -157,8 +164,27 @@ void ShowProgress(const std::atomic<bool>& running, const SweepProgress& progres
 }
 
 int Sweep(const Options& options, const CommandIo& io) {
+  std::unique_ptr<MpiSession> mpi;
+  if (options.mpi) {
+    const char* conflict = options.jobs_option->count() > 0
+                               ? "--jobs does not combine with --mpi (run one rank per core)"
+                           : options.design_only_option->count() > 0
+                               ? "--design-only does not combine with --mpi"
+                               : nullptr;
+    std::string error;
+    if (conflict == nullptr) mpi = MpiSession::Start(&error);
+    if (!mpi) {
+      io.err << fmt::format("{}: error: {}\n", kCommand, conflict ? conflict : error);
+      return kExitBadInput;
+    }
+  }
+  const bool leader = !mpi || mpi->rank() == 0;  // rank 0 speaks and writes
   const StudyLoadResult loaded = LoadStudy(options.study, io.registry);
   if (!loaded.study) {
+    bool leader_ok = false;
+    if (mpi) mpi->Agree(false, 0, &leader_ok);
+    if (!leader && !leader_ok) return kExitBadInput;  // rank 0 reports it
+    if (!leader) io.err << fmt::format("{}: rank {}: ", kCommand, mpi->rank());
     for (const Diagnostic& d : loaded.diagnostics) io.err << FormatDiagnostic(d) << '\n';
     if (loaded.diagnostics.empty()) {
       io.err << fmt::format("{}: error: {}: the study could not be loaded\n", kCommand,
@@ -168,6 +194,23 @@ int Sweep(const Options& options, const CommandIo& io) {
   }
   const Study& study = *loaded.study;
   const UnitDesign design = MakeDesign(study);
+  if (mpi) {
+    bool leader_ok = false;
+    if (!mpi->Agree(true, StudyFingerprint(study, design), &leader_ok)) {
+      if (leader) {
+        io.err << fmt::format(
+            "{}: error: {}: the MPI ranks do not all see the same study and base scenario (a "
+            "file differs or is missing on some node)\n",
+            kCommand, options.study);
+      }
+      return kExitBadInput;
+    }
+    if (!leader) {
+      InterruptGuard guard;
+      mpi->Work(study, design, io.registry, &g_interrupted);
+      return g_interrupted.load() ? kExitInterrupted : kExitOk;
+    }
+  }
   if (options.design_only_option->count() > 0) {
     return WriteDesign(study, design, options.design_only, io);
   }
@@ -231,10 +274,11 @@ int Sweep(const Options& options, const CommandIo& io) {
 
   const std::uint64_t total = study.runs();
   const std::uint64_t todo = total - already;
-  io.out << fmt::format("{}: {} design points ({}) × {} replications = {} runs{}, {} jobs -> {}\n",
-                        study.name, study.points(), DesignName(study.design), study.replications,
-                        total, already > 0 ? fmt::format(" ({} done before)", already) : "", jobs,
-                        out);
+  io.out << fmt::format(
+      "{}: {} design points ({}) × {} replications = {} runs{}, {} -> {}\n", study.name,
+      study.points(), DesignName(study.design), study.replications, total,
+      already > 0 ? fmt::format(" ({} done before)", already) : "",
+      mpi ? fmt::format("{} MPI ranks", mpi->size()) : fmt::format("{} jobs", jobs), out);
   io.out.flush();
 
   InterruptGuard guard;
@@ -249,7 +293,8 @@ int Sweep(const Options& options, const CommandIo& io) {
   const bool terminal = &io.err == &std::cerr && isatty(STDERR_FILENO) == 1;
   std::thread display([&] { ShowProgress(running, progress, todo, already, io.err, terminal); });
   const auto start = std::chrono::steady_clock::now();
-  stats = RunSweep(study, design, io.registry, sweep_options, writer, &progress);
+  stats = mpi ? mpi->Coordinate(study, design, io.registry, sweep_options, writer, &progress)
+              : RunSweep(study, design, io.registry, sweep_options, writer, &progress);
   const bool written = writer.Finish(&error);
   running = false;
   display.join();
@@ -261,6 +306,13 @@ int Sweep(const Options& options, const CommandIo& io) {
     return kExitInternal;
   }
   const std::uint64_t saved = already + writer.committed();
+  if (mpi) {
+    std::string shares;
+    for (std::size_t r = 0; r < mpi->runs_by_rank().size(); ++r) {
+      shares += fmt::format("{}{}: {}", r == 0 ? "" : ", ", r, mpi->runs_by_rank()[r]);
+    }
+    io.err << fmt::format("sweep: runs by rank: {}\n", shares);
+  }
   if (stats.stopped) {
     io.err << fmt::format(
         "{}: interrupted: {} of {} runs saved in {}; resume with:\n  overstretch sweep {} --out "
@@ -294,6 +346,9 @@ Command AddSweepCommand(CLI::App& app) {
       ->type_name("FILE.sqlite");
   command->add_flag("--resume", options->resume,
                     "Complete an interrupted sweep in --out: run only the missing runs");
+  command->add_flag("--mpi", options->mpi,
+                    "Share the runs between MPI ranks (under mpirun; rank 0 writes --out; "
+                    "docs/cluster.md)");
   options->design_only_option =
       command
           ->add_option("--design-only", options->design_only,
