@@ -349,3 +349,58 @@ TEST(PlayInjectTest, EffectsAreReadAndCheckedLikeTheFile) {
 
 }  // namespace
 }  // namespace overstretch::cli
+
+namespace overstretch::cli {
+namespace {
+
+// Defenders' delivered force in KOR on a turn, from a game's theaters.csv.
+double KoreaDefendersDelivered(const fs::path& run, int turn) {
+  std::istringstream csv(ReadFile(run / "theaters.csv"));
+  std::string line;
+  std::getline(csv, line);  // header: turn,theater,status,escalation,control,p,phi_c,phi_d,...
+  while (std::getline(csv, line)) {
+    std::vector<std::string> cells;
+    std::stringstream row(line);
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    if (cells.size() > 7 && cells[0] == std::to_string(turn) && cells[1] == "KOR") {
+      return std::stod(cells[7]);
+    }
+  }
+  ADD_FAILURE() << "no KOR row for turn " << turn;
+  return -1.0;
+}
+
+// A host team may back its side and keep its bases closed (prior
+// consultation withheld): the patron then cannot fly from them, and the
+// choice survives a save and resume.
+TEST_F(PlayTest, HostCanKeepItsBasesClosed) {
+  const std::string open_game = Turn("deploy 100%", "deploy 100%") + "quit\n";
+  const std::string closed_game = Turn("deploy 100%, bases closed", "deploy 100%") + "quit\n";
+  ASSERT_EQ(Play(Options("open"), open_game), kExitOk) << err_.str();
+  PlayOptions closed = Options("closed");
+  closed.save = (dir_ / "closed.json").string();
+  ASSERT_EQ(Play(closed, closed_game), kExitOk) << err_.str();
+  EXPECT_NE(out_.str().find("bases closed"), std::string::npos);
+  EXPECT_NE(ReadFile(dir_ / "closed" / "events.jsonl").find("bases closed"), std::string::npos);
+  // Same seed, same model decisions: only the routes differ. On turn 1 the
+  // US deploys to Korea through Okinawa, so closing it lowers what the
+  // defenders deliver (about 111 to 88 force units).
+  const double open = KoreaDefendersDelivered(dir_ / "open", 1);
+  const double shut = KoreaDefendersDelivered(dir_ / "closed", 1);
+  EXPECT_LT(shut, open - 1.0);
+  const nlohmann::json saved = nlohmann::json::parse(ReadFile(dir_ / "closed.json"));
+  bool found = false;
+  for (const auto& entry : saved["log"]) {
+    if (!entry.contains("decisions")) continue;
+    for (const auto& d : entry["decisions"]) found |= d.value("bases_closed", false);
+  }
+  EXPECT_TRUE(found);
+  PlayOptions resume;
+  resume.resume = closed.save;
+  resume.out = (dir_ / "resumed").string();
+  ASSERT_EQ(Play(resume, "quit\n"), kExitOk) << err_.str();
+  ExpectSameRun(dir_ / "closed", dir_ / "resumed");
+}
+
+}  // namespace
+}  // namespace overstretch::cli

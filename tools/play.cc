@@ -392,6 +392,11 @@ class Game {
         *error = "a decision needs actor, theater, posture (strings), share (a number), move";
         return false;
       }
+      if (d.contains("bases_closed") && !d.at("bases_closed").is_boolean()) {
+        *error = "a decision's bases_closed must be true or false";
+        return false;
+      }
+      const bool bases_closed = d.contains("bases_closed") && d.at("bases_closed").get<bool>();
       const std::string actor = d.at("actor").get<std::string>();
       const std::string theater = d.at("theater").get<std::string>();
       const Briefing* b = nullptr;
@@ -414,7 +419,8 @@ class Game {
       for (const MenuOption& m : menu) {
         if (d.at("posture").get<std::string>() == PostureName(m.choice.posture) &&
             d.at("move").get<std::string>() == MoveName(m.choice.move) &&
-            d.at("share").get<double>() == m.choice.share) {
+            d.at("share").get<double>() == m.choice.share &&
+            bases_closed == !m.choice.grant_access) {
           match = &m;
         }
       }
@@ -493,7 +499,8 @@ class Game {
                                {"theater", scenario.theaters[c.theater.get()].id},
                                {"posture", PostureName(c.choice.posture)},
                                {"share", c.choice.share},
-                               {"move", MoveName(c.choice.move)}});
+                               {"move", MoveName(c.choice.move)},
+                               {"bases_closed", !c.choice.grant_access}});
     }
     return Json{{"turn", turn}, {"decisions", std::move(decisions)}};
   }

@@ -19,6 +19,7 @@ std::string OptionLabel(const TheaterChoice& c, bool challenger) {
   std::string label = PostureName(c.posture);
   if (c.posture == Posture::kDeploy) label += fmt::format(" {:g}%", c.share * 100.0);
   if (challenger) label += fmt::format(", {}", MoveName(c.move));
+  if (!c.grant_access) label += ", bases closed";
   return label;
 }
 
@@ -87,6 +88,20 @@ std::vector<MenuOption> MenuOptions(const Scenario& scenario, const Briefing& br
   OptionSet options;
   EnumerateOptions(view, *briefing.doctrine, challenger, options);
   for (const TheaterChoice& c : options.view()) menu.push_back({c, OptionLabel(c, challenger)});
+  // A host may back its side and still keep its bases closed to partners
+  // (prior consultation withheld): offered after the usual options, so the
+  // usual numbering stays the same whether or not an actor hosts a base.
+  const bool hosts_a_base =
+      std::any_of(scenario.bases.begin(), scenario.bases.end(),
+                  [&](const BaseDef& b) { return b.host == briefing.actor; });
+  if (hosts_a_base) {
+    for (const TheaterChoice& c : options.view()) {
+      if (c.posture == Posture::kAbstain) continue;
+      TheaterChoice closed = c;
+      closed.grant_access = false;
+      menu.push_back({closed, OptionLabel(closed, challenger)});
+    }
+  }
   return menu;
 }
 
@@ -199,7 +214,8 @@ void PlaySession::ApplyTo(const Step& step, WorldState& state, MetricsAccumulato
             OptionSet options;
             EnumerateOptions(view, ctx.doctrine, challenger, options);
             for (const TheaterChoice& c : options.view()) {
-              const bool chosen = c == mine->choice;
+              const bool chosen = c.posture == mine->choice.posture &&
+                                  c.share == mine->choice.share && c.move == mine->choice.move;
               out.log->push_back({a,
                                   WeighedOption{c, DoctrineUtility(ctx, view, c, challenger),
                                                 chosen ? 1.0 : 0.0},
