@@ -133,22 +133,6 @@ TEST(JapanModel, PriorConsultationWithholdsBasesForCombatInLowStakeTheaters) {
   EXPECT_TRUE(f.Decide("japan").grant_access);
 }
 
-std::size_t ActorNamed(const Scenario& sc, const std::string& id) {
-  for (std::size_t i = 0; i < sc.actors.size(); ++i) {
-    if (sc.actors[i].id == id) return i;
-  }
-  ADD_FAILURE() << id;
-  return 0;
-}
-
-std::size_t TheaterNamed(const Scenario& sc, const std::string& id) {
-  for (std::size_t k = 0; k < sc.theaters.size(); ++k) {
-    if (sc.theaters[k].id == id) return k;
-  }
-  ADD_FAILURE() << id;
-  return 0;
-}
-
 // Japan's deployments in sparse_us over 200 seeds, split by whether the US
 // had deployed in that theater the turn before. JPN's stakes (0.5) are below
 // the survival threshold and it is no party: it may fight only beside the US.
@@ -175,8 +159,8 @@ JapanDeploys CountJapanDeploys(const std::string& model) {
     }
   } rec;
   rec.t = sc.theaters.size();
-  rec.jpn = ActorNamed(sc, "JPN");
-  rec.us = ActorNamed(sc, "US");
+  rec.jpn = testing::ActorNamed(sc, "JPN");
+  rec.us = testing::ActorNamed(sc, "US");
   Simulation sim(sc, testing::BuiltinRegistry());
   for (std::uint64_t seed = 1; seed <= 200; ++seed) sim.Run(seed, &rec);
   return rec.count;
@@ -212,7 +196,7 @@ TEST(JapanModel, WithheldAccessLowersDefendersDeliveredForceInKorea) {
                                             {"theaters.KOR.escalation", "3"},
                                             {"theaters.KOR.stakes.JPN", "0.2"},
                                             {"actors.JPN.params.access_threshold", threshold}});
-    const std::size_t kor = TheaterNamed(sc, "KOR");
+    const std::size_t kor = testing::TheaterNamed(sc, "KOR");
     struct Rec : Recorder {
       std::size_t k = 0;
       double phi = 0.0;

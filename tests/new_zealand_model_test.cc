@@ -141,14 +141,6 @@ TEST(NewZealandModel, StandsWhereItsClosestPartnerStands) {
               Fixture::Utility(alone, Posture::kSupport), 1e-12);
 }
 
-std::size_t ActorNamed(const Scenario& sc, const std::string& id) {
-  for (std::size_t i = 0; i < sc.actors.size(); ++i) {
-    if (sc.actors[i].id == id) return i;
-  }
-  ADD_FAILURE() << id;
-  return 0;
-}
-
 // NZL's postures in sparse_us over 200 seeds.
 struct NzPostures {
   int at_threshold = 0;         // decisions with its theater at escalation 5
@@ -194,8 +186,8 @@ NzPostures RunNz(std::vector<Override> overrides) {
     }
   } rec;
   rec.t = sc.theaters.size();
-  rec.nz = ActorNamed(sc, "NZL");
-  rec.aus = ActorNamed(sc, "AUS");
+  rec.nz = testing::ActorNamed(sc, "NZL");
+  rec.aus = testing::ActorNamed(sc, "AUS");
   Simulation sim(sc, testing::BuiltinRegistry());
   for (std::uint64_t seed = 1; seed <= 200; ++seed) sim.Run(seed, &rec);
   return rec.p;

@@ -19,22 +19,6 @@ Scenario SparseUs(std::vector<Override> overrides) {
   return testing::LoadOrDie(testing::RepoPath("scenarios/sparse_us.yaml"), std::move(overrides));
 }
 
-std::size_t TheaterIndexOf(const Scenario& sc, const std::string& id) {
-  for (std::size_t k = 0; k < sc.theaters.size(); ++k) {
-    if (sc.theaters[k].id == id) return k;
-  }
-  ADD_FAILURE() << "no theater " << id;
-  return 0;
-}
-
-std::size_t ActorIndexOf(const Scenario& sc, const std::string& id) {
-  for (std::size_t i = 0; i < sc.actors.size(); ++i) {
-    if (sc.actors[i].id == id) return i;
-  }
-  ADD_FAILURE() << "no actor " << id;
-  return 0;
-}
-
 double MeanDeterrence(const Scenario& sc) {
   Simulation sim(sc, testing::BuiltinRegistry());
   double sum = 0.0;
@@ -56,7 +40,7 @@ TEST(Patterns, DeterrenceFallsAsUsCommitmentsRise) {
 
 // Mean delivered force of the defenders in a theater over its adjudicated turns.
 double MeanDefendersDelivered(const Scenario& sc, const std::string& theater) {
-  const std::size_t k = TheaterIndexOf(sc, theater);
+  const std::size_t k = testing::TheaterNamed(sc, theater);
   Simulation sim(sc, testing::BuiltinRegistry());
   double sum = 0.0;
   int turns = 0;
@@ -92,8 +76,8 @@ struct ObservationError {
 
 ObservationError MeasureObservationError(const Scenario& sc, const std::string& actor,
                                          const std::string& theater, int split_turn) {
-  const std::size_t i = ActorIndexOf(sc, actor);
-  const std::size_t k = TheaterIndexOf(sc, theater);
+  const std::size_t i = testing::ActorNamed(sc, actor);
+  const std::size_t k = testing::TheaterNamed(sc, theater);
   Simulation sim(sc, testing::BuiltinRegistry());
   double sums[2] = {0, 0};
   int counts[2] = {0, 0};
@@ -135,7 +119,7 @@ TEST(Patterns, IntelligenceSharingLowersRokAndJapanObservationError) {
 // Allied (non-patron) burden share of one theater pooled over conflict turns
 // of all runs.
 double BurdenShare(const Scenario& sc, const std::string& theater) {
-  const std::size_t k = TheaterIndexOf(sc, theater);
+  const std::size_t k = testing::TheaterNamed(sc, theater);
   Simulation sim(sc, testing::BuiltinRegistry());
   double defenders = 0.0, allied = 0.0;
   for (int seed = 1; seed <= kSeeds; ++seed) {

@@ -181,22 +181,6 @@ TEST(RokModel, HistoryDiscountsDeployingBesideNonAllies) {
   EXPECT_LT(p_rok, p_doctrine - 0.05) << p_rok;  // measured 0.70
 }
 
-std::size_t ActorNamed(const Scenario& sc, const std::string& id) {
-  for (std::size_t i = 0; i < sc.actors.size(); ++i) {
-    if (sc.actors[i].id == id) return i;
-  }
-  ADD_FAILURE() << id;
-  return 0;
-}
-
-std::size_t TheaterNamed(const Scenario& sc, const std::string& id) {
-  for (std::size_t k = 0; k < sc.theaters.size(); ++k) {
-    if (sc.theaters[k].id == id) return k;
-  }
-  ADD_FAILURE() << id;
-  return 0;
-}
-
 // ROK's choices in sparse_us over 200 seeds: how often its share in KOR fell
 // below the floor while KOR was at escalation >= 1, and its mean share there.
 struct RokShares {
@@ -221,8 +205,8 @@ RokShares RunRok(const std::string& model) {
     }
   } rec;
   rec.t = sc.theaters.size();
-  rec.rok = ActorNamed(sc, "ROK");
-  rec.kor = TheaterNamed(sc, "KOR");
+  rec.rok = testing::ActorNamed(sc, "ROK");
+  rec.kor = testing::TheaterNamed(sc, "KOR");
   Simulation sim(sc, testing::BuiltinRegistry());
   for (std::uint64_t seed = 1; seed <= 200; ++seed) sim.Run(seed, &rec);
   rec.s.home /= std::max(1, rec.s.home_decisions);

@@ -48,6 +48,23 @@ inline Scenario LoadTextOrDie(const std::string& text, std::vector<Override> ove
   return r.scenario ? std::move(*r.scenario) : Scenario{};
 }
 
+// Index of the actor / theater with this id (fails the test if none).
+inline std::size_t ActorNamed(const Scenario& sc, const std::string& id) {
+  for (std::size_t i = 0; i < sc.actors.size(); ++i) {
+    if (sc.actors[i].id == id) return i;
+  }
+  ADD_FAILURE() << "no actor " << id;
+  return 0;
+}
+
+inline std::size_t TheaterNamed(const Scenario& sc, const std::string& id) {
+  for (std::size_t k = 0; k < sc.theaters.size(); ++k) {
+    if (sc.theaters[k].id == id) return k;
+  }
+  ADD_FAILURE() << "no theater " << id;
+  return 0;
+}
+
 // Keeps every record of a run.
 class MemoryRecorder : public Recorder {
  public:
