@@ -187,6 +187,9 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
         continue;
       }
       const TheaterDef& def = sc.theaters[k];
+      state.last_phi[SideSlot(TheaterIndex(k), Side::kChallengers)] = 0.0;
+      state.last_phi[SideSlot(TheaterIndex(k), Side::kDefenders)] = 0.0;
+      for (std::size_t i = 0; i < n; ++i) state.last_delivered[i * tcount + k] = 0.0;
       for (const auto* group : {&def.challengers, &def.defenders}) {
         for (ActorIndex i : *group) {
           w.sources.push_back(DeliverySource{i, TheaterIndex(k), w.available[i.get()]});
@@ -201,12 +204,7 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
     }
     if (!w.sources.empty()) {
       w.planner.Solve(w.sources, reach, state.base_capacity, w.usable, w.delivery);
-      // Reset, then accumulate in source order (actor order within each group).
-      for (const DeliverySource& src : w.sources) {
-        state.last_phi[SideSlot(src.theater, Side::kChallengers)] = 0.0;
-        state.last_phi[SideSlot(src.theater, Side::kDefenders)] = 0.0;
-        for (std::size_t i = 0; i < n; ++i) state.last_delivered[i * tcount + src.theater.get()] = 0.0;
-      }
+      // Accumulate in source order (actor order within each group).
       for (std::size_t s = 0; s < w.sources.size(); ++s) {
         const DeliverySource& src = w.sources[s];
         const TheaterDef& def = sc.theaters[src.theater.get()];
