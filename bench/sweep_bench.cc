@@ -17,9 +17,9 @@
 #include "engine/scenario_loader.h"
 #include "engine/simulation.h"
 #include "engine/world_state.h"
-#include "tools/results_store.h"
-#include "tools/study.h"
-#include "tools/sweep.h"
+#include "tools/studies/results_store.h"
+#include "tools/studies/study.h"
+#include "tools/studies/sweep.h"
 
 namespace overstretch {
 namespace {

@@ -7,11 +7,11 @@
 #include <numbers>
 #include <vector>
 
-#include "tools/design.h"
-#include "tools/discover.h"
-#include "tools/prim.h"
-#include "tools/sensitivity.h"
-#include "tools/study.h"
+#include "tools/studies/design.h"
+#include "tools/studies/discover.h"
+#include "tools/studies/prim.h"
+#include "tools/studies/sensitivity.h"
+#include "tools/studies/study.h"
 
 namespace overstretch::cli {
 namespace {

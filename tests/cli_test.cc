@@ -14,7 +14,7 @@
 
 #include "actors/builtin_models.h"
 #include "engine/version.h"
-#include "tools/commands.h"
+#include "tools/cli/commands.h"
 
 namespace overstretch::cli {
 namespace {

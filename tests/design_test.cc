@@ -1,7 +1,7 @@
-// Experimental designs (tools/design.h): sizes, bounds, Latin hypercube
+// Experimental designs (tools/studies/design.h): sizes, bounds, Latin hypercube
 // stratification, the Sobol sequence against its published first points,
 // the structure of Saltelli and Morris designs, run seeds.
-#include "tools/design.h"
+#include "tools/studies/design.h"
 
 #include <gtest/gtest.h>
 

@@ -22,8 +22,8 @@
 #include <vector>
 
 #include "tests/test_support.h"
-#include "tools/commands.h"
-#include "tools/run_output.h"
+#include "tools/cli/commands.h"
+#include "tools/runio/run_output.h"
 
 namespace overstretch {
 namespace {

@@ -14,10 +14,10 @@
 
 #include "actors/builtin_models.h"
 #include "engine/scenario_loader.h"
-#include "tools/commands.h"
-#include "tools/play.h"
-#include "tools/play_session.h"
-#include "tools/run_output.h"
+#include "tools/cli/commands.h"
+#include "tools/classroom/play.h"
+#include "tools/classroom/play_session.h"
+#include "tools/runio/run_output.h"
 
 namespace overstretch::cli {
 namespace {

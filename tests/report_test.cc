@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "actors/builtin_models.h"
-#include "tools/commands.h"
-#include "tools/play.h"
-#include "tools/report.h"
+#include "tools/cli/commands.h"
+#include "tools/classroom/play.h"
+#include "tools/classroom/report.h"
 
 namespace overstretch::cli {
 namespace {

@@ -2,7 +2,7 @@
 // SQLite identical whatever --jobs is, a sweep cut short or killed and then
 // resumed equal to an uninterrupted one, failing runs recorded, the
 // interleaved order, and the commands on top (analyze, discover).
-#include "tools/sweep.h"
+#include "tools/studies/sweep.h"
 
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -17,9 +17,9 @@
 #include <tuple>
 
 #include "tests/test_support.h"
-#include "tools/commands.h"
-#include "tools/results_store.h"
-#include "tools/study.h"
+#include "tools/cli/commands.h"
+#include "tools/studies/results_store.h"
+#include "tools/studies/study.h"
 
 namespace overstretch::cli {
 namespace {

@@ -1,0 +1,339 @@
+// `overstretch analyze RESULTS [--csv FILE] [--indices-csv FILE]
+// [--runs-csv FILE] [--bootstrap N]`: per design point the mean, standard
+// deviation and 95% confidence interval of each kept metric; Sobol indices
+// for sobol designs and Morris statistics for morris designs
+// (tools/sensitivity.h). Reads the runs once, in a stream: memory grows with
+// design points × metrics, not with runs.
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+
+#include "tools/cli/commands.h"
+#include "tools/runio/csv.h"
+#include "tools/studies/results_store.h"
+#include "tools/studies/sensitivity.h"
+
+namespace overstretch::cli {
+namespace {
+
+constexpr const char* kCommand = "overstretch analyze";
+constexpr std::size_t kMaxPointsShown = 40;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Welford's running mean and variance.
+struct Running {
+  std::size_t n = 0;
+  double mean = 0.0;
+  double m2 = 0.0;
+  void Add(double x) {
+    ++n;
+    const double delta = x - mean;
+    mean += delta / static_cast<double>(n);
+    m2 += delta * (x - mean);
+  }
+  SummaryStats Stats() const {
+    SummaryStats s;
+    s.n = n;
+    s.mean = n > 0 ? mean : kNaN;
+    s.sd = n > 1 ? std::sqrt(m2 / static_cast<double>(n - 1)) : kNaN;
+    if (n > 1) {
+      const double half = StudentT975(n - 1) * s.sd / std::sqrt(static_cast<double>(n));
+      s.ci_low = s.mean - half;
+      s.ci_high = s.mean + half;
+    } else {
+      s.ci_low = s.ci_high = kNaN;
+    }
+    return s;
+  }
+};
+
+std::string Num(double x, int digits = 4) {
+  return std::isfinite(x) ? fmt::format("{:.{}f}", x, digits) : std::string("n/a");
+}
+
+// Keeps control characters of stored text off the terminal.
+std::string Printable(std::string text) {
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return text;
+}
+
+// A table with right-aligned columns (the first left-aligned).
+void PrintTable(std::ostream& out, const std::vector<std::string>& head,
+                const std::vector<std::vector<std::string>>& rows, const std::string& indent) {
+  std::vector<std::size_t> width(head.size());
+  for (std::size_t c = 0; c < head.size(); ++c) {
+    width[c] = head[c].size();
+    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
+  }
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line = indent;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += c == 0 ? fmt::format("{:<{}}", row[c], width[c])
+                     : fmt::format("  {:>{}}", row[c], width[c]);
+    }
+    out << line << '\n';
+  };
+  print(head);
+  for (const auto& row : rows) print(row);
+}
+
+struct Options {
+  std::string results;
+  std::string csv;
+  std::string indices_csv;
+  std::string runs_csv;
+  int bootstrap = 1000;
+};
+
+int Fail(const CommandIo& io, const std::string& message, int code = kExitBadInput) {
+  io.err << fmt::format("{}: error: {}\n", kCommand, message);
+  return code;
+}
+
+int Analyze(const Options& options, const CommandIo& io) {
+  if (options.bootstrap < 0 || options.bootstrap > 100000) {
+    return Fail(io,
+                fmt::format("--bootstrap: expected a number of resamples in [0, 100000], got {}",
+                            options.bootstrap));
+  }
+  std::string error;
+  std::unique_ptr<ResultsStore> store = ResultsStore::Open(options.results, false, &error);
+  StudyResults data;
+  if (!store || !ReadStudyResults(*store, &data, &error)) return Fail(io, error);
+  const StudyRecord& study = data.study;
+  const std::size_t points = data.points();
+  const std::size_t dims = data.parameters.size();
+  std::vector<std::size_t> metric_index;
+  for (const std::string& m : study.metrics) metric_index.push_back(*RunMetricIndex(m));
+  const std::size_t metrics = metric_index.size();
+
+  // One pass over the runs; optionally exported as they stream by.
+  std::vector<Running> acc(points * metrics);
+  std::vector<std::size_t> failed_at(points, 0);
+  std::size_t runs = 0, failed = 0;
+  CsvWriter runs_csv;
+  const bool export_runs = !options.runs_csv.empty();
+  if (export_runs) {
+    if (!runs_csv.Open(options.runs_csv, &error)) return Fail(io, error);
+    for (const char* h : {"point", "replication", "seed", "status", "error"}) runs_csv.Text(h);
+    for (const StudyParameter& p : data.parameters) runs_csv.Text(p.path);
+    for (const char* name : kRunMetricNames) runs_csv.Text(name);
+    runs_csv.EndRow();
+  }
+  bool out_of_design = false;
+  const bool read = store->ForEachRun(
+      [&](const RunRecord& r) {
+        if (r.point < 0 || static_cast<std::size_t>(r.point) >= points) {
+          out_of_design = true;
+          return;
+        }
+        const std::size_t point = static_cast<std::size_t>(r.point);
+        ++runs;
+        if (!r.ok) {
+          ++failed;
+          ++failed_at[point];
+        } else {
+          for (std::size_t k = 0; k < metrics; ++k) {
+            const std::optional<double>& v = r.metrics[metric_index[k]];
+            if (v && std::isfinite(*v)) acc[point * metrics + k].Add(*v);
+          }
+        }
+        if (export_runs) {
+          runs_csv.Integer(r.point).Integer(r.replication);
+          runs_csv.Text(std::to_string(r.seed)).Text(r.ok ? "ok" : "failed").Text(r.error);
+          for (std::size_t i = 0; i < dims; ++i) runs_csv.Text(data.texts[point * dims + i]);
+          for (const std::optional<double>& v : r.metrics) {
+            if (v) {
+              runs_csv.Number(*v);
+            } else {
+              runs_csv.Empty();
+            }
+          }
+          runs_csv.EndRow();
+        }
+      },
+      &error);
+  if (!read) return Fail(io, error);
+  if (out_of_design) return Fail(io, options.results + ": holds runs outside the study's design");
+  if (export_runs && !runs_csv.Close(&error)) return Fail(io, error, kExitInternal);
+
+  const std::int64_t expected = study.points * study.replications;
+  io.out << fmt::format("study {}: {} design, {} points × {} replications; {} of {} runs stored",
+                        Printable(study.name), study.design, points, study.replications, runs,
+                        expected);
+  io.out << (failed > 0 ? fmt::format(", {} failed\n", failed) : std::string("\n"));
+  if (static_cast<std::int64_t>(runs) < expected) {
+    io.out << "(an unfinished sweep: statistics cover the runs stored; complete it with "
+              "'overstretch sweep STUDY --out RESULTS --resume')\n";
+  }
+
+  // Per design point.
+  if (points <= kMaxPointsShown) {
+    for (std::size_t k = 0; k < metrics; ++k) {
+      io.out << '\n' << study.metrics[k] << '\n';
+      std::vector<std::string> head = {"point"};
+      for (const StudyParameter& p : data.parameters) head.push_back(Printable(p.path));
+      for (const char* h : {"n", "mean", "sd", "95% CI"}) head.push_back(h);
+      std::vector<std::vector<std::string>> rows;
+      for (std::size_t point = 0; point < points; ++point) {
+        const SummaryStats s = acc[point * metrics + k].Stats();
+        std::vector<std::string> row = {std::to_string(point)};
+        for (std::size_t i = 0; i < dims; ++i) {
+          row.push_back(Printable(data.texts[point * dims + i]));
+        }
+        row.push_back(std::to_string(s.n));
+        row.push_back(Num(s.mean));
+        row.push_back(Num(s.sd));
+        row.push_back(std::isfinite(s.ci_low)
+                          ? fmt::format("[{}, {}]", Num(s.ci_low), Num(s.ci_high))
+                          : std::string("n/a"));
+        rows.push_back(std::move(row));
+      }
+      PrintTable(io.out, head, rows, "  ");
+    }
+  } else {
+    io.out << fmt::format(
+        "\n{} design points: per-point statistics go to --csv FILE; over all "
+        "runs:\n",
+        points);
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t k = 0; k < metrics; ++k) {
+      Running all;
+      for (std::size_t point = 0; point < points; ++point) {
+        // Pool the per-point accumulators (Chan et al.'s parallel update).
+        const Running& a = acc[point * metrics + k];
+        if (a.n == 0) continue;
+        const double n = static_cast<double>(all.n + a.n);
+        const double delta = a.mean - all.mean;
+        all.m2 += a.m2 + delta * delta * static_cast<double>(all.n) * static_cast<double>(a.n) / n;
+        all.mean += delta * static_cast<double>(a.n) / n;
+        all.n += a.n;
+      }
+      const SummaryStats s = all.Stats();
+      rows.push_back({study.metrics[k], std::to_string(s.n), Num(s.mean), Num(s.sd),
+                      std::isfinite(s.ci_low)
+                          ? fmt::format("[{}, {}]", Num(s.ci_low), Num(s.ci_high))
+                          : std::string("n/a")});
+    }
+    PrintTable(io.out, {"metric", "n", "mean", "sd", "95% CI"}, rows, "  ");
+  }
+
+  if (!options.csv.empty()) {
+    CsvWriter csv;
+    if (!csv.Open(options.csv, &error)) return Fail(io, error);
+    csv.Text("point");
+    for (const StudyParameter& p : data.parameters) csv.Text(p.path);
+    for (const char* h : {"metric", "n", "failed", "mean", "sd", "ci_low", "ci_high"}) csv.Text(h);
+    csv.EndRow();
+    for (std::size_t point = 0; point < points; ++point) {
+      for (std::size_t k = 0; k < metrics; ++k) {
+        const SummaryStats s = acc[point * metrics + k].Stats();
+        csv.Integer(static_cast<long long>(point));
+        for (std::size_t i = 0; i < dims; ++i) csv.Text(data.texts[point * dims + i]);
+        csv.Text(study.metrics[k]).Integer(static_cast<long long>(s.n));
+        csv.Integer(static_cast<long long>(failed_at[point]));
+        csv.Number(s.mean).Number(s.sd).Number(s.ci_low).Number(s.ci_high);
+        csv.EndRow();
+      }
+    }
+    if (!csv.Close(&error)) return Fail(io, error, kExitInternal);
+  }
+
+  // Sensitivity indices from the per-point means.
+  CsvWriter indices;
+  const bool export_indices = !options.indices_csv.empty();
+  if (export_indices) {
+    if (!indices.Open(options.indices_csv, &error)) return Fail(io, error);
+    for (const char* h : {"method", "metric", "parameter", "S1", "S1_conf", "ST", "ST_conf", "mu",
+                          "mu_star", "sigma", "effects"}) {
+      indices.Text(h);
+    }
+    indices.EndRow();
+  }
+  auto point_means = [&](std::size_t k) {
+    std::vector<double> f(points);
+    for (std::size_t point = 0; point < points; ++point) {
+      const Running& a = acc[point * metrics + k];
+      f[point] = a.n > 0 ? a.mean : kNaN;
+    }
+    return f;
+  };
+  if (study.design == "sobol") {
+    io.out << fmt::format(
+        "\nSobol indices (first order: Saltelli 2010; total: Jansen 1999; ± = 95% bootstrap "
+        "interval half-width, {} resamples; outputs are per-point means over replications)\n",
+        options.bootstrap);
+    for (std::size_t k = 0; k < metrics; ++k) {
+      const SobolResult r = SobolIndices(point_means(k), dims, options.bootstrap, study.seed);
+      io.out << fmt::format("\n{}  ({} of {} base samples usable, variance {})\n", study.metrics[k],
+                            r.used, points / (dims + 2), Num(r.variance, 6));
+      std::vector<std::vector<std::string>> rows;
+      for (std::size_t i = 0; i < dims; ++i) {
+        const SobolIndex& s = r.indices[i];
+        rows.push_back({Printable(data.parameters[i].path), Num(s.first, 3), Num(s.first_conf, 3),
+                        Num(s.total, 3), Num(s.total_conf, 3)});
+        if (export_indices) {
+          indices.Text("sobol").Text(study.metrics[k]).Text(data.parameters[i].path);
+          indices.Number(s.first).Number(s.first_conf).Number(s.total).Number(s.total_conf);
+          indices.Empty().Empty().Empty().Empty().EndRow();
+        }
+      }
+      PrintTable(io.out, {"parameter", "S1", "±", "ST", "±"}, rows, "  ");
+    }
+  } else if (study.design == "morris") {
+    io.out << "\nMorris elementary effects (per full range of each parameter; outputs are "
+              "per-point means over replications)\n";
+    for (std::size_t k = 0; k < metrics; ++k) {
+      const std::vector<MorrisIndex> r = MorrisIndices(data.design, point_means(k));
+      io.out << '\n' << study.metrics[k] << '\n';
+      std::vector<std::vector<std::string>> rows;
+      for (std::size_t i = 0; i < dims; ++i) {
+        rows.push_back({Printable(data.parameters[i].path), Num(r[i].mu_star), Num(r[i].mu),
+                        Num(r[i].sigma), std::to_string(r[i].effects)});
+        if (export_indices) {
+          indices.Text("morris").Text(study.metrics[k]).Text(data.parameters[i].path);
+          indices.Empty().Empty().Empty().Empty();
+          indices.Number(r[i].mu).Number(r[i].mu_star).Number(r[i].sigma);
+          indices.Integer(static_cast<long long>(r[i].effects)).EndRow();
+        }
+      }
+      PrintTable(io.out, {"parameter", "mu*", "mu", "sigma", "effects"}, rows, "  ");
+    }
+  }
+  if (export_indices && !indices.Close(&error)) return Fail(io, error, kExitInternal);
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddAnalyzeCommand(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand(
+      "analyze", "Statistics per design point, Sobol indices or Morris effects of a sweep");
+  command->add_option("results", options->results, "Results file written by 'overstretch sweep'")
+      ->required()
+      ->type_name("RESULTS");
+  command
+      ->add_option("--csv", options->csv,
+                   "Write per-point statistics (one row per point and metric) as CSV")
+      ->type_name("FILE");
+  command
+      ->add_option("--indices-csv", options->indices_csv,
+                   "Write Sobol indices or Morris statistics as CSV")
+      ->type_name("FILE");
+  command
+      ->add_option("--runs-csv", options->runs_csv,
+                   "Export every run (parameters, seed, status, metrics) as CSV")
+      ->type_name("FILE");
+  command
+      ->add_option("--bootstrap", options->bootstrap,
+                   "Bootstrap resamples for the Sobol confidence intervals (default 1000)")
+      ->type_name("N");
+  return {command, [options](const CommandIo& io) { return Analyze(*options, io); }};
+}
+
+}  // namespace overstretch::cli

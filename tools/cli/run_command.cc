@@ -1,0 +1,190 @@
+// `overstretch run SCENARIO [--seed N] [--turns N] [--set PATH=VALUE]...
+// [--out DIR] [--quiet]`: one run, its files (tools/run_output.h) and a
+// readable summary on stdout.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "engine/metrics.h"
+#include "engine/simulation.h"
+#include "engine/world_state.h"
+#include "tools/runio/file_util.h"
+#include "tools/cli/commands.h"
+#include "tools/runio/csv.h"
+#include "tools/runio/run_output.h"
+
+namespace overstretch::cli {
+namespace {
+
+constexpr const char* kCommand = "overstretch run";
+
+// Whether `text` is a plain decimal integer (optional '-' when `signed_ok`).
+std::string Fixed(const std::optional<double>& x) {
+  return x ? fmt::format("{:.3f}", *x) : std::string("n/a");
+}
+
+// Scenario names are free text: keep control characters off the terminal.
+std::string Printable(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return out;
+}
+
+void PrintSummary(const Scenario& scenario, const RunSummary& s, const std::vector<Turn>& opened_at,
+                  const std::string& dir, std::ostream& out) {
+  out << fmt::format("{}  seed {}  {} turns played\n\n", Printable(scenario.name), s.seed,
+                     s.turns_played);
+
+  const std::vector<std::string> head = {"theater", "opened",   "max esc", "control",
+                                         "status",  "deterred", "lost",    "allied burden"};
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t k = 0; k < scenario.theaters.size() && k < s.theaters.size(); ++k) {
+    const TheaterSummary& t = s.theaters[k];
+    const Turn opened = k < opened_at.size() ? opened_at[k] : 0;
+    rows.push_back({scenario.theaters[k].id, opened > 0 ? fmt::format("turn {}", opened) : "never",
+                    fmt::format("{}", t.max_escalation), fmt::format("{:.3f}", t.final_control),
+                    TheaterStatusName(t.final_status), t.deterred ? "yes" : "no",
+                    t.lost ? "yes" : "no", Fixed(t.allied_burden_share)});
+  }
+  std::vector<std::size_t> width(head.size());
+  for (std::size_t c = 0; c < head.size(); ++c) {
+    width[c] = head[c].size();
+    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
+  }
+  auto print = [&](const std::vector<std::string>& row) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += c == 0 ? fmt::format("{:<{}}", row[c], width[c])
+                     : fmt::format("  {:>{}}", row[c], width[c]);
+    }
+    out << line << '\n';
+  };
+  print(head);
+  for (const auto& row : rows) print(row);
+
+  out << '\n';
+  auto metric = [&](const char* name, const std::string& value) {
+    out << fmt::format("{:<27}{}\n", name, value);
+  };
+  metric("deterrence rate", Fixed(s.deterrence_rate));
+  metric("theaters lost", fmt::format("{} of {} opened", s.theaters_lost, s.theaters_opened));
+  metric("max escalation", fmt::format("{}", s.max_escalation));
+  metric("nuclear threshold reached", s.nuclear_threshold_reached ? "yes" : "no");
+  metric("losses", fmt::format("challengers {:.3f}, defenders {:.3f} force units",
+                               s.losses_challengers, s.losses_defenders));
+  metric("allied burden share", fmt::format("{} (pooled over {} conflict turns)",
+                                            Fixed(s.allied_burden_share), s.conflict_turns));
+  metric("patron peak stretch", Fixed(s.patron_peak_stretch));
+  metric("final cohesion", Fixed(s.final_cohesion));
+  metric("abandonment events", fmt::format("{}", s.abandonment_events));
+  out << fmt::format(
+      "\nwrote {}/ (theaters.csv actors.csv network.csv turns.csv events.jsonl "
+      "summary.json)\n",
+      dir);
+}
+
+struct Options {
+  std::string scenario;
+  std::string seed;
+  std::string turns;
+  std::vector<std::string> sets;
+  std::string out;
+  bool quiet = false;
+  CLI::Option* seed_option = nullptr;  // to tell "--seed ''" from no --seed
+  CLI::Option* turns_option = nullptr;
+  CLI::Option* out_option = nullptr;
+};
+
+int Run(const Options& options, const CommandIo& io) {
+  std::vector<std::string> extra;
+  if (options.turns_option->count() > 0) {
+    if (!IsDecimal(options.turns, true)) {
+      io.err << fmt::format("{}: error: --turns: expected a whole number of turns, got '{}'\n",
+                            kCommand, options.turns);
+      return kExitBadInput;
+    }
+    extra.push_back("run.turns=" + options.turns);
+  }
+  if (options.seed_option->count() > 0) {
+    std::uint64_t seed = 0;
+    const char* end = options.seed.data() + options.seed.size();
+    const auto parsed = std::from_chars(options.seed.data(), end, seed);
+    if (!IsDecimal(options.seed, false) || parsed.ec != std::errc() || parsed.ptr != end) {
+      io.err << fmt::format("{}: error: --seed: expected a whole number in [0, {}], got '{}'\n",
+                            kCommand, std::numeric_limits<std::uint64_t>::max(), options.seed);
+      return kExitBadInput;
+    }
+    extra.push_back("run.seed=" + options.seed);
+  }
+
+  const std::optional<Scenario> scenario =
+      LoadForCommand(io, kCommand, options.scenario, options.sets, extra);
+  if (!scenario) return kExitBadInput;
+  const std::uint64_t seed = scenario->run.seed;
+
+  const std::string dir = options.out_option->count() > 0
+                              ? options.out
+                              : fmt::format("runs/{}-{}", SafeName(scenario->name), seed);
+  StagedDirectory staged(dir);
+  std::string error;
+  bool bad_input = false;
+  if (!staged.Begin(&error, &bad_input)) {
+    io.err << fmt::format("{}: error: {}\n", kCommand, error);
+    return bad_input ? kExitBadInput : kExitInternal;
+  }
+
+  Simulation simulation(*scenario, io.registry);
+  RunOutputRecorder recorder(*scenario, staged.staging());
+  if (!recorder.Open(&error)) {
+    io.err << fmt::format("{}: error: {}\n", kCommand, error);
+    return kExitInternal;
+  }
+  const RunSummary summary = simulation.Run(seed, &recorder);
+  if (!recorder.Close(&error) || !staged.Commit(&error)) {
+    io.err << fmt::format("{}: error: {}\n", kCommand, error);
+    return kExitInternal;
+  }
+  if (!options.quiet) {
+    PrintSummary(*scenario, summary, recorder.opened_at(), staged.target().string(), io.out);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddRunCommand(CLI::App& app) {
+  auto options = std::make_shared<Options>();
+  CLI::App* command =
+      app.add_subcommand("run", "Run a scenario once and write its turn-by-turn files and summary");
+  command->add_option("scenario", options->scenario, "Scenario file (YAML)")
+      ->required()
+      ->type_name("SCENARIO");
+  options->seed_option =
+      command->add_option("--seed", options->seed, "Random seed (overrides run.seed)")
+          ->type_name("N");
+  options->turns_option =
+      command->add_option("--turns", options->turns, "Number of turns (same as --set run.turns=N)")
+          ->type_name("N");
+  AddSetOption(*command, &options->sets);
+  options->out_option =
+      command
+          ->add_option("--out", options->out,
+                       "Output directory (default runs/<scenario>-<seed>); an earlier run there "
+                       "is replaced")
+          ->type_name("DIR");
+  command->add_flag("--quiet,-q", options->quiet, "Print nothing on success");
+  return {command, [options](const CommandIo& io) { return Run(*options, io); }};
+}
+
+}  // namespace overstretch::cli

@@ -1,0 +1,498 @@
+#include "tools/runio/run_output.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <system_error>
+
+#include "engine/choice.h"
+#include "engine/world_state.h"
+#include "tools/runio/summary_json.h"
+
+namespace overstretch::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+constexpr std::size_t kFlushBytes = 1 << 16;
+
+const char* ActorFieldName(std::uint8_t field) {
+  switch (static_cast<ActorField>(field)) {
+    case ActorField::kForces:
+      return "forces";
+    case ActorField::kGlobalCommitments:
+      return "global_commitments";
+    case ActorField::kHomeReserve:
+      return "home_reserve";
+    case ActorField::kReadiness:
+      return "readiness";
+    case ActorField::kReachKm:
+      return "reach_km";
+    case ActorField::kLethality:
+      return "lethality";
+    case ActorField::kRegeneration:
+      return "regeneration";
+    case ActorField::kIsr:
+      return "isr";
+    case ActorField::kGrievance:
+      return "grievance";
+    case ActorField::kNuclear:
+      return "nuclear";
+  }
+  return "?";
+}
+
+// TieAttributes members in declaration order: bit i of Effect::tie_mask.
+constexpr const char* kTieFields[] = {"commitment", "access", "intel", "trust", "hostility"};
+
+double TieField(const TieAttributes& a, std::size_t i) {
+  const double values[] = {a.commitment, a.access, a.intel, a.trust, a.hostility};
+  return values[i];
+}
+
+Json Choice(const TheaterChoice& c) {
+  return Json{{"posture", PostureName(c.posture)},
+              {"share", JsonNumber(c.share)},
+              {"move", MoveName(c.move)},
+              {"request", JsonNumber(c.request)}};
+}
+
+std::string PidText() { return fmt::format("{}", static_cast<long long>(::getpid())); }
+
+}  // namespace
+
+// ----------------------------------------------------------------- recorder
+
+RunOutputRecorder::RunOutputRecorder(const Scenario& scenario, fs::path dir)
+    : scenario_(scenario), dir_(std::move(dir)), opened_at_(scenario.theater_count(), 0) {}
+
+const std::string& RunOutputRecorder::ActorId(ActorIndex i) const {
+  return scenario_.actors.at(i.get()).id;
+}
+
+const std::string& RunOutputRecorder::TheaterId(TheaterIndex k) const {
+  return scenario_.theaters.at(k.get()).id;
+}
+
+const std::string& RunOutputRecorder::BaseId(std::uint32_t b) const {
+  return scenario_.bases.at(b).id;
+}
+
+bool RunOutputRecorder::Open(std::string* error) {
+  if (!theaters_.Open((dir_ / "theaters.csv").string(), error)) return false;
+  if (!actors_.Open((dir_ / "actors.csv").string(), error)) return false;
+  if (!network_.Open((dir_ / "network.csv").string(), error)) return false;
+  if (!turns_.Open((dir_ / "turns.csv").string(), error)) return false;
+  const fs::path events = dir_ / "events.jsonl";
+  events_.open(events, std::ios::binary | std::ios::trunc);
+  if (!events_) {
+    *error = fmt::format("cannot create {}", events.string());
+    return false;
+  }
+
+  for (const char* column :
+       {"turn", "theater", "status", "escalation", "control", "p_challengers", "phi_challengers",
+        "phi_defenders", "coalition_challengers", "coalition_defenders", "patron_share",
+        "losses_challengers", "losses_defenders"}) {
+    theaters_.Text(column);
+  }
+  theaters_.EndRow();
+
+  for (const char* column : {"turn", "actor", "forces", "available", "deployed"}) {
+    actors_.Text(column);
+  }
+  for (const TheaterDef& t : scenario_.theaters) actors_.Text("deployed_" + t.id);
+  for (const char* column : {"losses", "stretch", "trust_in", "betweenness"}) {
+    actors_.Text(column);
+  }
+  for (const TheaterDef& t : scenario_.theaters) actors_.Text("posture_" + t.id);
+  actors_.EndRow();
+
+  for (const char* column :
+       {"turn", "from", "to", "commitment", "access", "intel", "trust", "hostility"}) {
+    network_.Text(column);
+  }
+  network_.EndRow();
+
+  for (const char* column : {"turn", "cohesion", "abandonments", "active_theaters"}) {
+    turns_.Text(column);
+  }
+  turns_.EndRow();
+  return true;
+}
+
+void RunOutputRecorder::WriteEvent(const std::string& line) {
+  events_buffer_.append(line);
+  events_buffer_.push_back('\n');
+  if (events_buffer_.size() >= kFlushBytes) {
+    events_.write(events_buffer_.data(), static_cast<std::streamsize>(events_buffer_.size()));
+    events_buffer_.clear();
+  }
+}
+
+void RunOutputRecorder::WriteExtraEvent(const Json& event) { WriteEvent(DumpJson(event)); }
+
+void RunOutputRecorder::OnInject(Turn turn, const Inject& inject) {
+  Json effects = Json::array();
+  for (const Effect& e : inject.effects) {
+    Json d;
+    switch (e.kind) {
+      case Effect::Kind::kSetActor:
+        d["kind"] = "set_actor";
+        d["actor"] = ActorId(ActorIndex(e.entity));
+        d["field"] = ActorFieldName(e.field);
+        if (static_cast<ActorField>(e.field) == ActorField::kNuclear) {
+          d["value"] = e.value != 0.0;
+        } else {
+          d["value"] = JsonNumber(e.value);
+        }
+        break;
+      case Effect::Kind::kSetTheater:
+        d["kind"] = "set_theater";
+        d["theater"] = TheaterId(TheaterIndex(e.entity));
+        if (static_cast<TheaterField>(e.field) == TheaterField::kStake) {
+          d["field"] = "stake";
+          d["actor"] = ActorId(ActorIndex(e.other));
+        } else {
+          d["field"] = "value";
+        }
+        d["value"] = JsonNumber(e.value);
+        break;
+      case Effect::Kind::kSetBase:
+        d["kind"] = "set_base";
+        d["base"] = BaseId(e.entity);
+        d["field"] = "capacity";
+        d["value"] = JsonNumber(e.value);
+        break;
+      case Effect::Kind::kOpen:
+        d["kind"] = "open";
+        d["theater"] = TheaterId(TheaterIndex(e.entity));
+        d["escalation"] = JsonNumber(e.value);
+        break;
+      case Effect::Kind::kClose:
+        d["kind"] = "close";
+        d["theater"] = TheaterId(TheaterIndex(e.entity));
+        break;
+      case Effect::Kind::kTie:
+        d["kind"] = "tie";
+        d["from"] = ActorId(ActorIndex(e.entity));
+        d["to"] = ActorId(ActorIndex(e.other));
+        for (std::size_t i = 0; i < std::size(kTieFields); ++i) {
+          if ((e.tie_mask >> i) & 1u) d[kTieFields[i]] = JsonNumber(TieField(e.tie, i));
+        }
+        break;
+      case Effect::Kind::kCut:
+        d["kind"] = "cut";
+        d["from"] = ActorId(ActorIndex(e.entity));
+        d["to"] = ActorId(ActorIndex(e.other));
+        break;
+    }
+    effects.push_back(std::move(d));
+  }
+  Json j;
+  j["type"] = "inject";
+  j["turn"] = turn;
+  j["label"] = inject.label;
+  j["effects"] = std::move(effects);
+  WriteEvent(DumpJson(j));
+}
+
+void RunOutputRecorder::OnTheaterOpened(Turn turn, TheaterIndex theater, int escalation) {
+  if (theater.get() < opened_at_.size() && opened_at_[theater.get()] == 0) {
+    opened_at_[theater.get()] = turn;
+  }
+  Json j;
+  j["type"] = "theater_opened";
+  j["turn"] = turn;
+  j["theater"] = TheaterId(theater);
+  j["escalation"] = escalation;
+  WriteEvent(DumpJson(j));
+}
+
+void RunOutputRecorder::OnDecision(const DecisionRecord& r) {
+  Json options = Json::array();
+  for (const WeighedOption& o : r.options) {
+    options.push_back(Json{{"posture", PostureName(o.choice.posture)},
+                           {"share", JsonNumber(o.choice.share)},
+                           {"move", MoveName(o.choice.move)},
+                           {"utility", JsonNumber(o.utility)},
+                           {"probability", JsonNumber(o.probability)}});
+  }
+  Json j;
+  j["type"] = "decision";
+  j["turn"] = r.turn;
+  j["actor"] = ActorId(r.actor);
+  j["theater"] = TheaterId(r.theater);
+  j["side"] = SideName(r.side);
+  j["pull"] = JsonNumber(r.pull);
+  j["observed_own"] = JsonNumber(r.observed_own);
+  j["observed_other"] = JsonNumber(r.observed_other);
+  j["options"] = std::move(options);
+  if (r.options.empty()) {
+    j["chosen"] = nullptr;
+  } else {
+    j["chosen"] = r.chosen;
+  }
+  j["draw"] = r.draw < 0.0 ? Json(nullptr) : JsonNumber(r.draw);
+  j["applied"] = Choice(r.applied);
+  WriteEvent(DumpJson(j));
+}
+
+void RunOutputRecorder::OnAdjudication(const AdjudicationRecord& r) {
+  Json j;
+  j["type"] = "adjudication";
+  j["turn"] = r.turn;
+  j["theater"] = TheaterId(r.theater);
+  j["escalation_before"] = r.escalation_before;
+  j["escalation_after"] = r.escalation_after;
+  j["move"] = r.move;
+  j["phi_challengers"] = JsonNumber(r.phi_challengers);
+  j["phi_defenders"] = JsonNumber(r.phi_defenders);
+  j["p_challengers"] = JsonNumber(r.p_challengers);
+  j["control_before"] = JsonNumber(r.control_before);
+  j["control_after"] = JsonNumber(r.control_after);
+  j["days_fought"] = JsonNumber(r.days_fought);
+  j["loss_share_challengers"] = JsonNumber(r.loss_share_challengers);
+  j["loss_share_defenders"] = JsonNumber(r.loss_share_defenders);
+  j["status"] = TheaterStatusName(r.status);
+  WriteEvent(DumpJson(j));
+}
+
+void RunOutputRecorder::OnAbandonment(const AbandonmentRecord& r) {
+  Json j;
+  j["type"] = "abandonment";
+  j["turn"] = r.turn;
+  j["abandoner"] = ActorId(r.abandoner);
+  j["abandoned"] = ActorId(r.abandoned);
+  j["theater"] = TheaterId(r.theater);
+  j["commitment"] = JsonNumber(r.commitment);
+  j["trust_before"] = JsonNumber(r.trust_before);
+  j["trust_after"] = JsonNumber(r.trust_after);
+  WriteEvent(DumpJson(j));
+}
+
+void RunOutputRecorder::OnTurn(const TurnRecord& r) {
+  const std::size_t n = scenario_.actor_count();
+  const std::size_t tcount = scenario_.theater_count();
+  if (r.theaters.size() != tcount || r.actors.size() != n || r.deployed.size() < n * tcount ||
+      r.choices.size() < n * tcount) {
+    throw std::logic_error(
+        fmt::format("turn record of turn {} does not match the scenario ({} theaters, {} actors)",
+                    r.turn, tcount, n));
+  }
+
+  int active = 0;
+  for (const TheaterTurn& t : r.theaters) {
+    if (t.adjudicated) ++active;
+    theaters_.Integer(r.turn).Text(TheaterId(t.theater)).Text(TheaterStatusName(t.status));
+    theaters_.Integer(t.escalation).Number(t.control);
+    if (t.adjudicated) {
+      theaters_.Number(t.p_challengers);
+    } else {
+      theaters_.Empty();
+    }
+    theaters_.Number(t.phi_challengers).Number(t.phi_defenders);
+    theaters_.Integer(t.coalition_challengers).Integer(t.coalition_defenders);
+    if (t.phi_defenders > 0.0) {
+      theaters_.Number(t.phi_patron / t.phi_defenders);
+    } else {
+      theaters_.Empty();
+    }
+    theaters_.Number(t.losses_challengers).Number(t.losses_defenders);
+    theaters_.EndRow();
+  }
+
+  for (const ActorTurn& a : r.actors) {
+    const std::size_t i = a.actor.get();
+    if (i >= n) throw std::logic_error("actor index out of range in a turn record");
+    actors_.Integer(r.turn).Text(ActorId(a.actor));
+    actors_.Number(a.forces).Number(a.available).Number(a.deployed);
+    for (std::size_t k = 0; k < tcount; ++k) actors_.Number(r.deployed[i * tcount + k]);
+    actors_.Number(a.losses).Number(a.stretch);
+    if (a.trust_in_defined) {
+      actors_.Number(a.trust_in);
+    } else {
+      actors_.Empty();
+    }
+    actors_.Number(a.betweenness);
+    for (std::size_t k = 0; k < tcount; ++k) {
+      actors_.Text(PostureName(r.choices[i * tcount + k].posture));
+    }
+    actors_.EndRow();
+  }
+
+  for (const TieState& tie : r.ties) {
+    network_.Integer(r.turn).Text(ActorId(tie.from)).Text(ActorId(tie.to));
+    network_.Number(tie.attrs.commitment).Number(tie.attrs.access).Number(tie.attrs.intel);
+    network_.Number(tie.attrs.trust).Number(tie.attrs.hostility);
+    network_.EndRow();
+  }
+
+  turns_.Integer(r.turn);
+  if (r.cohesion_defined) {
+    turns_.Number(r.cohesion);
+  } else {
+    turns_.Empty();
+  }
+  turns_.Integer(r.abandonments).Integer(active);
+  turns_.EndRow();
+}
+
+void RunOutputRecorder::OnEnd(const RunSummary& summary) {
+  const Json j = SummaryToJson(summary, scenario_);
+  WriteEvent(DumpJson(Json{{"type", "end"}, {"summary", j}}));
+  summary_text_ = DumpJson(j, 2);
+  summary_text_.push_back('\n');
+  ended_ = true;
+}
+
+bool RunOutputRecorder::Close(std::string* error) {
+  bool ok = true;
+  std::string first;
+  auto note = [&](bool step_ok, const std::string& message) {
+    if (!step_ok && ok) {
+      ok = false;
+      first = message;
+    }
+  };
+  for (CsvWriter* csv : {&theaters_, &actors_, &network_, &turns_}) {
+    std::string message;
+    const bool closed = csv->Close(&message);
+    note(closed, message);
+  }
+
+  events_.write(events_buffer_.data(), static_cast<std::streamsize>(events_buffer_.size()));
+  events_buffer_.clear();
+  events_.flush();
+  const bool events_ok = static_cast<bool>(events_);
+  events_.close();
+  note(events_ok && !events_.fail(),
+       fmt::format("error writing {}", (dir_ / "events.jsonl").string()));
+
+  if (!ended_) {
+    note(false, "the run ended without a summary");
+  } else {
+    const fs::path path = dir_ / "summary.json";
+    std::ofstream summary(path, std::ios::binary | std::ios::trunc);
+    summary.write(summary_text_.data(), static_cast<std::streamsize>(summary_text_.size()));
+    summary.flush();
+    const bool summary_ok = static_cast<bool>(summary);
+    summary.close();
+    note(summary_ok && !summary.fail(), fmt::format("error writing {}", path.string()));
+  }
+  if (!ok) *error = first;
+  return ok;
+}
+
+// ------------------------------------------------------- staged directory
+
+StagedDirectory::StagedDirectory(fs::path target) : target_(std::move(target)) {}
+
+StagedDirectory::~StagedDirectory() {
+  if (begun_ && !committed_) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);  // best effort: nothing to report from a destructor
+  }
+}
+
+bool StagedDirectory::Begin(std::string* error, bool* bad_input) {
+  *bad_input = false;
+  target_ = target_.lexically_normal();
+  if (!target_.has_filename() && target_.has_parent_path()) target_ = target_.parent_path();
+  const std::string name = target_.filename().string();
+  if (name.empty() || name == "." || name == "..") {
+    *bad_input = true;
+    *error = fmt::format("cannot use '{}' as the output directory: name a new directory",
+                         target_.string());
+    return false;
+  }
+
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(target_, ec);
+  if (fs::exists(status)) {
+    if (fs::is_symlink(status)) {
+      *bad_input = true;
+      *error = fmt::format("{} is a symbolic link: name a directory", target_.string());
+      return false;
+    }
+    if (!fs::is_directory(status)) {
+      *bad_input = true;
+      *error = fmt::format("{} exists and is not a directory", target_.string());
+      return false;
+    }
+    // Only an earlier run's directory is replaced: never delete what we did
+    // not write.
+    for (fs::directory_iterator it(target_, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string entry = it->path().filename().string();
+      const bool known = std::any_of(std::begin(kRunFiles), std::end(kRunFiles),
+                                     [&](const char* f) { return entry == f; });
+      std::error_code type_ec;
+      if (!known || !it->is_regular_file(type_ec) || it->is_symlink(type_ec)) {
+        *bad_input = true;
+        *error = fmt::format(
+            "{} exists and is not a run directory (it holds '{}'); "
+            "remove it or choose another --out",
+            target_.string(), entry);
+        return false;
+      }
+    }
+    if (ec) {
+      *error = fmt::format("cannot read {}: {}", target_.string(), ec.message());
+      return false;
+    }
+  }
+
+  const fs::path parent = target_.parent_path();
+  if (!parent.empty()) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      *bad_input = true;
+      *error = fmt::format("cannot create {}: {}", parent.string(), ec.message());
+      return false;
+    }
+  }
+  staging_ = target_;
+  staging_ += ".partial-" + PidText();
+  fs::remove_all(staging_, ec);  // a leftover of a killed run with our pid
+  if (!fs::create_directory(staging_, ec) || ec) {
+    *bad_input = true;  // most likely the chosen place is not writable
+    *error = fmt::format("cannot create {}: {}", staging_.string(),
+                         ec ? ec.message() : std::string("it exists"));
+    return false;
+  }
+  begun_ = true;
+  return true;
+}
+
+bool StagedDirectory::Commit(std::string* error) {
+  std::error_code ec;
+  fs::path old;
+  if (fs::exists(fs::symlink_status(target_, ec))) {
+    old = target_;
+    old += ".old-" + PidText();
+    fs::remove_all(old, ec);
+    fs::rename(target_, old, ec);
+    if (ec) {
+      *error = fmt::format("cannot move {} aside: {}", target_.string(), ec.message());
+      return false;
+    }
+  }
+  fs::rename(staging_, target_, ec);
+  if (ec) {
+    *error =
+        fmt::format("cannot move {} to {}: {}", staging_.string(), target_.string(), ec.message());
+    if (!old.empty()) {
+      std::error_code restore;
+      fs::rename(old, target_, restore);
+    }
+    return false;
+  }
+  committed_ = true;
+  if (!old.empty()) fs::remove_all(old, ec);  // the new run is in place either way
+  return true;
+}
+
+}  // namespace overstretch::cli

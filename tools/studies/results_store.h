@@ -1,0 +1,122 @@
+// The results of a sweep in one SQLite file (schema in docs/studies.md): the
+// study, its parameters and design points, one row per run, optionally the
+// theaters turn by turn. SQLite stays behind this header. A ResultsStore is
+// used by one thread at a time: the sweep's writer thread, or a reader.
+//
+// Durability: WAL journal with synchronous=FULL, so a committed transaction
+// survives a crash of the program (Ctrl-C, kill -9) and of the machine; the
+// runs of an uncommitted transaction are missing and `--resume` reruns them.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tools/studies/design.h"
+#include "tools/studies/study.h"
+
+namespace overstretch::cli {
+
+// The row of table `study`.
+struct StudyRecord {
+  std::string name;
+  std::string description;
+  std::string file;           // the study file as given to `sweep`
+  std::string text;           // its content
+  std::string scenario;       // the base scenario's path (resolved)
+  std::string scenario_text;  // its content
+  std::string design;         // DesignName
+  std::uint64_t seed = 0;
+  std::int64_t samples = 0;
+  std::int64_t levels = 0;
+  std::int64_t replications = 0;
+  std::int64_t points = 0;
+  bool theater_turns = false;
+  std::vector<std::string> metrics;  // kept metrics, in order
+  std::string created;               // ISO 8601, UTC
+  std::string version;               // program version that created the file
+};
+
+StudyRecord MakeStudyRecord(const Study& study);
+
+struct TheaterTurnRow {
+  int turn = 0;
+  std::string theater;
+  std::string status;
+  int escalation = 0;
+  double control = 0.0;
+  double phi_challengers = 0.0;
+  double phi_defenders = 0.0;
+  double losses_challengers = 0.0;
+  double losses_defenders = 0.0;
+};
+
+// One row of table `runs` (and its rows of `theater_turns`).
+struct RunRecord {
+  std::int64_t point = 0;
+  std::int64_t replication = 0;
+  std::uint64_t seed = 0;
+  bool ok = true;
+  std::string error;                                             // when !ok
+  std::array<std::optional<double>, kRunMetricCount> metrics{};  // by kRunMetricNames; null = NULL
+  std::int64_t elapsed_us = 0;  // wall time of the run (a timing column: not deterministic)
+  std::vector<TheaterTurnRow> theater_turns;
+};
+
+class ResultsStore {
+ public:
+  ~ResultsStore();
+  ResultsStore(const ResultsStore&) = delete;
+  ResultsStore& operator=(const ResultsStore&) = delete;
+
+  // Creates a new results file with the schema, the study, its parameters
+  // and every design point, in one transaction. Fails if `path` exists.
+  static std::unique_ptr<ResultsStore> Create(const std::string& path, const Study& study,
+                                              const UnitDesign& design, std::string* error);
+  // Opens an existing results file (read-only unless `writable`) and checks
+  // that it is one.
+  static std::unique_ptr<ResultsStore> Open(const std::string& path, bool writable,
+                                            std::string* error);
+
+  const std::string& path() const { return path_; }
+
+  bool ReadStudy(StudyRecord* study, std::string* error);
+  // The parameters, with the study's rules for their values (ValueAt).
+  bool ReadParameters(std::vector<StudyParameter>* parameters, std::string* error);
+  // The unit coordinates of every design point (in point order).
+  bool ReadDesign(std::size_t dims, UnitDesign* design, std::string* error);
+  // Calls `done(point, replication)` for every run stored.
+  bool ForEachDone(const std::function<void(std::int64_t, std::int64_t)>& done, std::string* error);
+  // Every run in (point, replication) order, without theater turns.
+  bool ForEachRun(const std::function<void(const RunRecord&)>& run, std::string* error);
+  std::int64_t CountRuns(std::string* error);
+
+  // Writing (the writer thread): runs go in between Begin and Commit.
+  bool Begin(std::string* error);
+  bool Insert(const RunRecord& run, std::string* error);
+  bool Commit(std::string* error);
+
+ private:
+  struct Impl;
+  explicit ResultsStore(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+  std::string path_;
+};
+
+// What analyze and discover need besides the runs.
+struct StudyResults {
+  StudyRecord study;
+  std::vector<StudyParameter> parameters;
+  UnitDesign design;               // unit coordinates, points × parameters
+  std::vector<double> numbers;     // parameter values as numbers (ParameterValue::number)
+  std::vector<std::string> texts;  // parameter values as given to --set
+
+  std::size_t points() const { return design.points(); }
+};
+bool ReadStudyResults(ResultsStore& store, StudyResults* results, std::string* error);
+
+}  // namespace overstretch::cli
