@@ -1,6 +1,7 @@
 #include "engine/metrics.h"
 
 #include <algorithm>
+#include <iterator>
 
 namespace overstretch {
 
@@ -86,6 +87,146 @@ RunSummary MetricsAccumulator::Finish(std::uint64_t seed, int turns_played) cons
   if (cohesion_defined_) s.final_cohesion = cohesion_;
   s.abandonment_events = abandonments_;
   return s;
+}
+
+}  // namespace overstretch
+
+// ---- The run metrics table
+
+namespace overstretch {
+namespace {
+
+// Designated initialisers: leaving out a field (a metric without its `value`)
+// is a -Wmissing-field-initializers error under -Werror.
+constexpr RunMetric kRunMetricTable[] = {
+    {.name = "turns_played",
+     .type = MetricType::kInteger,
+     .nullable = false,
+     .outcome = false,
+     .unit = "turns",
+     .description = "turns played; fewer than `run.turns` when every theater ended early",
+     .value = [](const RunSummary& s) -> MetricValue { return s.turns_played; }},
+    {.name = "deterrence_rate",
+     .type = MetricType::kReal,
+     .nullable = true,
+     .outcome = true,
+     .unit = "share [0, 1]",
+     .description = "share of opened theaters that never passed crisis (escalation ≤ 2 "
+                    "throughout); null if none opened",
+     .value = [](const RunSummary& s) -> MetricValue { return s.deterrence_rate; }},
+    {.name = "theaters_opened",
+     .type = MetricType::kInteger,
+     .nullable = false,
+     .outcome = false,
+     .unit = "theaters",
+     .description = "theaters that were active (adjudicated) on at least one turn",
+     .value = [](const RunSummary& s) -> MetricValue { return s.theaters_opened; }},
+    {.name = "theaters_lost",
+     .type = MetricType::kInteger,
+     .nullable = false,
+     .outcome = true,
+     .unit = "theaters",
+     .description = "opened theaters with control ≥ 0.5 at the end",
+     .value = [](const RunSummary& s) -> MetricValue { return s.theaters_lost; }},
+    {.name = "max_escalation",
+     .type = MetricType::kInteger,
+     .nullable = false,
+     .outcome = true,
+     .unit = "level 0–5",
+     .description = "highest escalation reached in any theater",
+     .value = [](const RunSummary& s) -> MetricValue { return s.max_escalation; }},
+    {.name = "nuclear_threshold_reached",
+     .type = MetricType::kBool,
+     .nullable = false,
+     .outcome = true,
+     .unit = "",
+     .description = "`max_escalation` reached 5",
+     .value = [](const RunSummary& s) -> MetricValue { return s.nuclear_threshold_reached; }},
+    {.name = "losses_challengers",
+     .type = MetricType::kReal,
+     .nullable = false,
+     .outcome = true,
+     .unit = "force units",
+     .description = "attrition of actors while on the challengers' side, summed over the run",
+     .value = [](const RunSummary& s) -> MetricValue { return s.losses_challengers; }},
+    {.name = "losses_defenders",
+     .type = MetricType::kReal,
+     .nullable = false,
+     .outcome = true,
+     .unit = "force units",
+     .description = "attrition of actors while on the defenders' side, summed over the run",
+     .value = [](const RunSummary& s) -> MetricValue { return s.losses_defenders; }},
+    {.name = "allied_burden_share",
+     .type = MetricType::kReal,
+     .nullable = true,
+     .outcome = true,
+     .unit = "share [0, 1]",
+     .description = "non-patron share of the defenders' delivered force over the conflict "
+                    "turns (escalation ≥ 3) of all theaters; null without conflict turns",
+     .value = [](const RunSummary& s) -> MetricValue { return s.allied_burden_share; }},
+    {.name = "conflict_turns",
+     .type = MetricType::kInteger,
+     .nullable = false,
+     .outcome = false,
+     .unit = "theater turns",
+     .description = "turns at escalation ≥ 3, summed over theaters",
+     .value = [](const RunSummary& s) -> MetricValue { return s.conflict_turns; }},
+    {.name = "patron_peak_stretch",
+     .type = MetricType::kReal,
+     .nullable = true,
+     .outcome = true,
+     .unit = "ratio",
+     .description = "highest `stretch` of the patron over the run (> 1: over-stretched); "
+                    "null without a patron",
+     .value = [](const RunSummary& s) -> MetricValue { return s.patron_peak_stretch; }},
+    {.name = "final_cohesion",
+     .type = MetricType::kReal,
+     .nullable = true,
+     .outcome = true,
+     .unit = "trust [0, 1]",
+     .description = "`cohesion` after the last turn (mean trust among committed allies); "
+                    "null without commitments",
+     .value = [](const RunSummary& s) -> MetricValue { return s.final_cohesion; }},
+    {.name = "abandonment_events",
+     .type = MetricType::kInteger,
+     .nullable = false,
+     .outcome = true,
+     .unit = "events",
+     .description = "abandonment events over the run",
+     .value = [](const RunSummary& s) -> MetricValue { return s.abandonment_events; }},
+};
+static_assert(std::size(kRunMetricTable) == kRunMetricCount,
+              "kRunMetricCount (engine/metrics.h) must equal the number of table entries");
+
+}  // namespace
+
+std::span<const RunMetric, kRunMetricCount> RunMetrics() {
+  return std::span<const RunMetric, kRunMetricCount>(kRunMetricTable);
+}
+
+std::optional<std::size_t> RunMetricIndex(std::string_view name) {
+  for (std::size_t i = 0; i < kRunMetricCount; ++i) {
+    if (kRunMetricTable[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> RunMetricNames() {
+  std::vector<std::string> names;
+  for (const RunMetric& m : kRunMetricTable) names.emplace_back(m.name);
+  return names;
+}
+
+const char* MetricTypeName(MetricType type) {
+  switch (type) {
+    case MetricType::kReal:
+      return "real";
+    case MetricType::kInteger:
+      return "integer";
+    case MetricType::kBool:
+      return "bool";
+  }
+  return "?";
 }
 
 }  // namespace overstretch

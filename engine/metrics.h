@@ -1,10 +1,20 @@
-// Per-run metrics (MODEL.md §8), accumulated turn by turn. Kept apart from
-// output: a sweep reads the RunSummary and writes nothing else.
+// Per-run metrics (docs/model.md §3.9), accumulated turn by turn, and the one
+// table of run metrics (RunMetrics) from which every output takes its names,
+// types and values: summary.json, the results store's `runs` columns, the
+// printed summary of `run`, the after-action report, the names studies,
+// `analyze` and `discover` accept, and docs/outputs.md's table (checked by
+// tests/metric_table_test.cc). Adding a metric: its field in RunSummary (and
+// accumulator state if it needs any), its computation in metrics.cc, its
+// table entry there, kRunMetricCount, and the regenerated docs table.
+// Kept apart from output: a sweep reads the RunSummary and writes nothing else.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/recorder.h"
@@ -24,6 +34,7 @@ struct TheaterSummary {
   std::optional<double> allied_burden_share;
 };
 
+// Run-level values; the table below (RunMetrics) says which are output and how.
 struct RunSummary {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -42,6 +53,35 @@ struct RunSummary {
   int abandonment_events = 0;
   std::vector<TheaterSummary> theaters;       // by theater index
 };
+
+// ---- The run metrics table
+
+enum class MetricType { kReal, kInteger, kBool };
+
+// A metric's value for one run, as a number (bools 1/0); empty when the metric
+// is undefined for the run (only if `nullable`).
+using MetricValue = std::optional<double>;
+
+struct RunMetric {
+  std::string_view name;  // snake_case: the summary.json key, SQL column and study name
+  MetricType type;
+  bool nullable;  // may be undefined for a finished run
+  bool outcome;   // kept by a study that lists none (false: counts that give context)
+  std::string_view unit;
+  std::string_view description;  // one sentence, for the docs and the report
+  MetricValue (*value)(const RunSummary&);
+};
+
+inline constexpr std::size_t kRunMetricCount = 13;  // checked against the table
+
+// Every run metric, in output order (summary.json keys, `runs` columns).
+std::span<const RunMetric, kRunMetricCount> RunMetrics();
+// Index of a metric in RunMetrics(), or nullopt.
+std::optional<std::size_t> RunMetricIndex(std::string_view name);
+// The names of RunMetrics(), in order (for messages and "did you mean").
+std::vector<std::string> RunMetricNames();
+// "real", "integer", "bool".
+const char* MetricTypeName(MetricType type);
 
 class MetricsAccumulator {
  public:

@@ -154,7 +154,7 @@ TEST(PrimWhereTest, ParsesConditions) {
   std::string error;
   auto c = ParseCondition("deterrence_rate < 0.5", &error);
   ASSERT_TRUE(c) << error;
-  EXPECT_EQ(kRunMetricNames[c->metric], std::string("deterrence_rate"));
+  EXPECT_EQ(RunMetrics()[c->metric].name, "deterrence_rate");
   EXPECT_EQ(c->op, Condition::Op::kLt);
   EXPECT_TRUE(c->Holds(0.4));
   EXPECT_FALSE(c->Holds(0.5));

@@ -47,20 +47,6 @@ std::string ReadAll(const fs::path& path) {
   return text.str();
 }
 
-// Every scenario file under scenarios/ except study files and data.
-std::vector<std::string> ShippedScenarios() {
-  std::vector<std::string> files;
-  const fs::path root = testing::RepoPath("scenarios");
-  for (const auto& entry : fs::recursive_directory_iterator(root)) {
-    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
-    const std::string rel = fs::relative(entry.path(), root).generic_string();
-    if (rel.starts_with("studies/") || rel.starts_with("data/")) continue;
-    files.push_back("scenarios/" + rel);
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 std::string RunHash(const std::string& file, std::uint64_t seed, const fs::path& dir) {
   const Scenario sc = testing::LoadOrDie(testing::RepoPath(file));
   fs::remove_all(dir);
@@ -116,7 +102,7 @@ TEST(Golden, ShippedScenariosKeepTheirFingerprints) {
   const fs::path dir = fs::temp_directory_path() /
                        fmt::format("overstretch-golden-{}", ::getpid());
   std::map<std::string, std::string> actual;
-  const std::vector<std::string> files = ShippedScenarios();
+  const std::vector<std::string> files = testing::ShippedScenarios();
   ASSERT_GE(files.size(), 8u) << "the scenario library went missing";
   for (const std::string& file : files) {
     for (std::uint64_t seed : kSeeds) {

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -442,6 +443,27 @@ TEST_F(SweepTest, SobolAndMorrisStudiesAnalyze) {
   std::size_t lines = 0;
   for (std::string line; std::getline(in, line);) ++lines;
   EXPECT_EQ(lines, 1u + 5u * 4u);
+}
+
+// A results file whose metric columns are not this version's (here one is
+// renamed, as a file from a version with other metrics would have it) is
+// refused with the column named, not read into the wrong metrics.
+TEST_F(SweepTest, ResultsWithOtherMetricColumnsAreRefused) {
+  const fs::path study = Write("tiny.yaml", TinyStudy(1));
+  const fs::path out = dir_ / "tiny.sqlite";
+  ASSERT_EQ(Cli({"sweep", study.string(), "--out", out.string()}), kExitOk) << err_.str();
+  ASSERT_EQ(Cli({"analyze", out.string()}), kExitOk) << err_.str();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(out.string().c_str(), &db), SQLITE_OK);
+  const int rc = sqlite3_exec(db, "ALTER TABLE runs RENAME COLUMN final_cohesion TO cohesion",
+                              nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK);
+  EXPECT_EQ(Cli({"analyze", out.string()}), kExitBadInput);
+  EXPECT_NE(err_.str().find("has column 'cohesion REAL' where this version expects "
+                            "'final_cohesion REAL'"),
+            std::string::npos)
+      << err_.str();
 }
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -27,6 +29,22 @@ inline const ModelRegistry& BuiltinRegistry() {
 
 inline std::string RepoPath(const std::string& relative) {
   return std::string(OVERSTRETCH_SOURCE_DIR) + "/" + relative;
+}
+
+// Every scenario file under scenarios/ (subfolders too) except study files and
+// data, as repository-relative paths in sorted order.
+inline std::vector<std::string> ShippedScenarios() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  const fs::path root = RepoPath("scenarios");
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".yaml") continue;
+    const std::string rel = fs::relative(entry.path(), root).generic_string();
+    if (rel.starts_with("studies/") || rel.starts_with("data/")) continue;
+    files.push_back("scenarios/" + rel);
+  }
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 inline std::string DiagnosticsText(const std::vector<Diagnostic>& diagnostics) {

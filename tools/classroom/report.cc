@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "tools/runio/csv.h"
+#include "tools/runio/summary_json.h"
 
 namespace overstretch::cli {
 namespace {
@@ -492,22 +493,17 @@ bool ReadSummary(const fs::path& dir, ReportData* data, std::string* error) {
     return false;
   }
   const Fields f(*j, path.string());
-  if (!f.Str("scenario", error) || !f.Int("turns_played", error) ||
-      !f.NumOrNull("deterrence_rate", error) || !f.Int("theaters_lost", error) ||
-      !f.Int("max_escalation", error) || !f.Bool("nuclear_threshold_reached", error) ||
-      !f.Object("losses", error) || !f.Object("allied_burden_share", error) ||
-      !f.NumOrNull("patron_peak_stretch", error) || !f.NumOrNull("final_cohesion", error) ||
-      !f.Int("abandonment_events", error) || !f.Object("theaters", error)) {
-    return false;
+  if (!f.Str("scenario", error) || !f.Object("theaters", error)) return false;
+  for (const RunMetric& m : RunMetrics()) {
+    MetricValue value;
+    std::string what;
+    if (!MetricFromJson(m, *j, &value, &what)) {
+      *error = fmt::format("{}: {}", path.string(), what);
+      return false;
+    }
   }
   if (!j->contains("seed") || !j->at("seed").is_number_integer()) {
     *error = fmt::format("{}: 'seed' must be a whole number", path.string());
-    return false;
-  }
-  const Fields losses(j->at("losses"), path.string() + ": losses");
-  const Fields burden(j->at("allied_burden_share"), path.string() + ": allied_burden_share");
-  if (!losses.Num("challengers", error) || !losses.Num("defenders", error) ||
-      !burden.NumOrNull("pooled", error) || !burden.Int("conflict_turns", error)) {
     return false;
   }
   for (const auto& [id, t] : j->at("theaters").items()) {
@@ -518,7 +514,8 @@ bool ReadSummary(const fs::path& dir, ReportData* data, std::string* error) {
     const Fields tf(t, fmt::format("{}: theaters.{}", path.string(), Rows::Clip(id)));
     if (!tf.Bool("opened", error) || !tf.Bool("deterred", error) || !tf.Bool("lost", error) ||
         !tf.Int("max_escalation", error) || !tf.Num("final_control", error) ||
-        !tf.Str("final_status", error) || !tf.Int("conflict_turns", error)) {
+        !tf.Str("final_status", error) || !tf.Int("conflict_turns", error) ||
+        !tf.NumOrNull("allied_burden_share", error)) {
       return false;
     }
   }

@@ -10,6 +10,7 @@
 
 #include "engine/version.h"
 #include "tools/classroom/report.h"
+#include "tools/runio/summary_json.h"
 
 namespace overstretch::cli {
 namespace {
@@ -312,53 +313,34 @@ std::vector<double> InjectMarks(const ReportData& d) {
 
 // ------------------------------------------------------------------ sections
 
+// A run metric of a summary read by ReadRunDirectory (which checked its type).
+std::string Value(const RunMetric& metric, const Json& summary) {
+  MetricValue value;
+  std::string error;
+  return MetricFromJson(metric, summary, &value, &error) ? MetricText(metric, value) : "n/a";
+}
+
 std::string SummarySection(const View& v) {
   const Json& s = v.d.summary;
-  auto num = [](const Json& j, int digits = 3) {
-    return j.is_null() ? std::string("n/a") : Fix(j.get<double>(), digits);
-  };
   std::string html = "<section id=\"summary\"><h2>Summary metrics</h2><table class=\"kv\">";
   auto row = [&](const std::string& name, const std::string& value, const std::string& help) {
     html += fmt::format("<tr><th>{}</th><td>{}</td><td class=\"help\">{}</td></tr>", E(name),
                         E(value), E(help));
   };
-  const int opened = static_cast<int>(std::count_if(
-      s.at("theaters").begin(), s.at("theaters").end(),
-      [](const Json& t) { return t.at("opened").get<bool>(); }));
-  row("turns played", fmt::format("{}", s.at("turns_played").get<int>()), "");
-  row("deterrence rate", num(s.at("deterrence_rate")),
-      "share of opened theaters that never passed crisis (escalation ≤ 2)");
-  row("theaters lost", fmt::format("{} of {} opened", s.at("theaters_lost").get<int>(), opened),
-      "control ≥ 0.5 at the end");
-  row("max escalation", Level(s.at("max_escalation").get<int>()), "");
-  row("nuclear threshold reached", s.at("nuclear_threshold_reached").get<bool>() ? "yes" : "no",
-      "");
-  row("losses", fmt::format("challengers {}, defenders {} force units",
-                            Fix(s.at("losses").at("challengers").get<double>()),
-                            Fix(s.at("losses").at("defenders").get<double>())),
-      "attrition over the run (1 unit ≈ USD 1 bn)");
-  row("allied burden share",
-      fmt::format("{} over {} conflict turns", num(s.at("allied_burden_share").at("pooled")),
-                  s.at("allied_burden_share").at("conflict_turns").get<int>()),
-      "non-patron share of the defenders' delivered force at escalation ≥ 3");
-  row("patron peak stretch", num(s.at("patron_peak_stretch")),
-      "demand over available force; above 1 the patron is over-stretched");
-  row("final cohesion", num(s.at("final_cohesion")), "mean trust among committed allies");
-  row("abandonment events", fmt::format("{}", s.at("abandonment_events").get<int>()),
-      "an ally with a commitment ≥ abandon_min did not deploy for a threatened party");
+  // Every run metric of the table (engine/metrics.h), by its summary.json name.
+  for (const RunMetric& m : RunMetrics()) {
+    row(std::string(m.name), Value(m, s),
+        fmt::format("{}{}{}", m.unit, m.unit.empty() ? "" : "; ", m.description));
+  }
   html += "</table>";
 
-  html += "<h3>Theaters</h3><table class=\"grid\"><tr><th>theater</th><th>opened</th>"
-          "<th>deterred</th><th>lost</th><th>max escalation</th><th>final control</th>"
-          "<th>final status</th><th>conflict turns</th><th>allied burden</th></tr>";
-  const Json& by = s.at("allied_burden_share").contains("by_theater") &&
-                           s.at("allied_burden_share").at("by_theater").is_object()
-                       ? s.at("allied_burden_share").at("by_theater")
-                       : Json::object();
+  html +=
+      "<h3>Theaters</h3><table class=\"grid\"><tr><th>theater</th><th>opened</th>"
+      "<th>deterred</th><th>lost</th><th>max escalation</th><th>final control</th>"
+      "<th>final status</th><th>conflict turns</th><th>allied burden</th></tr>";
   for (const auto& [id, t] : s.at("theaters").items()) {
-    const auto burden = by.find(id);
-    const std::string burden_text =
-        burden != by.end() && burden->is_number() ? Fix(burden->get<double>(), 3) : "n/a";
+    const Json& burden = t.at("allied_burden_share");
+    const std::string burden_text = burden.is_number() ? Fix(burden.get<double>(), 3) : "n/a";
     html += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td></tr>",
@@ -850,33 +832,15 @@ namespace {
 std::string ComparisonSection(const View& v, const View& other) {
   const Json& a = v.d.summary;
   const Json& b = other.d.summary;
-  auto value = [](const Json& s, const char* key, const char* sub = nullptr) {
-    if (!s.contains(key)) return std::string("n/a");
-    const Json* j = &s.at(key);
-    if (sub != nullptr) {
-      if (!j->is_object() || !j->contains(sub)) return std::string("n/a");
-      j = &j->at(sub);
-    }
-    if (j->is_null()) return std::string("n/a");
-    if (j->is_boolean()) return std::string(j->get<bool>() ? "yes" : "no");
-    if (j->is_number_integer()) return j->dump();
-    if (j->is_number()) return Fix(j->get<double>(), 3);
-    return E(j->dump());
-  };
   std::string html = fmt::format(
       "<section id=\"compare\"><h2>Compared with {}</h2><p class=\"note\">Solid lines: this "
       "run ({}); dashed lines: the other run ({}).</p><table class=\"grid\"><tr><th>metric</th><th>this run</th>"
       "<th>other run</th></tr>",
       E(other.d.dir), E(v.d.dir), E(other.d.dir));
-  const std::pair<const char*, const char*> rows[] = {
-      {"deterrence_rate", nullptr}, {"theaters_lost", nullptr},  {"max_escalation", nullptr},
-      {"nuclear_threshold_reached", nullptr}, {"losses", "challengers"}, {"losses", "defenders"},
-      {"allied_burden_share", "pooled"}, {"patron_peak_stretch", nullptr},
-      {"final_cohesion", nullptr}, {"abandonment_events", nullptr}};
-  for (const auto& [key, sub] : rows) {
-    const std::string name = sub ? fmt::format("{} ({})", key, sub) : std::string(key);
-    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", E(name),
-                        value(a, key, sub), value(b, key, sub));
+  for (const RunMetric& m : RunMetrics()) {
+    if (!m.outcome) continue;
+    html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", E(std::string(m.name)),
+                        E(Value(m, a)), E(Value(m, b)));
   }
   html += "</table>";
   const int turns = std::max(v.turns, other.turns);

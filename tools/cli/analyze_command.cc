@@ -121,7 +121,7 @@ int Analyze(const Options& options, const CommandIo& io) {
     if (!runs_csv.Open(options.runs_csv, &error)) return Fail(io, error);
     for (const char* h : {"point", "replication", "seed", "status", "error"}) runs_csv.Text(h);
     for (const StudyParameter& p : data.parameters) runs_csv.Text(p.path);
-    for (const char* name : kRunMetricNames) runs_csv.Text(name);
+    for (const RunMetric& m : RunMetrics()) runs_csv.Text(m.name);
     runs_csv.EndRow();
   }
   bool out_of_design = false;

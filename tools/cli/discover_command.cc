@@ -41,7 +41,7 @@ std::optional<Condition> ParseCondition(std::string_view text, std::string* erro
   }
   const std::string name(text.substr(name_start, i - name_start));
   Condition c;
-  const std::vector<std::string> names(std::begin(kRunMetricNames), std::end(kRunMetricNames));
+  const std::vector<std::string> names = RunMetricNames();
   if (name.empty()) {
     *error = fmt::format("expected 'METRIC OP NUMBER' such as 'deterrence_rate < 0.5', got '{}'",
                          Printable(std::string(text.substr(0, 80))));
@@ -177,12 +177,12 @@ int Discover(const Options& options, const CommandIo& io) {
       },
       &error);
   if (!read) return Fail(io, error);
-  const std::string where = fmt::format("{} {} {}", kRunMetricNames[condition->metric],
+  const std::string where = fmt::format("{} {} {}", RunMetrics()[condition->metric].name,
                                         condition->symbol, FormatNumber(condition->value));
   if (y.empty()) {
     return Fail(io, fmt::format("no run to analyse: {} runs stored have no value of {} (failed or "
                                 "undefined)",
-                                skipped, kRunMetricNames[condition->metric]));
+                                skipped, RunMetrics()[condition->metric].name));
   }
   std::size_t hits = 0;
   for (char h : y) hits += h != 0 ? 1 : 0;

@@ -17,17 +17,18 @@
 #include "engine/metrics.h"
 #include "engine/simulation.h"
 #include "engine/world_state.h"
-#include "tools/runio/file_util.h"
 #include "tools/cli/commands.h"
 #include "tools/runio/csv.h"
+#include "tools/runio/file_util.h"
 #include "tools/runio/run_output.h"
+#include "tools/runio/summary_json.h"
 
 namespace overstretch::cli {
 namespace {
 
 constexpr const char* kCommand = "overstretch run";
 
-// Whether `text` is a plain decimal integer (optional '-' when `signed_ok`).
+// A share to three decimals, or n/a.
 std::string Fixed(const std::optional<double>& x) {
   return x ? fmt::format("{:.3f}", *x) : std::string("n/a");
 }
@@ -74,20 +75,12 @@ void PrintSummary(const Scenario& scenario, const RunSummary& s, const std::vect
   for (const auto& row : rows) print(row);
 
   out << '\n';
-  auto metric = [&](const char* name, const std::string& value) {
-    out << fmt::format("{:<27}{}\n", name, value);
-  };
-  metric("deterrence rate", Fixed(s.deterrence_rate));
-  metric("theaters lost", fmt::format("{} of {} opened", s.theaters_lost, s.theaters_opened));
-  metric("max escalation", fmt::format("{}", s.max_escalation));
-  metric("nuclear threshold reached", s.nuclear_threshold_reached ? "yes" : "no");
-  metric("losses", fmt::format("challengers {:.3f}, defenders {:.3f} force units",
-                               s.losses_challengers, s.losses_defenders));
-  metric("allied burden share", fmt::format("{} (pooled over {} conflict turns)",
-                                            Fixed(s.allied_burden_share), s.conflict_turns));
-  metric("patron peak stretch", Fixed(s.patron_peak_stretch));
-  metric("final cohesion", Fixed(s.final_cohesion));
-  metric("abandonment events", fmt::format("{}", s.abandonment_events));
+  // Every run metric, named as in summary.json (engine/metrics.h).
+  for (const RunMetric& m : RunMetrics()) {
+    const std::string value = MetricText(m, m.value(s));
+    const std::string line = fmt::format("{:<27}{:<10}{}", m.name, value, m.unit);
+    out << line.substr(0, line.find_last_not_of(' ') + 1) << '\n';
+  }
   out << fmt::format(
       "\nwrote {}/ (theaters.csv actors.csv network.csv turns.csv events.jsonl "
       "summary.json)\n",

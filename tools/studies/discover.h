@@ -12,7 +12,7 @@ namespace overstretch::cli {
 
 struct Condition {
   enum class Op { kLt, kLe, kGt, kGe, kEq, kNe };
-  std::size_t metric = 0;  // index into kRunMetricNames
+  std::size_t metric = 0;  // index into RunMetrics()
   Op op = Op::kLt;
   std::string symbol;  // as written: "<", "<=", ...
   double value = 0.0;

@@ -11,7 +11,9 @@
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "engine/version.h"
 #include "tools/runio/csv.h"
@@ -42,6 +44,9 @@ std::string NowUtc() {
 }
 
 const char* kParameterKinds[] = {"range", "values"};
+
+// The declared type of a metric's column: bools are stored as 0/1.
+const char* SqlType(MetricType type) { return type == MetricType::kReal ? "REAL" : "INTEGER"; }
 
 class Statement {
  public:
@@ -75,7 +80,6 @@ struct ResultsStore::Impl {
   sqlite3* db = nullptr;
   Statement insert_run;
   Statement insert_turn;
-  std::size_t metric_columns = kRunMetricCount;
 
   bool writable = false;
 
@@ -116,11 +120,42 @@ struct ResultsStore::Impl {
     return Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error);
   }
 
+  // The metric columns of `runs` are those of RunMetrics(), by name and type:
+  // a file written by a version with other metrics is refused, not misread.
+  bool CheckMetricColumns(const std::string& path, std::string* error) {
+    Statement info;
+    if (!info.Prepare(db, "SELECT name, type FROM pragma_table_info('runs') WHERE cid >= 5",
+                      error)) {
+      return false;
+    }
+    std::vector<std::string> found;
+    std::vector<std::string> expected;
+    for (const RunMetric& m : RunMetrics()) {
+      expected.push_back(fmt::format("{} {}", m.name, SqlType(m.type)));
+    }
+    expected.emplace_back("elapsed_us INTEGER");
+    while (sqlite3_step(info.get()) == SQLITE_ROW) {
+      const unsigned char* name = sqlite3_column_text(info.get(), 0);
+      const unsigned char* type = sqlite3_column_text(info.get(), 1);
+      found.push_back(fmt::format("{} {}", name ? reinterpret_cast<const char*>(name) : "",
+                                  type ? reinterpret_cast<const char*>(type) : ""));
+    }
+    if (found == expected) return true;
+    std::size_t k = 0;
+    while (k < found.size() && k < expected.size() && found[k] == expected[k]) ++k;
+    *error = fmt::format(
+        "{}: written by a version of overstretch with other run metrics (table runs has "
+        "column '{}' where this version expects '{}'): analyse it with the version that "
+        "wrote it, or rerun the sweep",
+        path, k < found.size() ? found[k] : "none", k < expected.size() ? expected[k] : "none");
+    return false;
+  }
+
   bool PrepareWriters(std::string* error) {
     std::string columns = "point, replication, seed, status, error";
     std::string marks = "?, ?, ?, ?, ?";
-    for (const char* name : kRunMetricNames) {
-      columns += fmt::format(", {}", name);
+    for (const RunMetric& m : RunMetrics()) {
+      columns += fmt::format(", {}", m.name);
       marks += ", ?";
     }
     columns += ", elapsed_us";
@@ -180,13 +215,7 @@ std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, cons
       "CREATE TABLE runs (point INTEGER NOT NULL REFERENCES design_points(point), "
       "replication INTEGER NOT NULL, seed INTEGER NOT NULL, "
       "status TEXT NOT NULL CHECK (status IN ('ok', 'failed')), error TEXT";
-  for (std::size_t m = 0; m < kRunMetricCount; ++m) {
-    const std::string name = kRunMetricNames[m];
-    const bool real = name == "deterrence_rate" || name.rfind("losses_", 0) == 0 ||
-                      name == "allied_burden_share" || name == "patron_peak_stretch" ||
-                      name == "final_cohesion";
-    runs += fmt::format(", {} {}", name, real ? "REAL" : "INTEGER");
-  }
+  for (const RunMetric& m : RunMetrics()) runs += fmt::format(", {} {}", m.name, SqlType(m.type));
   runs += ", elapsed_us INTEGER, PRIMARY KEY (point, replication))";
   std::string points = "CREATE TABLE design_points (point INTEGER PRIMARY KEY";
   for (std::size_t i = 0; i < study.parameters.size(); ++i) {
@@ -339,6 +368,7 @@ std::unique_ptr<ResultsStore> ResultsStore::Open(const std::string& path, bool w
                          kSchemaVersion);
     return nullptr;
   }
+  if (!impl->CheckMetricColumns(path, error)) return nullptr;
   if (writable && !impl->PrepareWriters(error)) return nullptr;
   std::unique_ptr<ResultsStore> store(new ResultsStore(std::move(impl)));
   store->path_ = path;
@@ -479,7 +509,7 @@ bool ResultsStore::ForEachDone(const std::function<void(std::int64_t, std::int64
 bool ResultsStore::ForEachRun(const std::function<void(const RunRecord&)>& run,
                               std::string* error) {
   std::string sql = "SELECT point, replication, seed, status, error";
-  for (const char* name : kRunMetricNames) sql += fmt::format(", {}", name);
+  for (const RunMetric& m : RunMetrics()) sql += fmt::format(", {}", m.name);
   sql += ", elapsed_us FROM runs ORDER BY point, replication";
   Statement s;
   if (!s.Prepare(impl_->db, sql, error)) return false;

@@ -62,7 +62,7 @@ struct RunRecord {
   std::uint64_t seed = 0;
   bool ok = true;
   std::string error;                                             // when !ok
-  std::array<std::optional<double>, kRunMetricCount> metrics{};  // by kRunMetricNames; null = NULL
+  std::array<std::optional<double>, kRunMetricCount> metrics{};  // by RunMetrics(); null = NULL
   std::int64_t elapsed_us = 0;  // wall time of the run (a timing column: not deterministic)
   std::vector<TheaterTurnRow> theater_turns;
 };

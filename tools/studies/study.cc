@@ -406,11 +406,12 @@ std::optional<DesignKind> ParseDesignName(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<std::size_t> RunMetricIndex(std::string_view name) {
-  for (std::size_t i = 0; i < kRunMetricCount; ++i) {
-    if (name == kRunMetricNames[i]) return i;
+std::vector<std::string> DefaultStudyMetrics() {
+  std::vector<std::string> names;
+  for (const RunMetric& m : RunMetrics()) {
+    if (m.outcome) names.emplace_back(m.name);
   }
-  return std::nullopt;
+  return names;
 }
 
 std::size_t Study::points() const {
@@ -626,7 +627,7 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
         reader.Error(value, "metrics: expected a non-empty list of metric names");
         continue;
       }
-      const std::vector<std::string> names(std::begin(kRunMetricNames), std::end(kRunMetricNames));
+      const std::vector<std::string> names = RunMetricNames();
       for (const YAML::Node& m : value) {
         const auto name = reader.String(m, "metrics");
         if (!name) continue;
@@ -644,7 +645,7 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
       if (auto b = reader.Bool(value, "theater_turns")) study.theater_turns = *b;
     }
   }
-  if (!metrics_given) study.metrics.assign(std::begin(kDefaultMetrics), std::end(kDefaultMetrics));
+  if (!metrics_given) study.metrics = DefaultStudyMetrics();
 
   const YAML::Mark top = root.Mark();
   auto missing = [&](const char* key, const char* example) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "engine/diagnostics.h"
+#include "engine/metrics.h"
 #include "engine/model_registry.h"
 #include "engine/scenario_loader.h"
 #include "tools/studies/design.h"
@@ -117,21 +118,8 @@ UnitDesign MakeDesign(const Study& study);
 std::vector<Override> PointOverrides(const Study& study, const UnitDesign& design,
                                      std::size_t point);
 
-// The metrics a run records (docs/studies.md, table `runs`).
-inline constexpr const char* kRunMetricNames[] = {
-    "turns_played",       "deterrence_rate",     "theaters_opened",
-    "theaters_lost",      "max_escalation",      "nuclear_threshold_reached",
-    "losses_challengers", "losses_defenders",    "allied_burden_share",
-    "conflict_turns",     "patron_peak_stretch", "final_cohesion",
-    "abandonment_events"};
-inline constexpr std::size_t kRunMetricCount = std::size(kRunMetricNames);
-// The metrics a study keeps when it does not list any.
-inline constexpr const char* kDefaultMetrics[] = {
-    "deterrence_rate",    "theaters_lost",     "max_escalation",      "nuclear_threshold_reached",
-    "losses_challengers", "losses_defenders",  "allied_burden_share", "patron_peak_stretch",
-    "final_cohesion",     "abandonment_events"};
-
-// Index of a metric in kRunMetricNames, or nullopt.
-std::optional<std::size_t> RunMetricIndex(std::string_view name);
+// The metrics a study keeps when it lists none: the table's outcomes
+// (RunMetric::outcome, engine/metrics.h), in table order.
+std::vector<std::string> DefaultStudyMetrics();
 
 }  // namespace overstretch::cli

@@ -15,11 +15,8 @@
 namespace overstretch::cli {
 namespace {
 
-std::optional<double> Finite(double x) {
-  return std::isfinite(x) ? std::optional<double>(x) : std::nullopt;
-}
 std::optional<double> Finite(const std::optional<double>& x) {
-  return x ? Finite(*x) : std::nullopt;
+  return x && std::isfinite(*x) ? x : std::nullopt;
 }
 
 // Keeps the theaters' state turn by turn (the optional theater_turns table).
@@ -120,14 +117,9 @@ RunRecord RunOne(const Study& study, PointContext& context, std::size_t point,
 }  // namespace
 
 std::array<std::optional<double>, kRunMetricCount> MetricValues(const RunSummary& s) {
-  auto number = [](auto x) { return Finite(static_cast<double>(x)); };
-  return {number(s.turns_played),        Finite(s.deterrence_rate),
-          number(s.theaters_opened),     number(s.theaters_lost),
-          number(s.max_escalation),      number(s.nuclear_threshold_reached ? 1 : 0),
-          Finite(s.losses_challengers),  Finite(s.losses_defenders),
-          Finite(s.allied_burden_share), number(s.conflict_turns),
-          Finite(s.patron_peak_stretch), Finite(s.final_cohesion),
-          number(s.abandonment_events)};
+  std::array<std::optional<double>, kRunMetricCount> values{};
+  for (std::size_t m = 0; m < kRunMetricCount; ++m) values[m] = Finite(RunMetrics()[m].value(s));
+  return values;
 }
 
 SweepStats RunSweep(const Study& study, const UnitDesign& design, const ModelRegistry& registry,

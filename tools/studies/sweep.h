@@ -32,7 +32,7 @@ namespace overstretch::cli {
 // Consecutive replications of one point handed to a worker as one task.
 inline constexpr std::size_t kReplicationBlock = 4;
 
-// The values of kRunMetricNames for a summary (non-finite values as null).
+// The values of RunMetrics() for a summary (non-finite values as null).
 std::array<std::optional<double>, kRunMetricCount> MetricValues(const RunSummary& summary);
 
 // Receives finished runs, from any worker thread.
