@@ -11,6 +11,7 @@
 #include "tools/studies/discover.h"
 #include "tools/studies/prim.h"
 #include "tools/studies/sensitivity.h"
+#include "tools/studies/statistics.h"
 #include "tools/studies/study.h"
 
 namespace overstretch::cli {
@@ -95,6 +96,24 @@ TEST(AnalyzeTest, SummaryStatisticsUseStudentT) {
   EXPECT_NEAR(s.ci_high, 2.5 + half, 1e-9);
   EXPECT_NEAR(StudentT975(1000), 1.962, 1e-3);
   EXPECT_TRUE(std::isnan(Summarise(std::vector<double>{1.0}).sd));
+}
+
+// `analyze` pools per-point accumulators into statistics over all runs.
+TEST(AnalyzeTest, MergedRunningStatisticsEqualThoseOfAllValues) {
+  const std::vector<double> a = {1.5, 2.0, 9.25}, b = {-3.0, 4.0, 4.5, 0.125};
+  RunningStats left, right;
+  for (double v : a) left.Add(v);
+  for (double v : b) right.Add(v);
+  left.Merge(right);
+  // Two-pass over the seven values.
+  const double mean = (1.5 + 2.0 + 9.25 - 3.0 + 4.0 + 4.5 + 0.125) / 7.0;
+  double ss = 0.0;
+  for (double v : {1.5, 2.0, 9.25, -3.0, 4.0, 4.5, 0.125}) ss += (v - mean) * (v - mean);
+  const SummaryStats s = left.Stats();
+  EXPECT_EQ(s.n, 7u);
+  EXPECT_NEAR(s.mean, mean, 1e-12);
+  EXPECT_NEAR(s.sd, std::sqrt(ss / 6.0), 1e-12);
+  EXPECT_NEAR(s.ci_high - s.mean, 2.447 * s.sd / std::sqrt(7.0), 1e-9);  // t(0.975, 6)
 }
 
 TEST(PrimTest, FindsAKnownBox) {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -418,6 +419,60 @@ TEST_F(SweepTest, AnalyzeAndDiscoverReadTheResults) {
   EXPECT_EQ(Cli({"analyze", (dir_ / "nothing.sqlite").string()}), kExitBadInput);
   EXPECT_EQ(Cli({"analyze", study.string()}), kExitBadInput);  // not SQLite
   EXPECT_NE(err_.str().find("error"), std::string::npos);
+}
+
+// `analyze`'s statistics per point, checked against a computation of our own
+// from the stored runs: two-pass mean and sample sd, and a 95% interval from
+// the textbook Student-t quantiles.
+TEST_F(SweepTest, AnalyzeStatisticsMatchAnIndependentComputationFromTheRuns) {
+  const fs::path study = Write("tiny.yaml", TinyStudy(5));
+  const fs::path out = dir_ / "tiny.sqlite";
+  ASSERT_EQ(Cli({"sweep", study.string(), "--out", out.string()}), kExitOk) << err_.str();
+  const fs::path csv = dir_ / "stats.csv";
+  ASSERT_EQ(Cli({"analyze", out.string(), "--csv", csv.string()}), kExitOk) << err_.str();
+  const std::vector<RunRow> runs = ReadRuns(out);
+  ASSERT_EQ(runs.size(), 30u);
+  const double t975[] = {0.0, 12.706, 4.303, 3.182, 2.776};  // by degrees of freedom
+
+  std::ifstream in(csv);
+  std::string line;
+  std::getline(in, line);  // header: point, 2 parameters, metric, n, failed, mean, sd, ci_low, ci_high
+  std::size_t rows = 0, with_interval = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string field; std::getline(fields, field, ',');) f.push_back(field);
+    if (f.size() == 9) f.emplace_back();  // an empty last field (no interval)
+    ASSERT_EQ(f.size(), 10u) << line;
+    ++rows;
+    const std::int64_t point = std::stoll(f[0]);
+    const std::optional<std::size_t> metric = RunMetricIndex(f[3]);
+    ASSERT_TRUE(metric) << f[3];
+    std::vector<double> x;
+    for (const RunRow& r : runs) {
+      const auto& value = std::get<5>(r)[*metric];
+      if (std::get<0>(r) == point && std::get<3>(r) && value) x.push_back(*value);
+    }
+    ASSERT_EQ(std::stoul(f[4]), x.size()) << line;
+    if (x.size() < 2) continue;
+    double sum = 0.0;
+    for (double v : x) sum += v;
+    const double mean = sum / static_cast<double>(x.size());
+    double ss = 0.0;
+    for (double v : x) ss += (v - mean) * (v - mean);
+    const double sd = std::sqrt(ss / static_cast<double>(x.size() - 1));
+    const double half = t975[x.size() - 1] * sd / std::sqrt(static_cast<double>(x.size()));
+    const double tol = 1e-9 * (1.0 + std::abs(mean) + sd);
+    EXPECT_NEAR(std::stod(f[6]), mean, tol) << line;
+    EXPECT_NEAR(std::stod(f[7]), sd, tol) << line;
+    if (sd > 0.0) {
+      ++with_interval;
+      EXPECT_NEAR(std::stod(f[8]), mean - half, tol) << line;
+      EXPECT_NEAR(std::stod(f[9]), mean + half, tol) << line;
+    }
+  }
+  EXPECT_EQ(rows, 6u * 10u);
+  EXPECT_GT(with_interval, 0u) << "every metric was constant: the intervals went unchecked";
 }
 
 TEST_F(SweepTest, SobolAndMorrisStudiesAnalyze) {

@@ -25,7 +25,7 @@
 #include "engine/diagnostics.h"
 #include "engine/scenario_loader.h"
 #include "engine/version.h"
-#include "tools/cli/commands.h"
+#include "tools/runio/exit_status.h"
 #include "tools/runio/csv.h"
 #include "tools/classroom/play_session.h"
 #include "tools/classroom/report.h"

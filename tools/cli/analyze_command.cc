@@ -2,16 +2,16 @@
 // [--runs-csv FILE] [--bootstrap N]`: per design point the mean, standard
 // deviation and 95% confidence interval of each kept metric; Sobol indices
 // for sobol designs and Morris statistics for morris designs
-// (tools/sensitivity.h). Reads the runs once, in a stream: memory grows with
-// design points × metrics, not with runs.
+// (tools/studies/analysis.h, tools/studies/sensitivity.h); this file parses
+// the options and prints.
 #include <fmt/format.h>
 
 #include <cmath>
-#include <limits>
 #include <memory>
 
 #include "tools/cli/commands.h"
 #include "tools/runio/csv.h"
+#include "tools/studies/analysis.h"
 #include "tools/studies/results_store.h"
 #include "tools/studies/sensitivity.h"
 
@@ -20,34 +20,6 @@ namespace {
 
 constexpr const char* kCommand = "overstretch analyze";
 constexpr std::size_t kMaxPointsShown = 40;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-// Welford's running mean and variance.
-struct Running {
-  std::size_t n = 0;
-  double mean = 0.0;
-  double m2 = 0.0;
-  void Add(double x) {
-    ++n;
-    const double delta = x - mean;
-    mean += delta / static_cast<double>(n);
-    m2 += delta * (x - mean);
-  }
-  SummaryStats Stats() const {
-    SummaryStats s;
-    s.n = n;
-    s.mean = n > 0 ? mean : kNaN;
-    s.sd = n > 1 ? std::sqrt(m2 / static_cast<double>(n - 1)) : kNaN;
-    if (n > 1) {
-      const double half = StudentT975(n - 1) * s.sd / std::sqrt(static_cast<double>(n));
-      s.ci_low = s.mean - half;
-      s.ci_high = s.mean + half;
-    } else {
-      s.ci_low = s.ci_high = kNaN;
-    }
-    return s;
-  }
-};
 
 std::string Num(double x, int digits = 4) {
   return std::isfinite(x) ? fmt::format("{:.{}f}", x, digits) : std::string("n/a");
@@ -102,64 +74,17 @@ int Analyze(const Options& options, const CommandIo& io) {
   }
   std::string error;
   std::unique_ptr<ResultsStore> store = ResultsStore::Open(options.results, false, &error);
-  StudyResults data;
-  if (!store || !ReadStudyResults(*store, &data, &error)) return Fail(io, error);
+  if (!store) return Fail(io, error);
+  SweepStatistics stats;
+  const int status =
+      ReadSweepStatistics(*store, options.results, options.runs_csv, &stats, &error);
+  if (status != kExitOk) return Fail(io, error, status);
+  const StudyResults& data = stats.data;
   const StudyRecord& study = data.study;
   const std::size_t points = data.points();
   const std::size_t dims = data.parameters.size();
-  std::vector<std::size_t> metric_index;
-  for (const std::string& m : study.metrics) metric_index.push_back(*RunMetricIndex(m));
-  const std::size_t metrics = metric_index.size();
-
-  // One pass over the runs; optionally exported as they stream by.
-  std::vector<Running> acc(points * metrics);
-  std::vector<std::size_t> failed_at(points, 0);
-  std::size_t runs = 0, failed = 0;
-  CsvWriter runs_csv;
-  const bool export_runs = !options.runs_csv.empty();
-  if (export_runs) {
-    if (!runs_csv.Open(options.runs_csv, &error)) return Fail(io, error);
-    for (const char* h : {"point", "replication", "seed", "status", "error"}) runs_csv.Text(h);
-    for (const StudyParameter& p : data.parameters) runs_csv.Text(p.path);
-    for (const RunMetric& m : RunMetrics()) runs_csv.Text(m.name);
-    runs_csv.EndRow();
-  }
-  bool out_of_design = false;
-  const bool read = store->ForEachRun(
-      [&](const RunRecord& r) {
-        if (r.point < 0 || static_cast<std::size_t>(r.point) >= points) {
-          out_of_design = true;
-          return;
-        }
-        const std::size_t point = static_cast<std::size_t>(r.point);
-        ++runs;
-        if (!r.ok) {
-          ++failed;
-          ++failed_at[point];
-        } else {
-          for (std::size_t k = 0; k < metrics; ++k) {
-            const std::optional<double>& v = r.metrics[metric_index[k]];
-            if (v && std::isfinite(*v)) acc[point * metrics + k].Add(*v);
-          }
-        }
-        if (export_runs) {
-          runs_csv.Integer(r.point).Integer(r.replication);
-          runs_csv.Text(std::to_string(r.seed)).Text(r.ok ? "ok" : "failed").Text(r.error);
-          for (std::size_t i = 0; i < dims; ++i) runs_csv.Text(data.texts[point * dims + i]);
-          for (const std::optional<double>& v : r.metrics) {
-            if (v) {
-              runs_csv.Number(*v);
-            } else {
-              runs_csv.Empty();
-            }
-          }
-          runs_csv.EndRow();
-        }
-      },
-      &error);
-  if (!read) return Fail(io, error);
-  if (out_of_design) return Fail(io, options.results + ": holds runs outside the study's design");
-  if (export_runs && !runs_csv.Close(&error)) return Fail(io, error, kExitInternal);
+  const std::size_t metrics = stats.metrics();
+  const std::size_t runs = stats.runs, failed = stats.failed;
 
   const std::int64_t expected = study.points * study.replications;
   io.out << fmt::format("study {}: {} design, {} points × {} replications; {} of {} runs stored",
@@ -180,7 +105,7 @@ int Analyze(const Options& options, const CommandIo& io) {
       for (const char* h : {"n", "mean", "sd", "95% CI"}) head.push_back(h);
       std::vector<std::vector<std::string>> rows;
       for (std::size_t point = 0; point < points; ++point) {
-        const SummaryStats s = acc[point * metrics + k].Stats();
+        const SummaryStats s = stats.at(point, k).Stats();
         std::vector<std::string> row = {std::to_string(point)};
         for (std::size_t i = 0; i < dims; ++i) {
           row.push_back(Printable(data.texts[point * dims + i]));
@@ -202,18 +127,7 @@ int Analyze(const Options& options, const CommandIo& io) {
         points);
     std::vector<std::vector<std::string>> rows;
     for (std::size_t k = 0; k < metrics; ++k) {
-      Running all;
-      for (std::size_t point = 0; point < points; ++point) {
-        // Pool the per-point accumulators (Chan et al.'s parallel update).
-        const Running& a = acc[point * metrics + k];
-        if (a.n == 0) continue;
-        const double n = static_cast<double>(all.n + a.n);
-        const double delta = a.mean - all.mean;
-        all.m2 += a.m2 + delta * delta * static_cast<double>(all.n) * static_cast<double>(a.n) / n;
-        all.mean += delta * static_cast<double>(a.n) / n;
-        all.n += a.n;
-      }
-      const SummaryStats s = all.Stats();
+      const SummaryStats s = stats.Pooled(k);
       rows.push_back({study.metrics[k], std::to_string(s.n), Num(s.mean), Num(s.sd),
                       std::isfinite(s.ci_low)
                           ? fmt::format("[{}, {}]", Num(s.ci_low), Num(s.ci_high))
@@ -223,24 +137,8 @@ int Analyze(const Options& options, const CommandIo& io) {
   }
 
   if (!options.csv.empty()) {
-    CsvWriter csv;
-    if (!csv.Open(options.csv, &error)) return Fail(io, error);
-    csv.Text("point");
-    for (const StudyParameter& p : data.parameters) csv.Text(p.path);
-    for (const char* h : {"metric", "n", "failed", "mean", "sd", "ci_low", "ci_high"}) csv.Text(h);
-    csv.EndRow();
-    for (std::size_t point = 0; point < points; ++point) {
-      for (std::size_t k = 0; k < metrics; ++k) {
-        const SummaryStats s = acc[point * metrics + k].Stats();
-        csv.Integer(static_cast<long long>(point));
-        for (std::size_t i = 0; i < dims; ++i) csv.Text(data.texts[point * dims + i]);
-        csv.Text(study.metrics[k]).Integer(static_cast<long long>(s.n));
-        csv.Integer(static_cast<long long>(failed_at[point]));
-        csv.Number(s.mean).Number(s.sd).Number(s.ci_low).Number(s.ci_high);
-        csv.EndRow();
-      }
-    }
-    if (!csv.Close(&error)) return Fail(io, error, kExitInternal);
+    const int written = WritePointStatisticsCsv(stats, options.csv, &error);
+    if (written != kExitOk) return Fail(io, error, written);
   }
 
   // Sensitivity indices from the per-point means.
@@ -254,21 +152,13 @@ int Analyze(const Options& options, const CommandIo& io) {
     }
     indices.EndRow();
   }
-  auto point_means = [&](std::size_t k) {
-    std::vector<double> f(points);
-    for (std::size_t point = 0; point < points; ++point) {
-      const Running& a = acc[point * metrics + k];
-      f[point] = a.n > 0 ? a.mean : kNaN;
-    }
-    return f;
-  };
   if (study.design == "sobol") {
     io.out << fmt::format(
         "\nSobol indices (first order: Saltelli 2010; total: Jansen 1999; ± = 95% bootstrap "
         "interval half-width, {} resamples; outputs are per-point means over replications)\n",
         options.bootstrap);
     for (std::size_t k = 0; k < metrics; ++k) {
-      const SobolResult r = SobolIndices(point_means(k), dims, options.bootstrap, study.seed);
+      const SobolResult r = SobolIndices(stats.PointMeans(k), dims, options.bootstrap, study.seed);
       io.out << fmt::format("\n{}  ({} of {} base samples usable, variance {})\n", study.metrics[k],
                             r.used, points / (dims + 2), Num(r.variance, 6));
       std::vector<std::vector<std::string>> rows;
@@ -288,7 +178,7 @@ int Analyze(const Options& options, const CommandIo& io) {
     io.out << "\nMorris elementary effects (per full range of each parameter; outputs are "
               "per-point means over replications)\n";
     for (std::size_t k = 0; k < metrics; ++k) {
-      const std::vector<MorrisIndex> r = MorrisIndices(data.design, point_means(k));
+      const std::vector<MorrisIndex> r = MorrisIndices(data.design, stats.PointMeans(k));
       io.out << '\n' << study.metrics[k] << '\n';
       std::vector<std::vector<std::string>> rows;
       for (std::size_t i = 0; i < dims; ++i) {

@@ -1,9 +1,11 @@
 // The `overstretch` command line: one subcommand per file (run, validate,
-// graph, models), parsed with CLI11. main() and the tests both go through
-// RunCli, so the tests exercise exactly what users type.
+// graph, models, sweep, analyze, discover, report, play), parsed with CLI11.
+// Each file parses options, calls a library and prints. main() and the tests
+// both go through RunCli, so the tests exercise exactly what users type.
 //
-// Exit status: 0 ok, 2 bad input (arguments, scenario errors, unreadable run
-// files), 1 internal error (reported by main for an escaping exception).
+// Exit status (tools/runio/exit_status.h): 0 ok, 2 bad input (arguments,
+// scenario errors, unreadable run files), 1 internal error (reported by main
+// for an escaping exception).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -15,12 +17,10 @@
 
 #include "engine/model_registry.h"
 #include "engine/scenario.h"
+#include "tools/runio/exit_status.h"
 
 namespace overstretch::cli {
 
-inline constexpr int kExitOk = 0;
-inline constexpr int kExitInternal = 1;
-inline constexpr int kExitBadInput = 2;
 
 // Runs the command line `args` (without the program name). Normal output goes
 // to `out`, diagnostics to `err`. May throw on internal errors.
@@ -45,11 +45,11 @@ Command AddRunCommand(CLI::App& app);
 Command AddValidateCommand(CLI::App& app);
 Command AddGraphCommand(CLI::App& app);
 Command AddModelsCommand(CLI::App& app);
-Command AddSweepCommand(CLI::App& app);     // tools/sweep_command.cc
-Command AddAnalyzeCommand(CLI::App& app);   // tools/analyze_command.cc
-Command AddDiscoverCommand(CLI::App& app);  // tools/discover_command.cc
-Command AddReportCommand(CLI::App& app);    // tools/report_command.cc
-Command AddPlayCommand(CLI::App& app);      // tools/play_command.cc
+Command AddSweepCommand(CLI::App& app);
+Command AddAnalyzeCommand(CLI::App& app);
+Command AddDiscoverCommand(CLI::App& app);
+Command AddReportCommand(CLI::App& app);
+Command AddPlayCommand(CLI::App& app);
 
 // Shared by the subcommands that read a scenario.
 

@@ -29,7 +29,7 @@
 #include <utility>
 #include <vector>
 
-#include "tools/cli/commands.h"
+#include "tools/runio/exit_status.h"
 
 namespace overstretch::cli {
 namespace {

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "tools/studies/statistics.h"
+
 namespace overstretch::cli {
 namespace {
 
@@ -14,14 +16,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Sample mean and standard deviation (n - 1) of the finite values.
 std::pair<double, double> MeanSd(const std::vector<double>& x) {
-  if (x.empty()) return {kNaN, kNaN};
-  double sum = 0.0;
-  for (double v : x) sum += v;
-  const double mean = sum / static_cast<double>(x.size());
-  if (x.size() < 2) return {mean, kNaN};
-  double ss = 0.0;
-  for (double v : x) ss += (v - mean) * (v - mean);
-  return {mean, std::sqrt(ss / static_cast<double>(x.size() - 1))};
+  const SummaryStats s = Summarise(x);
+  return {s.mean, s.sd};
 }
 
 struct SobolArrays {
@@ -60,40 +56,6 @@ void Estimate(const SobolArrays& s, const std::vector<std::size_t>& rows, std::s
 }
 
 }  // namespace
-
-double StudentT975(std::size_t df) {
-  static constexpr double kTable[] = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306,
-                                      2.262,  2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120,
-                                      2.110,  2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064,
-                                      2.060,  2.056, 2.052, 2.048, 2.045, 2.042};
-  if (df == 0) return kNaN;
-  if (df <= 30) return kTable[df - 1];
-  const double z = 1.959963984540054;
-  const double n = static_cast<double>(df);
-  return z + (z * z * z + z) / (4 * n) +
-         (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * n * n);
-}
-
-SummaryStats Summarise(std::span<const double> x) {
-  std::vector<double> finite;
-  finite.reserve(x.size());
-  for (double v : x) {
-    if (std::isfinite(v)) finite.push_back(v);
-  }
-  SummaryStats s;
-  s.n = finite.size();
-  const auto [mean, sd] = MeanSd(finite);
-  s.mean = mean;
-  s.sd = sd;
-  if (s.n >= 2) {
-    const double half = StudentT975(s.n - 1) * sd / std::sqrt(static_cast<double>(s.n));
-    s.ci_low = mean - half;
-    s.ci_high = mean + half;
-  } else {
-    s.ci_low = s.ci_high = kNaN;
-  }
-  return s;
-}
 
 SobolResult SobolIndices(std::span<const double> f, std::size_t dims, int bootstrap,
                          std::uint64_t seed) {

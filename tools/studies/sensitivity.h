@@ -1,5 +1,4 @@
-// Statistics of sweep results (docs/studies.md, "analyze"): summary
-// statistics with Student-t confidence intervals, Sobol indices from a
+// Sensitivity of sweep results (docs/studies.md, "analyze"): Sobol indices from a
 // Saltelli design (Saltelli et al. 2010 first-order estimator, Jansen 1999
 // total-effect estimator, bootstrap confidence intervals) and Morris
 // elementary-effects statistics (mu, mu*, sigma; Campolongo et al. 2007).
@@ -14,21 +13,6 @@
 #include "tools/studies/design.h"
 
 namespace overstretch::cli {
-
-struct SummaryStats {
-  std::size_t n = 0;    // finite values
-  double mean = 0.0;    // NaN when n == 0
-  double sd = 0.0;      // sample standard deviation (n - 1); NaN when n < 2
-  double ci_low = 0.0;  // 95% CI of the mean: mean ± t(0.975, n-1) sd / sqrt(n); NaN when n < 2
-  double ci_high = 0.0;
-};
-
-// Over the finite values of `x` (NaN = missing).
-SummaryStats Summarise(std::span<const double> x);
-
-// Two-sided 97.5% quantile of Student's t with `df` degrees of freedom (exact
-// table to 30, then the Cornish–Fisher expansion; 1.96 in the limit).
-double StudentT975(std::size_t df);
 
 struct SobolIndex {
   double first = 0.0;       // S_i
