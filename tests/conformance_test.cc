@@ -1,10 +1,9 @@
-// Conformance: every scenario shipped in scenarios/ and every registered
-// actor model go through the same invariants (STYLE.md: one shared suite
-// first, targeted tests next).
+// Conformance: every scenario shipped under scenarios/ (subfolders included)
+// and every registered actor model go through the same invariants: one shared
+// suite first, targeted tests next.
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
 
 #include "tests/invariant_checker.h"
 #include "tests/test_support.h"
@@ -12,21 +11,14 @@
 namespace overstretch {
 namespace {
 
-std::vector<std::string> ShippedScenarios() {
-  std::vector<std::string> files;
-  for (const auto& entry : std::filesystem::directory_iterator(testing::RepoPath("scenarios"))) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
-      files.push_back(entry.path().string());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
 TEST(Conformance, EveryShippedScenarioLoadsAndKeepsInvariants) {
-  const auto files = ShippedScenarios();
-  ASSERT_GE(files.size(), 2u);
-  for (const std::string& file : files) {
+  const auto files = testing::ShippedScenarios();
+  ASSERT_GE(files.size(), 8u) << "the scenario library went missing";
+  EXPECT_TRUE(std::find(files.begin(), files.end(), "scenarios/classroom/korea_japan.yaml") !=
+              files.end())
+      << "subfolders must be included";
+  for (const std::string& rel : files) {
+    const std::string file = testing::RepoPath(rel);
     SCOPED_TRACE(file);
     const Scenario sc = testing::LoadOrDie(file);
     ASSERT_FALSE(sc.actors.empty());
