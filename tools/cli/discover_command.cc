@@ -1,6 +1,7 @@
 // `overstretch discover RESULTS --where 'METRIC OP NUMBER' [--alpha A]
 // [--mass-min M] [--threshold D]`: scenario discovery with PRIM
-// (tools/prim.h) over the design parameters, one case per run.
+// (tools/studies/prim.h) over the design parameters, one case per run; the
+// --where condition is parsed by tools/studies/discover.h.
 #include <fmt/format.h>
 
 #include <cctype>
@@ -25,91 +26,6 @@ std::string Printable(std::string text) {
   }
   return text;
 }
-
-}  // namespace
-
-std::optional<Condition> ParseCondition(std::string_view text, std::string* error) {
-  std::size_t i = 0;
-  auto skip = [&] {
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  };
-  skip();
-  const std::size_t name_start = i;
-  while (i < text.size() &&
-         (std::isalnum(static_cast<unsigned char>(text[i])) != 0 || text[i] == '_')) {
-    ++i;
-  }
-  const std::string name(text.substr(name_start, i - name_start));
-  Condition c;
-  const std::vector<std::string> names = RunMetricNames();
-  if (name.empty()) {
-    *error = fmt::format("expected 'METRIC OP NUMBER' such as 'deterrence_rate < 0.5', got '{}'",
-                         Printable(std::string(text.substr(0, 80))));
-    return std::nullopt;
-  }
-  const auto index = RunMetricIndex(name);
-  if (!index) {
-    const std::string nearest = NearestCandidate(name, names);
-    *error = fmt::format("unknown metric '{}'{}; metrics: {}", Printable(name),
-                         nearest.empty() ? "" : fmt::format(" (did you mean '{}'?)", nearest),
-                         fmt::join(names, ", "));
-    return std::nullopt;
-  }
-  c.metric = *index;
-  skip();
-  static constexpr std::pair<const char*, Condition::Op> kOps[] = {
-      {"<=", Condition::Op::kLe}, {">=", Condition::Op::kGe}, {"==", Condition::Op::kEq},
-      {"!=", Condition::Op::kNe}, {"<", Condition::Op::kLt},  {">", Condition::Op::kGt}};
-  bool found = false;
-  for (const auto& [symbol, op] : kOps) {
-    if (text.substr(i, std::strlen(symbol)) == symbol) {
-      c.op = op;
-      c.symbol = symbol;
-      i += std::strlen(symbol);
-      found = true;
-      break;
-    }
-  }
-  if (!found) {
-    *error = fmt::format("expected an operator (<, <=, >, >=, ==, !=) after '{}'", name);
-    return std::nullopt;
-  }
-  skip();
-  std::size_t end = text.size();
-  while (end > i && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
-  const std::string number(text.substr(i, end - i));
-  bool b = false;
-  if (const auto x = ParseFiniteDouble(number)) {
-    c.value = *x;
-  } else if (ParseBoolValue(number, &b)) {
-    c.value = b ? 1.0 : 0.0;
-  } else {
-    *error = fmt::format("expected a number after '{} {}', got '{}'", name, c.symbol,
-                         Printable(number.substr(0, 80)));
-    return std::nullopt;
-  }
-  return c;
-}
-
-bool Condition::Holds(double x) const {
-  switch (op) {
-    case Op::kLt:
-      return x < value;
-    case Op::kLe:
-      return x <= value;
-    case Op::kGt:
-      return x > value;
-    case Op::kGe:
-      return x >= value;
-    case Op::kEq:
-      return x == value;
-    case Op::kNe:
-      return x != value;
-  }
-  return false;
-}
-
-namespace {
 
 struct Options {
   std::string results;
@@ -177,12 +93,12 @@ int Discover(const Options& options, const CommandIo& io) {
       },
       &error);
   if (!read) return Fail(io, error);
-  const std::string where = fmt::format("{} {} {}", RunMetrics()[condition->metric].name,
+  const std::string where = fmt::format("{} {} {}", kRunMetricNames[condition->metric],
                                         condition->symbol, FormatNumber(condition->value));
   if (y.empty()) {
     return Fail(io, fmt::format("no run to analyse: {} runs stored have no value of {} (failed or "
                                 "undefined)",
-                                skipped, RunMetrics()[condition->metric].name));
+                                skipped, kRunMetricNames[condition->metric]));
   }
   std::size_t hits = 0;
   for (char h : y) hits += h != 0 ? 1 : 0;

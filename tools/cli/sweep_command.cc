@@ -1,10 +1,11 @@
 // `overstretch sweep STUDY [--jobs N | --mpi] [--out FILE.sqlite] [--resume]
 // [--design-only FILE.csv]`: runs a study into an SQLite results file
-// (tools/sweep.h, tools/results_store.h), with a progress bar on a terminal
-// and plain progress lines otherwise. Ctrl-C (SIGINT) or SIGTERM stops
-// scheduling, saves the finished runs and says how to resume.
+// (tools/studies/sweep.h; resume planning in tools/studies/sweep_plan.h), with
+// a progress bar on a terminal and plain progress lines otherwise. Ctrl-C
+// (SIGINT) or SIGTERM stops scheduling, saves the finished runs and says how
+// to resume.
 //
-// With --mpi (under mpirun; tools/mpi_sweep.h, docs/cluster.md) every rank
+// With --mpi (under mpirun; tools/studies/mpi_sweep.h, docs/cluster.md) every rank
 // loads the study; rank 0 goes through the same steps as a local sweep
 // (results file, resume, progress, messages) with MpiSession::Coordinate in
 // place of RunSweep, and the other ranks only run what it hands out.
@@ -15,18 +16,17 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <thread>
 
 #include "tools/cli/commands.h"
-#include "tools/runio/csv.h"
 #include "tools/studies/design.h"
 #include "tools/studies/mpi_sweep.h"
 #include "tools/studies/results_store.h"
 #include "tools/studies/study.h"
 #include "tools/studies/sweep.h"
+#include "tools/studies/sweep_plan.h"
 
 namespace overstretch::cli {
 namespace {
@@ -90,32 +90,10 @@ struct Options {
 
 int WriteDesign(const Study& study, const UnitDesign& design, const std::string& path,
                 const CommandIo& io) {
-  CsvWriter csv;
   std::string error;
-  if (!csv.Open(path, &error)) {
+  if (!WriteDesignCsv(study, design, path, &error)) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
     return kExitBadInput;
-  }
-  csv.Text("point");
-  for (const StudyParameter& p : study.parameters) csv.Text(p.path);
-  csv.EndRow();
-  for (std::size_t point = 0; point < design.points(); ++point) {
-    csv.Integer(static_cast<long long>(point));
-    for (std::size_t i = 0; i < study.parameters.size(); ++i) {
-      const StudyParameter& p = study.parameters[i];
-      const ParameterValue v = ValueAt(p, design.at(point, i));
-      // Numbers (booleans as 1/0) so that SALib and pandas read a matrix.
-      if (IsNumericValue(p, v.text)) {
-        csv.Number(v.number);
-      } else {
-        csv.Text(v.text);
-      }
-    }
-    csv.EndRow();
-  }
-  if (!csv.Close(&error)) {
-    io.err << fmt::format("{}: error: {}\n", kCommand, error);
-    return kExitInternal;
   }
   io.out << fmt::format("wrote {} ({} design points × {} parameters, design {})\n", path,
                         design.points(), study.parameters.size(), DesignName(study.design));
@@ -226,51 +204,14 @@ int Sweep(const Options& options, const CommandIo& io) {
   const std::string out = options.out.empty() ? SafeStem(study.name) + ".sqlite" : options.out;
 
   std::string error;
-  std::unique_ptr<ResultsStore> store;
-  std::vector<bool> done;
-  std::uint64_t already = 0;
-  std::error_code ec;
-  if (options.resume && std::filesystem::exists(out, ec)) {
-    store = ResultsStore::Open(out, true, &error);
-    StudyRecord stored;
-    if (!store || !store->ReadStudy(&stored, &error)) {
-      io.err << fmt::format("{}: error: {}\n", kCommand, error);
-      return kExitBadInput;
-    }
-    if (stored.text != study.text || stored.scenario_text != study.scenario_text) {
-      io.err << fmt::format(
-          "{}: error: {}: cannot resume: the {} changed since this sweep started (a resumed "
-          "sweep must run the same study); use another --out for the new study\n",
-          kCommand, out, stored.text != study.text ? "study file" : "base scenario");
-      return kExitBadInput;
-    }
-    done.assign(static_cast<std::size_t>(study.runs()), false);
-    bool bad = false;
-    if (!store->ForEachDone(
-            [&](std::int64_t point, std::int64_t rep) {
-              if (point < 0 || rep < 0 || static_cast<std::uint64_t>(point) >= study.points() ||
-                  static_cast<std::uint64_t>(rep) >= study.replications) {
-                bad = true;
-                return;
-              }
-              const std::size_t i = static_cast<std::size_t>(point) * study.replications +
-                                    static_cast<std::size_t>(rep);
-              if (!done[i]) ++already;
-              done[i] = true;
-            },
-            &error) ||
-        bad) {
-      io.err << fmt::format("{}: error: {}: {}\n", kCommand, out,
-                            bad ? "holds runs outside the study's design" : error);
-      return kExitBadInput;
-    }
-  } else {
-    store = ResultsStore::Create(out, study, design, &error);
-    if (!store) {
-      io.err << fmt::format("{}: error: {}\n", kCommand, error);
-      return kExitBadInput;
-    }
+  std::optional<SweepPlan> plan = PlanSweep(study, design, out, options.resume, &error);
+  if (!plan) {
+    io.err << fmt::format("{}: error: {}\n", kCommand, error);
+    return kExitBadInput;
   }
+  ResultsStore* store = plan->store.get();
+  std::vector<bool>& done = plan->done;
+  const std::uint64_t already = plan->already;
 
   const std::uint64_t total = study.runs();
   const std::uint64_t todo = total - already;

@@ -1,0 +1,82 @@
+#include "tools/studies/sweep_plan.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+
+#include "tools/runio/csv.h"
+
+namespace overstretch::cli {
+namespace {
+
+// Marks the runs `store` holds in plan->done; false on a run outside the design.
+bool MarkDone(const Study& study, const std::string& out, SweepPlan* plan, std::string* error) {
+  plan->done.assign(static_cast<std::size_t>(study.runs()), false);
+  bool bad = false;
+  const bool read = plan->store->ForEachDone(
+      [&](std::int64_t point, std::int64_t rep) {
+        if (point < 0 || rep < 0 || static_cast<std::uint64_t>(point) >= study.points() ||
+            static_cast<std::uint64_t>(rep) >= study.replications) {
+          bad = true;
+          return;
+        }
+        const std::size_t i = static_cast<std::size_t>(point) * study.replications +
+                              static_cast<std::size_t>(rep);
+        if (!plan->done[i]) ++plan->already;
+        plan->done[i] = true;
+      },
+      error);
+  if (read && !bad) return true;
+  *error = fmt::format("{}: {}", out, bad ? "holds runs outside the study's design" : *error);
+  return false;
+}
+
+}  // namespace
+
+std::optional<SweepPlan> PlanSweep(const Study& study, const UnitDesign& design,
+                                   const std::string& out, bool resume, std::string* error) {
+  SweepPlan plan;
+  std::error_code ec;
+  if (!resume || !std::filesystem::exists(out, ec)) {
+    plan.store = ResultsStore::Create(out, study, design, error);
+    if (!plan.store) return std::nullopt;
+    return plan;
+  }
+  plan.store = ResultsStore::Open(out, true, error);
+  StudyRecord stored;
+  if (!plan.store || !plan.store->ReadStudy(&stored, error)) return std::nullopt;
+  if (stored.text != study.text || stored.scenario_text != study.scenario_text) {
+    *error = fmt::format(
+        "{}: cannot resume: the {} changed since this sweep started (a resumed sweep must run "
+        "the same study); use another --out for the new study",
+        out, stored.text != study.text ? "study file" : "base scenario");
+    return std::nullopt;
+  }
+  if (!MarkDone(study, out, &plan, error)) return std::nullopt;
+  return plan;
+}
+
+bool WriteDesignCsv(const Study& study, const UnitDesign& design, const std::string& path,
+                    std::string* error) {
+  CsvWriter csv;
+  if (!csv.Open(path, error)) return false;
+  csv.Text("point");
+  for (const StudyParameter& p : study.parameters) csv.Text(p.path);
+  csv.EndRow();
+  for (std::size_t point = 0; point < design.points(); ++point) {
+    csv.Integer(static_cast<long long>(point));
+    for (std::size_t i = 0; i < study.parameters.size(); ++i) {
+      const StudyParameter& p = study.parameters[i];
+      const ParameterValue v = ValueAt(p, design.at(point, i));
+      if (IsNumericValue(p, v.text)) {
+        csv.Number(v.number);
+      } else {
+        csv.Text(v.text);
+      }
+    }
+    csv.EndRow();
+  }
+  return csv.Close(error);
+}
+
+}  // namespace overstretch::cli
