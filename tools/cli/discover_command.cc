@@ -93,12 +93,12 @@ int Discover(const Options& options, const CommandIo& io) {
       },
       &error);
   if (!read) return Fail(io, error);
-  const std::string where = fmt::format("{} {} {}", kRunMetricNames[condition->metric],
+  const std::string where = fmt::format("{} {} {}", RunMetrics()[condition->metric].name,
                                         condition->symbol, FormatNumber(condition->value));
   if (y.empty()) {
     return Fail(io, fmt::format("no run to analyse: {} runs stored have no value of {} (failed or "
                                 "undefined)",
-                                skipped, kRunMetricNames[condition->metric]));
+                                skipped, RunMetrics()[condition->metric].name));
   }
   std::size_t hits = 0;
   for (char h : y) hits += h != 0 ? 1 : 0;
