@@ -12,6 +12,7 @@
 
 #include "tools/cli/commands.h"
 #include "tools/runio/csv.h"
+#include "tools/studies/compensation.h"
 #include "tools/studies/results_store.h"
 #include "tools/studies/sensitivity.h"
 
@@ -89,6 +90,32 @@ struct Options {
   int bootstrap = 1000;
 };
 
+std::string Interval(double lo, double hi) {
+  return std::isfinite(lo) && std::isfinite(hi) ? fmt::format("[{}, {}]", Num(lo), Num(hi))
+                                                 : std::string("n/a");
+}
+
+// The compensation section (tools/studies/compensation.h).
+void PrintCompensation(std::ostream& out, const CompensationReport& report) {
+  out << fmt::format("
+compensation: {}'s shortfall against the lowest {} covered by other "
+                     "defenders (paired by replication; bootstrap 95% CI)
+",
+                     Printable(report.patron), Printable(report.parameter));
+  std::vector<std::vector<std::string>> rows;
+  for (const CompensationLevel& l : report.levels) {
+    rows.push_back({Num(l.commitments, 3), std::to_string(l.patron.n), Num(l.patron.mean, 2),
+                    Interval(l.patron.ci_low, l.patron.ci_high), Num(l.allied.mean, 2),
+                    Interval(l.allied.ci_low, l.allied.ci_high), std::to_string(l.pairs),
+                    Num(l.shortfall, 2), Num(l.allied_gain, 2), Num(l.covered, 3),
+                    Interval(l.covered_low, l.covered_high)});
+  }
+  PrintTable(out,
+             {"commitments", "n", "patron_delivered", "95% CI", "allied_delivered", "95% CI",
+              "pairs", "shortfall", "allied_gain", "covered", "95% CI"},
+             rows, "  ");
+}
+
 int Fail(const CommandIo& io, const std::string& message, int code = kExitBadInput) {
   io.err << fmt::format("{}: error: {}\n", kCommand, message);
   return code;
@@ -124,6 +151,7 @@ int Analyze(const Options& options, const CommandIo& io) {
     for (const RunMetric& m : RunMetrics()) runs_csv.Text(m.name);
     runs_csv.EndRow();
   }
+  CompensationAnalysis compensation(data);
   bool out_of_design = false;
   const bool read = store->ForEachRun(
       [&](const RunRecord& r) {
@@ -133,6 +161,7 @@ int Analyze(const Options& options, const CommandIo& io) {
         }
         const std::size_t point = static_cast<std::size_t>(r.point);
         ++runs;
+        compensation.Add(r);
         if (!r.ok) {
           ++failed;
           ++failed_at[point];
@@ -305,6 +334,9 @@ int Analyze(const Options& options, const CommandIo& io) {
     }
   }
   if (export_indices && !indices.Close(&error)) return Fail(io, error, kExitInternal);
+  if (compensation.Active()) {
+    PrintCompensation(io.out, compensation.Finish(options.bootstrap, study.seed));
+  }
   return kExitOk;
 }
 
