@@ -2,7 +2,9 @@
 // [--runs-csv FILE] [--bootstrap N]`: per design point the mean, standard
 // deviation and 95% confidence interval of each kept metric; Sobol indices
 // for sobol designs and Morris statistics for morris designs
-// (tools/sensitivity.h). Reads the runs once, in a stream: memory grows with
+// (tools/sensitivity.h); the share of the patron's shortfall allies cover when
+// the study varies its commitments (tools/studies/compensation.h). Reads the
+// runs once, in a stream: memory grows with
 // design points × metrics, not with runs.
 #include <fmt/format.h>
 
@@ -97,10 +99,8 @@ std::string Interval(double lo, double hi) {
 
 // The compensation section (tools/studies/compensation.h).
 void PrintCompensation(std::ostream& out, const CompensationReport& report) {
-  out << fmt::format("
-compensation: {}'s shortfall against the lowest {} covered by other "
-                     "defenders (paired by replication; bootstrap 95% CI)
-",
+  out << fmt::format("\ncompensation: {}'s shortfall against the lowest {} covered by other "
+                     "defenders (paired by replication; bootstrap 95% CI)\n",
                      Printable(report.patron), Printable(report.parameter));
   std::vector<std::vector<std::string>> rows;
   for (const CompensationLevel& l : report.levels) {
