@@ -17,6 +17,7 @@ void MetricsAccumulator::Reset() {
   cohesion_ = 0.0;
   cohesion_defined_ = false;
   abandonments_ = 0;
+  patron_delivered_ = allied_delivered_ = 0.0;
 }
 
 void MetricsAccumulator::AddTurn(const TurnRecord& record) {
@@ -30,6 +31,8 @@ void MetricsAccumulator::AddTurn(const TurnRecord& record) {
     acc.max_escalation = std::max({acc.max_escalation, t.escalation_at_start, t.escalation});
     losses_c_ += t.losses_challengers;
     losses_d_ += t.losses_defenders;
+    patron_delivered_ += t.phi_patron;
+    allied_delivered_ += t.phi_defenders - t.phi_patron;
     if (t.escalation >= 3) {
       ++acc.conflict_turns;
       acc.defenders_delivered += t.phi_defenders;
@@ -86,6 +89,8 @@ RunSummary MetricsAccumulator::Finish(std::uint64_t seed, int turns_played) cons
   if (scenario_->has_patron && any_turn_) s.patron_peak_stretch = peak_stretch_;
   if (cohesion_defined_) s.final_cohesion = cohesion_;
   s.abandonment_events = abandonments_;
+  if (scenario_->has_patron) s.patron_delivered = patron_delivered_;
+  s.allied_delivered = allied_delivered_;
   return s;
 }
 
@@ -194,6 +199,22 @@ constexpr RunMetric kRunMetricTable[] = {
      .unit = "events",
      .description = "abandonment events over the run",
      .value = [](const RunSummary& s) -> MetricValue { return s.abandonment_events; }},
+    {.name = "patron_delivered",
+     .type = MetricType::kReal,
+     .nullable = true,
+     .outcome = false,
+     .unit = "force-unit-turns",
+     .description = "force the patron delivered to the defenders' side, summed over theaters "
+                    "and active turns; null without a patron",
+     .value = [](const RunSummary& s) -> MetricValue { return s.patron_delivered; }},
+    {.name = "allied_delivered",
+     .type = MetricType::kReal,
+     .nullable = false,
+     .outcome = false,
+     .unit = "force-unit-turns",
+     .description = "force every defender other than the patron (allies, partners and the "
+                    "local defenders) delivered, summed over theaters and active turns",
+     .value = [](const RunSummary& s) -> MetricValue { return s.allied_delivered; }},
 };
 static_assert(std::size(kRunMetricTable) == kRunMetricCount,
               "kRunMetricCount (engine/metrics.h) must equal the number of table entries");

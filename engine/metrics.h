@@ -51,6 +51,12 @@ struct RunSummary {
   std::optional<double> patron_peak_stretch;  // null without a patron
   std::optional<double> final_cohesion;       // null without commitments
   int abandonment_events = 0;
+  // Defenders' delivered force over the active turns of all theaters, in
+  // force-unit-turns: by the patron (null without a patron) and by every other
+  // defender (allies and the local defenders), so compensation is measured
+  // directly rather than through a share.
+  std::optional<double> patron_delivered;
+  double allied_delivered = 0.0;
   std::vector<TheaterSummary> theaters;       // by theater index
 };
 
@@ -72,7 +78,7 @@ struct RunMetric {
   MetricValue (*value)(const RunSummary&);
 };
 
-inline constexpr std::size_t kRunMetricCount = 13;  // checked against the table
+inline constexpr std::size_t kRunMetricCount = 15;  // checked against the table
 
 // Every run metric, in output order (summary.json keys, `runs` columns).
 std::span<const RunMetric, kRunMetricCount> RunMetrics();
@@ -101,6 +107,8 @@ class MetricsAccumulator {
     double defenders_delivered = 0.0;
     double allied_delivered = 0.0;
   };
+  double patron_delivered_ = 0.0;   // every active turn, not only conflict turns
+  double allied_delivered_ = 0.0;
   std::vector<PerTheater> theaters_;
   double losses_c_ = 0.0;
   double losses_d_ = 0.0;

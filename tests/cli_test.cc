@@ -109,8 +109,8 @@ TEST_F(CliTest, RunWritesEveryFileWithOneRowPerTurnAndEntity) {
   ASSERT_FALSE(theaters.empty());
   EXPECT_EQ(theaters[0],
             "turn,theater,status,escalation,control,p_challengers,phi_challengers,phi_defenders,"
-            "coalition_challengers,coalition_defenders,patron_share,losses_challengers,"
-            "losses_defenders");
+            "coalition_challengers,coalition_defenders,patron_share,patron_delivered,"
+            "allied_delivered,losses_challengers,losses_defenders");
   EXPECT_EQ(theaters.size(), 1u + turns * 1u);  // one theater
   EXPECT_EQ(theaters[1].rfind("1,EAST,", 0), 0u) << theaters[1];
 

@@ -128,9 +128,9 @@ TEST_F(ReportTest, TextFromTheFilesIsEscaped) {
 }
 
 TEST_F(ReportTest, MalformedFilesAreFileLineErrors) {
-  std::string e = ReportError([](const fs::path& d) { ReplaceLine(d / "theaters.csv", 3, "3,EAST,active,2,abc,,0,0,0,0,,0,0"); });
+  std::string e = ReportError([](const fs::path& d) { ReplaceLine(d / "theaters.csv", 3, "3,EAST,active,2,abc,,0,0,0,0,,0,0,0,0"); });
   EXPECT_NE(e.find("theaters.csv:3: column 'control'"), std::string::npos) << e;
-  e = ReportError([](const fs::path& d) { ReplaceLine(d / "theaters.csv", 2, "1,EAST,active,9,0,,0,0,0,0,,0,0"); });
+  e = ReportError([](const fs::path& d) { ReplaceLine(d / "theaters.csv", 2, "1,EAST,active,9,0,,0,0,0,0,,0,0,0,0"); });
   EXPECT_NE(e.find("theaters.csv:2: column 'escalation'"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) { ReplaceLine(d / "actors.csv", 1, "turn,actor"); });
   EXPECT_NE(e.find("actors.csv:1: unexpected header"), std::string::npos) << e;

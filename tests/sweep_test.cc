@@ -4,6 +4,7 @@
 // interleaved order, and the commands on top (analyze, discover).
 #include "tools/studies/sweep.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -14,12 +15,14 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 #include <tuple>
 
 #include "tests/test_support.h"
 #include "tools/cli/commands.h"
+#include "tools/studies/compensation.h"
 #include "tools/studies/results_store.h"
 #include "tools/studies/study.h"
 
@@ -198,6 +201,43 @@ TEST(StudyTest, BadStudiesAreReportedAtTheirPositions) {
   }
 }
 
+// Common random numbers: two design points with identical parameters get the
+// same seed per replication and so the same metrics, while a point with other
+// parameters differs (the test could fail either way).
+TEST_F(SweepTest, EqualPointsGiveEqualMetricsPerReplication) {
+  const fs::path study = Write("crn.yaml",
+                               "name: crn\n"
+                               "scenario: " +
+                                   RepoPath("scenarios/sparse_us.yaml") +
+                                   "\n"
+                                   "design: grid\n"
+                                   "replications: 6\n"
+                                   "seed: 11\n"
+                                   "set: {run.turns: 8}\n"
+                                   "parameters:\n"
+                                   "  actors.US.global_commitments: {values: [0.5, 0.9, 0.5]}\n");
+  ASSERT_EQ(Cli({"sweep", study.string(), "--jobs", "2", "--out", (dir_ / "crn.sqlite").string()}),
+            kExitOk)
+      << err_.str();
+  const auto runs = ReadRuns(dir_ / "crn.sqlite");
+  ASSERT_EQ(runs.size(), 18u);
+  std::map<std::pair<std::int64_t, std::int64_t>, const RunRow*> by_key;
+  for (const RunRow& r : runs) by_key[{std::get<0>(r), std::get<1>(r)}] = &r;
+  int differing = 0;
+  for (std::int64_t rep = 0; rep < 6; ++rep) {
+    const RunRow& a = *by_key.at({0, rep});
+    const RunRow& b = *by_key.at({1, rep});
+    const RunRow& c = *by_key.at({2, rep});
+    EXPECT_TRUE(std::get<3>(a) && std::get<3>(c));
+    EXPECT_EQ(std::get<2>(a), std::get<2>(c));  // same seed
+    EXPECT_EQ(std::get<2>(a), std::get<2>(b));  // seeds depend on the replication only
+    EXPECT_TRUE(std::get<5>(a) == std::get<5>(c)) << "replication " << rep;
+    if (std::get<5>(a) != std::get<5>(b)) ++differing;
+  }
+  // Other parameters, same seeds: the runs still differ (the parameter matters).
+  EXPECT_GT(differing, 0);
+}
+
 TEST_F(SweepTest, StudyCommandRejectsBadStudyWithExit2AndRunsNothing) {
   const fs::path study = Write("bad.yaml", "design: grid\nparameters: {}\n");
   const fs::path out = dir_ / "out.sqlite";
@@ -231,8 +271,7 @@ TEST_F(SweepTest, ResultsAreIdenticalWhateverJobsIs) {
   EXPECT_TRUE(a == b);
   for (const RunRow& r : a) {
     EXPECT_TRUE(std::get<3>(r)) << std::get<4>(r);
-    EXPECT_EQ(std::get<2>(r), RunSeed(3, static_cast<std::uint64_t>(std::get<0>(r)),
-                                      static_cast<std::uint64_t>(std::get<1>(r))));
+    EXPECT_EQ(std::get<2>(r), RunSeed(3, static_cast<std::uint64_t>(std::get<1>(r))));
   }
   // An existing results file is not overwritten.
   EXPECT_EQ(Cli({"sweep", study.string(), "--out", (dir_ / "j1.sqlite").string()}), kExitBadInput);
@@ -498,6 +537,96 @@ TEST_F(SweepTest, SobolAndMorrisStudiesAnalyze) {
   std::size_t lines = 0;
   for (std::string line; std::getline(in, line);) ++lines;
   EXPECT_EQ(lines, 1u + 5u * 4u);
+}
+
+// analyze's compensation section against an independent computation from the
+// stored runs (raw SQL): per level, the allies' mean paired gain over the
+// patron's mean paired shortfall against the lowest commitment level.
+TEST_F(SweepTest, CompensationMatchesAnIndependentComputation) {
+  const fs::path study = Write("comp.yaml",
+                               "name: comp\n"
+                               "scenario: " +
+                                   RepoPath("scenarios/sparse_us.yaml") +
+                                   "\n"
+                                   "design: grid\n"
+                                   "replications: 12\n"
+                                   "seed: 5\n"
+                                   "set: {run.turns: 10}\n"
+                                   "parameters:\n"
+                                   "  actors.US.global_commitments: {values: [0.9, 0.1, 0.5]}\n");
+  const fs::path out = dir_ / "comp.sqlite";
+  ASSERT_EQ(Cli({"sweep", study.string(), "--out", out.string()}), kExitOk) << err_.str();
+
+  // Independently: point p has commitments {0.9, 0.1, 0.5}[p]; the baseline is 0.1 (point 1).
+  std::map<std::pair<int, int>, std::pair<double, double>> runs;  // (point, rep) -> (patron, allied)
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(out.string().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT point, replication, patron_delivered, allied_delivered "
+                               "FROM runs WHERE status = 'ok'",
+                               -1, &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    runs[{sqlite3_column_int(st, 0), sqlite3_column_int(st, 1)}] = {sqlite3_column_double(st, 2),
+                                                                    sqlite3_column_double(st, 3)};
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  ASSERT_EQ(runs.size(), 36u);
+  auto covered = [&](int point) {
+    double gain = 0.0, shortfall = 0.0;
+    for (int rep = 0; rep < 12; ++rep) {
+      shortfall += runs.at({1, rep}).first - runs.at({point, rep}).first;
+      gain += runs.at({point, rep}).second - runs.at({1, rep}).second;
+    }
+    return std::pair{gain / shortfall, shortfall / 12.0};
+  };
+  const auto [covered_09, shortfall_09] = covered(0);
+  const auto [covered_05, shortfall_05] = covered(2);
+  ASSERT_GT(shortfall_09, 0.0);  // a stretched patron delivers less: else nothing to test
+
+  std::string error;
+  auto store = ResultsStore::Open(out.string(), false, &error);
+  ASSERT_TRUE(store) << error;
+  StudyResults data;
+  ASSERT_TRUE(ReadStudyResults(*store, &data, &error)) << error;
+  CompensationAnalysis analysis(data);
+  ASSERT_TRUE(analysis.Active());
+  ASSERT_TRUE(store->ForEachRun([&](const RunRecord& r) { analysis.Add(r); }, &error)) << error;
+  const CompensationReport report = analysis.Finish(200, 1);
+  EXPECT_EQ(report.patron, "US");
+  ASSERT_EQ(report.levels.size(), 3u);
+  EXPECT_DOUBLE_EQ(report.levels[0].commitments, 0.1);
+  EXPECT_DOUBLE_EQ(report.levels[2].commitments, 0.9);
+  EXPECT_EQ(report.levels[0].pairs, 12u);
+  EXPECT_NEAR(report.levels[0].shortfall, 0.0, 1e-12);  // the baseline against itself
+  EXPECT_NEAR(report.levels[2].shortfall, shortfall_09, 1e-9);
+  EXPECT_NEAR(report.levels[2].covered, covered_09, 1e-9);
+  if (shortfall_05 > 0.0) EXPECT_NEAR(report.levels[1].covered, covered_05, 1e-9);
+  EXPECT_LE(report.levels[2].covered_low, report.levels[2].covered);
+  EXPECT_GE(report.levels[2].covered_high, report.levels[2].covered);
+  double patron_mean_09 = 0.0;
+  for (int rep = 0; rep < 12; ++rep) patron_mean_09 += runs.at({0, rep}).first / 12.0;
+  EXPECT_NEAR(report.levels[2].patron.mean, patron_mean_09, 1e-9);
+
+  // analyze prints the section; a study that does not vary the patron's
+  // commitments prints none.
+  ASSERT_EQ(Cli({"analyze", out.string()}), kExitOk) << err_.str();
+  EXPECT_NE(out_.str().find("compensation: US's shortfall"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(fmt::format("{:.3f}", covered_09)), std::string::npos) << out_.str();
+  ASSERT_EQ(Cli({"sweep", Write("access.yaml",
+                                "name: access\nscenario: " + RepoPath("scenarios/sparse_us.yaml") +
+                                    "\ndesign: grid\nreplications: 1\nseed: 1\n"
+                                    "set: {run.turns: 4}\nparameters:\n"
+                                    "  ties.JPN-US.access: {values: [0, 1]}\n")
+                              .string(),
+                 "--out", (dir_ / "access.sqlite").string()}),
+            kExitOk)
+      << err_.str();
+  ASSERT_EQ(Cli({"analyze", (dir_ / "access.sqlite").string()}), kExitOk) << err_.str();
+  EXPECT_EQ(out_.str().find("compensation:"), std::string::npos) << out_.str();
 }
 
 // A results file whose metric columns are not this version's (here one is

@@ -151,11 +151,12 @@ bool ReadTheaters(const fs::path& dir, ReportData* data, std::string* error) {
   Rows rows(dir, "theaters.csv");
   if (!rows.Open({"turn", "theater", "status", "escalation", "control", "p_challengers",
                   "phi_challengers", "phi_defenders", "coalition_challengers",
-                  "coalition_defenders", "patron_share", "losses_challengers", "losses_defenders"},
+                  "coalition_defenders", "patron_share", "patron_delivered", "allied_delivered",
+                  "losses_challengers", "losses_defenders"},
                  error)) {
     return false;
   }
-  if (rows.header().size() != 13) {
+  if (rows.header().size() != 15) {
     *error = fmt::format("{}:1: unexpected extra columns", (dir / "theaters.csv").string());
     return false;
   }
@@ -176,8 +177,10 @@ bool ReadTheaters(const fs::path& dir, ReportData* data, std::string* error) {
         !rows.Integer(8, 0, 1'000'000, &r.coalition_challengers, error) ||
         !rows.Integer(9, 0, 1'000'000, &r.coalition_defenders, error) ||
         !rows.OptionalNumber(10, 0.0, 1.0, &r.patron_share, error) ||
-        !rows.Number(11, 0.0, kHuge, &r.losses_challengers, error) ||
-        !rows.Number(12, 0.0, kHuge, &r.losses_defenders, error)) {
+        !rows.Number(11, 0.0, kHuge, &r.patron_delivered, error) ||
+        !rows.Number(12, 0.0, kHuge, &r.allied_delivered, error) ||
+        !rows.Number(13, 0.0, kHuge, &r.losses_challengers, error) ||
+        !rows.Number(14, 0.0, kHuge, &r.losses_defenders, error)) {
       return false;
     }
     data->theater_rows.push_back(std::move(r));

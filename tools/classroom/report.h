@@ -29,6 +29,8 @@ struct ReportTheaterRow {
   int coalition_challengers = 0;
   int coalition_defenders = 0;
   std::optional<double> patron_share;
+  double patron_delivered = 0.0;
+  double allied_delivered = 0.0;
   double losses_challengers = 0.0;
   double losses_defenders = 0.0;
 };

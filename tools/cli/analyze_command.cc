@@ -3,7 +3,8 @@
 // deviation and 95% confidence interval of each kept metric; Sobol indices
 // for sobol designs and Morris statistics for morris designs
 // (tools/studies/analysis.h, tools/studies/sensitivity.h); this file parses
-// the options and prints.
+// the options and prints, with the share of the patron's shortfall allies
+// cover when the study varies its commitments (tools/studies/compensation.h).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -12,6 +13,7 @@
 #include "tools/cli/commands.h"
 #include "tools/runio/csv.h"
 #include "tools/studies/analysis.h"
+#include "tools/studies/compensation.h"
 #include "tools/studies/results_store.h"
 #include "tools/studies/sensitivity.h"
 
@@ -60,6 +62,30 @@ struct Options {
   std::string runs_csv;
   int bootstrap = 1000;
 };
+
+std::string Interval(double lo, double hi) {
+  return std::isfinite(lo) && std::isfinite(hi) ? fmt::format("[{}, {}]", Num(lo), Num(hi))
+                                                 : std::string("n/a");
+}
+
+// The compensation section (tools/studies/compensation.h).
+void PrintCompensation(std::ostream& out, const CompensationReport& report) {
+  out << fmt::format("\ncompensation: {}'s shortfall against the lowest {} covered by other "
+                     "defenders (paired by replication; bootstrap 95% CI)\n",
+                     Printable(report.patron), Printable(report.parameter));
+  std::vector<std::vector<std::string>> rows;
+  for (const CompensationLevel& l : report.levels) {
+    rows.push_back({Num(l.commitments, 3), std::to_string(l.patron.n), Num(l.patron.mean, 2),
+                    Interval(l.patron.ci_low, l.patron.ci_high), Num(l.allied.mean, 2),
+                    Interval(l.allied.ci_low, l.allied.ci_high), std::to_string(l.pairs),
+                    Num(l.shortfall, 2), Num(l.allied_gain, 2), Num(l.covered, 3),
+                    Interval(l.covered_low, l.covered_high)});
+  }
+  PrintTable(out,
+             {"commitments", "n", "patron_delivered", "95% CI", "allied_delivered", "95% CI",
+              "pairs", "shortfall", "allied_gain", "covered", "95% CI"},
+             rows, "  ");
+}
 
 int Fail(const CommandIo& io, const std::string& message, int code = kExitBadInput) {
   io.err << fmt::format("{}: error: {}\n", kCommand, message);
@@ -195,6 +221,14 @@ int Analyze(const Options& options, const CommandIo& io) {
     }
   }
   if (export_indices && !indices.Close(&error)) return Fail(io, error, kExitInternal);
+  CompensationAnalysis compensation(data);
+  if (compensation.Active()) {
+    // A second stream over the runs: pairs by replication need every run.
+    if (!store->ForEachRun([&](const RunRecord& r) { compensation.Add(r); }, &error)) {
+      return Fail(io, error);
+    }
+    PrintCompensation(io.out, compensation.Finish(options.bootstrap, study.seed));
+  }
   return kExitOk;
 }
 

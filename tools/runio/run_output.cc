@@ -96,7 +96,7 @@ bool RunOutputRecorder::Open(std::string* error) {
   for (const char* column :
        {"turn", "theater", "status", "escalation", "control", "p_challengers", "phi_challengers",
         "phi_defenders", "coalition_challengers", "coalition_defenders", "patron_share",
-        "losses_challengers", "losses_defenders"}) {
+        "patron_delivered", "allied_delivered", "losses_challengers", "losses_defenders"}) {
     theaters_.Text(column);
   }
   theaters_.EndRow();
@@ -301,6 +301,7 @@ void RunOutputRecorder::OnTurn(const TurnRecord& r) {
     } else {
       theaters_.Empty();
     }
+    theaters_.Number(t.phi_patron).Number(t.phi_defenders - t.phi_patron);
     theaters_.Number(t.losses_challengers).Number(t.losses_defenders);
     theaters_.EndRow();
   }

@@ -61,10 +61,10 @@ std::uint64_t SplitMix64(std::uint64_t x) {
   return x ^ (x >> 31);
 }
 
-std::uint64_t RunSeed(std::uint64_t base_seed, std::uint64_t point, std::uint64_t replication) {
-  // Each input goes through its own mixing step, so (p, r) and (r, p) differ.
+std::uint64_t RunSeed(std::uint64_t base_seed, std::uint64_t replication) {
+  // Each input goes through its own mixing step, so (s, r) and (r, s) differ.
+  // The design point is deliberately not an input (common random numbers).
   std::uint64_t h = SplitMix64(base_seed);
-  h = SplitMix64(h ^ SplitMix64(point ^ 0xA0761D6478BD642FULL));
   h = SplitMix64(h ^ SplitMix64(replication ^ 0xE7037ED1A0B428DBULL));
   return h >> 1;
 }

@@ -17,10 +17,12 @@ namespace overstretch::cli {
 // One SplitMix64 step (Steele, Lea & Flood 2014): a bijective 64-bit mixer.
 std::uint64_t SplitMix64(std::uint64_t x);
 
-// The seed of run (point, replication) of a sweep with `base_seed`: a hash of
-// the three, so adding points or replications never changes an existing
+// The seed of replication `replication` of a sweep with `base_seed`: a hash of
+// the two, shared by every design point (common random numbers), so two
+// points differ only by their parameters and replication r of two points is a
+// paired comparison; adding points or replications never changes an existing
 // run's seed. 63 bits (non-negative as an SQLite INTEGER).
-std::uint64_t RunSeed(std::uint64_t base_seed, std::uint64_t point, std::uint64_t replication);
+std::uint64_t RunSeed(std::uint64_t base_seed, std::uint64_t replication);
 
 // A small SplitMix64 generator for the designs and the bootstrap.
 class DesignRandom {

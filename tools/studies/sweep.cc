@@ -84,7 +84,7 @@ RunRecord RunOne(const Study& study, PointContext& context, std::size_t point,
   RunRecord record;
   record.point = static_cast<std::int64_t>(point);
   record.replication = static_cast<std::int64_t>(replication);
-  record.seed = RunSeed(study.seed, point, replication);
+  record.seed = RunSeed(study.seed, replication);
   if (!context.simulation) {
     record.ok = false;
     record.error = context.error;

@@ -7,8 +7,9 @@
 // way has covered the whole design evenly.
 //
 // Determinism. A run depends only on its design point and its seed
-// RunSeed(study.seed, point, replication), never on the thread, the order or
-// the number of jobs.
+// RunSeed(study.seed, replication), never on the thread, the order or the
+// number of jobs. Every point's replication r uses the same seed (common
+// random numbers), so points differ only by their parameters.
 #pragma once
 
 #include <atomic>
