@@ -55,6 +55,7 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& e, T
     case Effect::Kind::kTie: {
       const ActorIndex from(e.entity), to(e.other);
       TieState* tie = state.FindTie(from, to);
+      const bool pledged_before = tie != nullptr && tie->attrs.commitment > 0.0;
       if (tie == nullptr) {
         TieState added{from, to, TieAttributes{}};
         added.attrs.trust = e.tie.trust;  // the loader fills unset fields with defaults
@@ -64,6 +65,7 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& e, T
                                     });
         tie = &*state.ties.insert(pos, added);
         tie->attrs = e.tie;
+        tie->trust_pledged = e.tie.trust;
         state.ties_structure_changed = true;
       }
       if (e.tie_mask & 1u) tie->attrs.commitment = e.tie.commitment;
@@ -71,6 +73,11 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& e, T
       if (e.tie_mask & 4u) tie->attrs.intel = e.tie.intel;
       if (e.tie_mask & 8u) tie->attrs.trust = e.tie.trust;
       if (e.tie_mask & 16u) tie->attrs.hostility = e.tie.hostility;
+      // A new pledge from -> to is measured by to's trust in from from now on,
+      // so that pledging does not read as lost (or gained) cohesion.
+      if (!pledged_before && tie->attrs.commitment > 0.0) {
+        if (TieState* belief = state.FindTie(to, from)) belief->trust_pledged = belief->attrs.trust;
+      }
       break;
     }
     case Effect::Kind::kCut: {

@@ -4,6 +4,16 @@
 #include <iterator>
 
 namespace overstretch {
+namespace {
+
+// The allies' share of the defenders' delivered force over conflict turns;
+// 0 when the defenders delivered nothing: the allies bore none of it
+// (docs/outputs.md).
+double BurdenShare(double allied, double defenders) {
+  return defenders > 0.0 ? allied / defenders : 0.0;
+}
+
+}  // namespace
 
 MetricsAccumulator::MetricsAccumulator(const Scenario& scenario) : scenario_(&scenario) {
   Reset();
@@ -70,8 +80,8 @@ RunSummary MetricsAccumulator::Finish(std::uint64_t seed, int turns_played) cons
       if (ts.deterred) ++deterred;
       if (ts.lost) ++s.theaters_lost;
     }
-    if (acc.conflict_turns > 0 && acc.defenders_delivered > 0.0) {
-      ts.allied_burden_share = acc.allied_delivered / acc.defenders_delivered;
+    if (acc.conflict_turns > 0) {
+      ts.allied_burden_share = BurdenShare(acc.allied_delivered, acc.defenders_delivered);
     }
     pooled_defenders += acc.defenders_delivered;
     pooled_allied += acc.allied_delivered;
@@ -83,9 +93,7 @@ RunSummary MetricsAccumulator::Finish(std::uint64_t seed, int turns_played) cons
   s.nuclear_threshold_reached = s.max_escalation >= kMaxEscalation;
   s.losses_challengers = losses_c_;
   s.losses_defenders = losses_d_;
-  if (s.conflict_turns > 0 && pooled_defenders > 0.0) {
-    s.allied_burden_share = pooled_allied / pooled_defenders;
-  }
+  if (s.conflict_turns > 0) s.allied_burden_share = BurdenShare(pooled_allied, pooled_defenders);
   if (scenario_->has_patron && any_turn_) s.patron_peak_stretch = peak_stretch_;
   if (cohesion_defined_) s.final_cohesion = cohesion_;
   s.abandonment_events = abandonments_;
@@ -167,7 +175,8 @@ constexpr RunMetric kRunMetricTable[] = {
      .outcome = true,
      .unit = "share [0, 1]",
      .description = "non-patron share of the defenders' delivered force over the conflict "
-                    "turns (escalation ≥ 3) of all theaters; null without conflict turns",
+                    "turns (escalation ≥ 3) of all theaters; null without conflict turns, 0 "
+                    "when the defenders delivered nothing over them",
      .value = [](const RunSummary& s) -> MetricValue { return s.allied_burden_share; }},
     {.name = "conflict_turns",
      .type = MetricType::kInteger,
@@ -188,8 +197,8 @@ constexpr RunMetric kRunMetricTable[] = {
      .type = MetricType::kReal,
      .nullable = true,
      .outcome = true,
-     .unit = "trust [0, 1]",
-     .description = "`cohesion` after the last turn (mean trust among committed allies); "
+     .unit = "share [0, 1]",
+     .description = "`cohesion` after the last turn (share of pledged trust that survives); "
                     "null without commitments",
      .value = [](const RunSummary& s) -> MetricValue { return s.final_cohesion; }},
     {.name = "abandonment_events",

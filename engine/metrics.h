@@ -30,7 +30,8 @@ struct TheaterSummary {
   double final_control = 0.0;
   TheaterStatus final_status = TheaterStatus::kPending;
   int conflict_turns = 0;  // turns at escalation >= 3
-  // Allied (non-patron) share of the defenders' delivered force over conflict turns.
+  // Allied (non-patron) share of the defenders' delivered force over conflict
+  // turns; null without conflict turns, 0 if the defenders delivered nothing.
   std::optional<double> allied_burden_share;
 };
 

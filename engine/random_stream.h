@@ -13,6 +13,7 @@ enum class Purpose : std::uint64_t {
   kObserve = 1,
   kDecide = 2,
   kAdjudicate = 3,
+  kInadvertent = 4,  // one draw per (turn, theater): an unintended step up the ladder
 };
 
 // Stable 64-bit key of an id string (FNV-1a), independent of platform.

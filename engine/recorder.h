@@ -84,6 +84,29 @@ struct AdjudicationRecord {
   double loss_share_challengers = 0.0;  // fractional attrition of each side
   double loss_share_defenders = 0.0;
   TheaterStatus status = TheaterStatus::kActive;
+  double inadvertent_hazard = 0.0;  // chance of an unintended step up this turn (§3.6)
+  bool inadvertent = false;         // it happened: escalation_after includes the step
+};
+
+// The theater reached the nuclear threshold (escalation 5) this turn.
+enum class NuclearCause : std::uint8_t {
+  kDeliberate = 0,   // a challenger chose to escalate to it
+  kInadvertent = 1,  // an unintended step up from major conflict (§3.6)
+};
+
+struct NuclearRecord {
+  Turn turn = 0;
+  TheaterIndex theater;
+  NuclearCause cause = NuclearCause::kDeliberate;
+  // Deliberate: the challenger whose move crossed (the first by id).
+  // Inadvertent: none (has_actor false); `side` is the side that took the
+  // heavier losses, whose position the step came from.
+  bool has_actor = false;
+  ActorIndex actor;
+  Side side = Side::kChallengers;
+  double hazard = 0.0;      // the turn's inadvertent hazard
+  double loss_share = 0.0;  // heavier fractional loss of either side this turn
+  double patron_stretch = 0.0;  // bounded stretch S of the patron this turn
 };
 
 struct AbandonmentRecord {
@@ -94,6 +117,7 @@ struct AbandonmentRecord {
   double commitment = 0.0;   // m_ij
   double trust_before = 0.0; // tau_ji
   double trust_after = 0.0;
+  double delivered_share = 0.0;  // q: delivered / needed of it (0 if it abstained), §3.7
 };
 
 struct RunSummary;
@@ -110,6 +134,7 @@ class Recorder {
   virtual void OnDecision(const DecisionRecord& /*record*/) {}
   virtual void OnAdjudication(const AdjudicationRecord& /*record*/) {}
   virtual void OnAbandonment(const AbandonmentRecord& /*record*/) {}
+  virtual void OnNuclearThreshold(const NuclearRecord& /*record*/) {}
   virtual void OnTurn(const TurnRecord& /*record*/) {}
   virtual void OnEnd(const RunSummary& /*summary*/) {}
 };

@@ -156,6 +156,15 @@ struct Mobilisation {
   double fatigue = 0.05;  // D = fatigue * I, per turn
 };
 
+// Inadvertent escalation (docs/model.md §3.6): at conflict rungs a per-turn
+// hazard of an unintended step up, h = 1 - exp(-rate intensity[e] (1 +
+// losses l) (1 + stretch S)).
+struct Inadvertent {
+  double rate = 0.01;    // hazard per unit of intensity[e] (per turn)
+  double losses = 2.0;   // relative rise per unit of the heavier side's loss share l
+  double stretch = 2.0;  // relative rise per unit of the patron's bounded stretch S
+};
+
 struct RunSettings {
   int turns = 24;
   double days_per_turn = 30.0;
@@ -168,11 +177,14 @@ struct RunSettings {
   double trust_loss = 0.2;
   double reputation = 0.25;
   double abandon_min = 0.3;
+  double abandon_share = 0.25;  // delivered/needed below which a shortfall is abandonment
+  double trust_deterrence = 0.5;  // kappa: challengers weigh an ally's force by trust^kappa
   double end_margin = 0.1;
   bool end_at_zero = true;
   double stretch_target = 0.67;
   std::uint64_t seed = 1;
   Mobilisation mobilisation;
+  Inadvertent inadvertent;
 };
 
 struct Scenario {

@@ -206,6 +206,7 @@ class ScenarioBuilder {
 
   void ReadScenarioBlock();
   void ReadRun();
+  void ReadInadvertent(const ConfigNode& node);
   void ReadRunTrust(const ConfigNode& node);
   void ReadRunEnd(const ConfigNode& node);
   void ReadMobilisation(const ConfigNode& node);
@@ -337,7 +338,7 @@ void ScenarioBuilder::ReadRun() {
   if (!reader_.ExpectMap(
           *run, "run",
           {"turns", "days_per_turn", "fog", "decisiveness", "seed", "intensity", "control_rate",
-           "escalation_cost", "trust", "end", "stretch_target", "mobilisation"})) {
+           "escalation_cost", "trust", "end", "stretch_target", "mobilisation", "inadvertent"})) {
     return;
   }
   RunSettings& settings = scenario_.run;
@@ -364,6 +365,18 @@ void ScenarioBuilder::ReadRun() {
   if (const ConfigNode* trust = run->Find("trust")) ReadRunTrust(*trust);
   if (const ConfigNode* end = run->Find("end")) ReadRunEnd(*end);
   if (const ConfigNode* mobilisation = run->Find("mobilisation")) ReadMobilisation(*mobilisation);
+  if (const ConfigNode* inadvertent = run->Find("inadvertent")) ReadInadvertent(*inadvertent);
+}
+
+void ScenarioBuilder::ReadInadvertent(const ConfigNode& node) {
+  if (!reader_.ExpectMap(node, "run.inadvertent", {"rate", "losses", "stretch"})) return;
+  Inadvertent& in = scenario_.run.inadvertent;
+  reader_.ReadNumber(node, "rate", "run.inadvertent", {0, 0.25, false, false, "hazard per unit of intensity"},
+                     &in.rate);
+  reader_.ReadNumber(node, "losses", "run.inadvertent", {0, 10, false, false, "per unit of loss share"},
+                     &in.losses);
+  reader_.ReadNumber(node, "stretch", "run.inadvertent", {0, 10, false, false, "per unit of stretch"},
+                     &in.stretch);
 }
 
 void ScenarioBuilder::CheckEscalationTables(const ConfigNode& run) {
@@ -397,7 +410,8 @@ void ScenarioBuilder::CheckEscalationTables(const ConfigNode& run) {
 
 void ScenarioBuilder::ReadRunTrust(const ConfigNode& node) {
   if (!reader_.ExpectMap(node, "run.trust",
-                         {"initial", "gain", "loss", "reputation", "abandon_min"})) {
+                         {"initial", "gain", "loss", "reputation", "abandon_min",
+                          "abandon_share", "deterrence"})) {
     return;
   }
   RunSettings& settings = scenario_.run;
@@ -410,6 +424,11 @@ void ScenarioBuilder::ReadRunTrust(const ConfigNode& node) {
                      &settings.reputation);
   reader_.ReadNumber(node, "abandon_min", "run.trust", {0, 1, false, false, "commitment"},
                      &settings.abandon_min);
+  reader_.ReadNumber(node, "abandon_share", "run.trust",
+                     {0, 1, false, false, "delivered share of what was needed"},
+                     &settings.abandon_share);
+  reader_.ReadNumber(node, "deterrence", "run.trust", {0, 4, false, false, "exponent kappa"},
+                     &settings.trust_deterrence);
 }
 
 void ScenarioBuilder::ReadRunEnd(const ConfigNode& node) {

@@ -8,7 +8,9 @@
 #include "engine/alliance_graph.h"
 #include "engine/alliance_pull.h"
 #include "engine/contest.h"
+#include "engine/credibility.h"
 #include "engine/delivery.h"
+#include "engine/inadvertent_escalation.h"
 #include "engine/injects.h"
 #include "engine/mobilisation.h"
 #include "engine/observation.h"
@@ -261,6 +263,8 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
       const Side other = Opposite(v.side);
       v.observed_own = v.side == Side::kChallengers ? seen_c : seen_d;
       v.observed_other = v.side == Side::kChallengers ? seen_d : seen_c;
+      // Challengers discount force from allies the defenders do not trust.
+      if (v.side == Side::kChallengers) v.observed_other *= DefendersCredibility(sc, state, k);
 
       // Best usable route for planning: home, own bases, and bases of hosts
       // that grant access and stand on the same side this turn.
@@ -427,6 +431,12 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
     rec = TheaterTurn{};
     rec.theater = TheaterIndex(k);
   }
+  // The patron's stretch this turn, bounded to [0, 1): it drives the hazard
+  // of inadvertent escalation (§3.6).
+  const double patron_stretch =
+      sc.has_patron ? BoundedStretch(ActorStretch(w.demand, w.side, w.active, sc.patron.get(),
+                                                  tcount, w.available[sc.patron.get()]))
+                    : 0.0;
   for (TheaterIndex k : w.active) {
     const TheaterDef& def = sc.theaters[k.get()];
     TheaterState& th = state.theaters[k.get()];
@@ -476,6 +486,12 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
     }
     th.control = AdvanceControl(run, th.escalation, th.control, p);
     if (th.control > run.end_margin) th.exceeded_margin = true;
+    const Inadvertence accident = InadvertentStep(run, seed, turn, w.theater_keys[k.get()],
+                                                  th.escalation, att, patron_stretch);
+    if (accident.happened) {
+      ++th.escalation;
+      th.max_escalation = std::max(th.max_escalation, th.escalation);
+    }
     th.status = StatusAfter(run, th.escalation, th.control, th.exceeded_margin);
 
     state.last_phi[SideSlot(k, Side::kChallengers)] = phi_c;
@@ -498,7 +514,12 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
       recorder->OnAdjudication(AdjudicationRecord{turn, k, before, th.escalation, move, phi_c, phi_d,
                                                   p, control_before, th.control, att.days_fought,
                                                   att.loss_share_challengers,
-                                                  att.loss_share_defenders, th.status});
+                                                  att.loss_share_defenders, th.status,
+                                                  accident.hazard, accident.happened});
+      if (th.escalation == kMaxEscalation && before < kMaxEscalation) {
+        recorder->OnNuclearThreshold(
+            NuclearRecordOf(def, turn, k, accident, w.choices, tcount, patron_stretch));
+      }
     }
   }
   for (std::size_t k = 0; k < tcount; ++k) {
@@ -520,7 +541,7 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
   Regenerate(state);
   const int abandonments =
       UpdateTrust(sc, state, turn, w.active, w.escalation_at_decision, w.choices, w.side,
-                  w.trust_delta, recorder);
+                  w.delivered, w.theater_turns, w.trust_delta, recorder);
   if (run.mobilisation.enabled) {
     std::fill(w.mobilisation_k.begin(), w.mobilisation_k.end(), 0.0);
     for (const TieState& tie : state.ties) {
@@ -554,8 +575,6 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
   // ---- 7. Record --------------------------------------------------------
   const bool network = recorder != nullptr && recorder->wants_network();
   if (network) w.graph.Betweenness(w.betweenness);
-  double cohesion_sum = 0.0;
-  int cohesion_count = 0;
   for (std::size_t i = 0; i < n; ++i) {
     ActorTurn& rec = w.actor_turns[i];
     rec = ActorTurn{};
@@ -563,12 +582,8 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
     rec.forces = state.actors[i].attrs.forces;
     rec.available = w.available[i];
     rec.losses = w.losses[i];
-    double demand = 0.0;
-    for (TheaterIndex k : w.active) {
-      rec.deployed += w.deployed[i * tcount + k.get()];
-      if (w.side[i * tcount + k.get()] != Side::kNone) demand += w.demand[i * tcount + k.get()];
-    }
-    rec.stretch = demand > 0.0 ? demand / std::max(w.available[i], 1e-9) : 0.0;
+    for (TheaterIndex k : w.active) rec.deployed += w.deployed[i * tcount + k.get()];
+    rec.stretch = ActorStretch(w.demand, w.side, w.active, i, tcount, w.available[i]);
     rec.betweenness = network ? w.betweenness[i] : 0.0;
   }
   // Trust placed in i: tau_ji on ties j -> i for every j that i is committed to.
@@ -581,8 +596,6 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
       if (belief == nullptr) continue;
       sum[tie.from.get()] += belief->attrs.trust;
       sum[n + tie.from.get()] += 1.0;
-      cohesion_sum += belief->attrs.trust;
-      ++cohesion_count;
     }
     for (std::size_t i = 0; i < n; ++i) {
       if (sum[n + i] > 0.0) {
@@ -599,8 +612,9 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
   record.choices = w.choices;
   record.sides = w.side;
   record.ties = state.ties;
-  record.cohesion_defined = cohesion_count > 0;
-  record.cohesion = cohesion_count > 0 ? cohesion_sum / cohesion_count : 0.0;
+  const Cohesion cohesion = CohesionOf(state);
+  record.cohesion_defined = cohesion.defined;
+  record.cohesion = cohesion.value;
   record.abandonments = abandonments;
   state.turn = turn;
   metrics.AddTurn(record);

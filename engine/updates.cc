@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "engine/contest.h"
+
 namespace overstretch {
 
 void Regenerate(WorldState& state) {
@@ -13,6 +15,9 @@ void Regenerate(WorldState& state) {
 
 namespace {
 
+// Below this many force units nothing more was needed of an ally.
+constexpr double kNothingNeeded = 1e-9;
+
 std::size_t TieOffset(const WorldState& state, const TieState* tie) {
   return static_cast<std::size_t>(tie - state.ties.data());
 }
@@ -23,6 +28,7 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
                 std::span<const TheaterIndex> adjudicated,
                 std::span<const int> escalation_at_decision,
                 std::span<const TheaterChoice> choices, std::span<const Side> sides,
+                std::span<const double> delivered, std::span<const TheaterTurn> fought,
                 std::vector<double>& delta, Recorder* recorder) {
   const RunSettings& run = scenario.run;
   const std::size_t theater_count = scenario.theaters.size();
@@ -31,6 +37,11 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
   for (std::size_t a = 0; a < adjudicated.size(); ++a) {
     const TheaterIndex k = adjudicated[a];
     if (escalation_at_decision[a] < 2) continue;  // no test of commitment below crisis
+    const TheaterTurn& t = fought[k.get()];
+    // What the defenders needed this turn: the delivered force that would
+    // have given them run.stretch_target against what the challengers brought.
+    const double needed =
+        ForceForSuccess(t.phi_challengers, run.stretch_target, run.decisiveness);
     for (ActorIndex j : scenario.theaters[k.get()].defenders) {
       // Ties i -> j with commitment: scan the sorted tie list once per defender.
       for (const TieState& obligation : state.ties) {
@@ -41,21 +52,25 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
         const TieState* belief = state.FindTie(j, i);  // tau_ji lives on j -> i
         if (belief == nullptr) continue;
         const std::size_t slot = i.get() * theater_count + k.get();
-        const TheaterChoice& c = choices[slot];
-        const bool with_j = sides[slot] == Side::kDefenders;
+        const Posture posture = choices[slot].posture;
+        const bool with_j = sides[slot] == Side::kDefenders && posture != Posture::kAbstain;
+        const double d = with_j ? delivered[slot] : 0.0;
+        // The gap only i could fill: the need less what the rest delivered.
+        const double gap = std::max(0.0, needed - (t.phi_defenders - d));
         const double tau = belief->attrs.trust;
+        double q = 0.0;  // delivered share of what was needed of it
         double change = 0.0;
-        if (with_j && c.posture == Posture::kDeploy) {
-          change = run.trust_gain * (1.0 - tau);
-        } else if (with_j && c.posture == Posture::kSupport) {
-          change = 0.0;
+        if (with_j && gap <= kNothingNeeded) {
+          q = 1.0;  // nothing more was needed: deploying earns trust, support keeps it
+          if (posture == Posture::kDeploy) change = run.trust_gain * (1.0 - tau);
         } else {
-          change = -run.trust_loss * m * tau;
-          if (m >= run.abandon_min) {
+          q = with_j ? std::min(1.0, d / gap) : 0.0;
+          change = run.trust_gain * q * (1.0 - tau) - run.trust_loss * m * (1.0 - q) * tau;
+          if (q < run.abandon_share && m >= run.abandon_min) {
             ++abandonments;
             if (recorder != nullptr) {
-              recorder->OnAbandonment(
-                  AbandonmentRecord{turn, i, j, k, m, tau, std::clamp(tau + change, 0.0, 1.0)});
+              recorder->OnAbandonment(AbandonmentRecord{
+                  turn, i, j, k, m, tau, std::clamp(tau + change, 0.0, 1.0), q});
             }
           }
         }
@@ -77,6 +92,24 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
     }
   }
   return abandonments;
+}
+
+Cohesion CohesionOf(const WorldState& state) {
+  double weighted = 0.0, weights = 0.0;
+  for (const TieState& tie : state.ties) {
+    const double m = tie.attrs.commitment;
+    if (m <= 0.0) continue;
+    const TieState* belief = state.FindTie(tie.to, tie.from);
+    if (belief == nullptr) continue;
+    const double pledged = belief->trust_pledged;
+    const double kept = pledged > 0.0 ? std::min(1.0, belief->attrs.trust / pledged) : 1.0;
+    weighted += m * kept;
+    weights += m;
+  }
+  Cohesion c;
+  c.defined = weights > 0.0;
+  c.value = c.defined ? weighted / weights : 0.0;
+  return c;
 }
 
 }  // namespace overstretch

@@ -53,7 +53,9 @@ WorldState MakeInitialState(const Scenario& scenario) {
     s.theaters.push_back(std::move(ts));
   }
   s.ties.reserve(scenario.ties.size());
-  for (const auto& tie : scenario.ties) s.ties.push_back(TieState{tie.from, tie.to, tie.attrs});
+  for (const auto& tie : scenario.ties) {
+    s.ties.push_back(TieState{tie.from, tie.to, tie.attrs, tie.attrs.trust});
+  }
   s.base_capacity.reserve(scenario.bases.size());
   for (const auto& b : scenario.bases) s.base_capacity.push_back(b.capacity);
   s.last_choice.assign(n * t, TheaterChoice{});

@@ -43,6 +43,10 @@ struct TieState {
   ActorIndex from;
   ActorIndex to;
   TieAttributes attrs;
+  // Trust on this tie when the pledge it measures was made (the tie's
+  // creation, or the reverse tie's commitment rising from 0): cohesion is
+  // the share of it that survives (docs/model.md §3.9).
+  double trust_pledged = 0.0;
 };
 
 struct WorldState {

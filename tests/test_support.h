@@ -106,6 +106,7 @@ class MemoryRecorder : public Recorder {
   }
   void OnAdjudication(const AdjudicationRecord& r) override { adjudications.push_back(r); }
   void OnAbandonment(const AbandonmentRecord& r) override { abandonments.push_back(r); }
+  void OnNuclearThreshold(const NuclearRecord& r) override { nuclear.push_back(r); }
   void OnTurn(const TurnRecord& r) override {
     turns.push_back(Turn{r.turn,
                          {r.theaters.begin(), r.theaters.end()},
@@ -125,6 +126,7 @@ class MemoryRecorder : public Recorder {
   std::vector<std::vector<WeighedOption>> decision_options;
   std::vector<AdjudicationRecord> adjudications;
   std::vector<AbandonmentRecord> abandonments;
+  std::vector<NuclearRecord> nuclear;
 };
 
 }  // namespace overstretch::testing

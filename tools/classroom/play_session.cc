@@ -40,7 +40,8 @@ class OutputRecorder final : public PlayRecorder {
   void OnAdjudication(const AdjudicationRecord& r) override {
     out_.OnAdjudication(r);
     const RunSettings& run = scenario_.run;
-    const int e = std::clamp(r.escalation_after, 0, kMaxEscalation);
+    // The fighting happened at the rung before any inadvertent step.
+    const int e = std::clamp(r.escalation_after - (r.inadvertent ? 1 : 0), 0, kMaxEscalation);
     Json j;
     j["type"] = "adjudication_rule";
     j["turn"] = r.turn;
@@ -53,7 +54,12 @@ class OutputRecorder final : public PlayRecorder {
     j["escalation"] = Json{{"rule", "the most escalatory challenger move, one step, within 0..5"},
                            {"move", r.move},
                            {"before", r.escalation_before},
-                           {"after", r.escalation_after}};
+                           {"after", r.escalation_after},
+                           {"inadvertent_rule",
+                            "after fighting at 3 or 4: one more step with probability h = 1 - "
+                            "exp(-rate * intensity[e] * (1 + losses * l) * (1 + stretch * S))"},
+                           {"inadvertent_hazard", JsonNumber(r.inadvertent_hazard)},
+                           {"inadvertent", r.inadvertent}};
     j["attrition"] =
         Json{{"rule", "Lanchester square law over days_per_turn * intensity[e] days (e >= 3)"},
              {"days_per_turn", JsonNumber(run.days_per_turn)},
@@ -69,6 +75,7 @@ class OutputRecorder final : public PlayRecorder {
     out_.WriteExtraEvent(j);
   }
   void OnAbandonment(const AbandonmentRecord& r) override { out_.OnAbandonment(r); }
+  void OnNuclearThreshold(const NuclearRecord& r) override { out_.OnNuclearThreshold(r); }
   void OnTurn(const TurnRecord& r) override { out_.OnTurn(r); }
   void OnEnd(const RunSummary& s) override { out_.OnEnd(s); }
   void OnExtraEvent(const Json& event) override { out_.WriteExtraEvent(event); }

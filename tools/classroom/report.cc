@@ -397,6 +397,10 @@ bool CheckEvent(const Json& j, const std::string& where, const std::string& type
            f.Num("commitment", error) && f.Num("trust_before", error) &&
            f.Num("trust_after", error);
   }
+  if (type == "nuclear_threshold") {
+    return f.Str("theater", error) && f.Str("cause", error) && f.Str("side", error) &&
+           f.Num("hazard", error);
+  }
   if (type == "facilitator") return f.Str("action", error) && f.Str("text", error);
   if (type == "human_decision") {
     return f.Str("actor", error) && f.Str("theater", error) && f.Str("option", error);

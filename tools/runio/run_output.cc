@@ -257,7 +257,23 @@ void RunOutputRecorder::OnAdjudication(const AdjudicationRecord& r) {
   j["days_fought"] = JsonNumber(r.days_fought);
   j["loss_share_challengers"] = JsonNumber(r.loss_share_challengers);
   j["loss_share_defenders"] = JsonNumber(r.loss_share_defenders);
+  j["inadvertent_hazard"] = JsonNumber(r.inadvertent_hazard);
+  j["inadvertent"] = r.inadvertent;
   j["status"] = TheaterStatusName(r.status);
+  WriteEvent(DumpJson(j));
+}
+
+void RunOutputRecorder::OnNuclearThreshold(const NuclearRecord& r) {
+  Json j;
+  j["type"] = "nuclear_threshold";
+  j["turn"] = r.turn;
+  j["theater"] = TheaterId(r.theater);
+  j["cause"] = r.cause == NuclearCause::kInadvertent ? "inadvertent" : "deliberate";
+  j["actor"] = r.has_actor ? Json(ActorId(r.actor)) : Json(nullptr);
+  j["side"] = SideName(r.side);
+  j["hazard"] = JsonNumber(r.hazard);
+  j["loss_share"] = JsonNumber(r.loss_share);
+  j["patron_stretch"] = JsonNumber(r.patron_stretch);
   WriteEvent(DumpJson(j));
 }
 
@@ -271,6 +287,7 @@ void RunOutputRecorder::OnAbandonment(const AbandonmentRecord& r) {
   j["commitment"] = JsonNumber(r.commitment);
   j["trust_before"] = JsonNumber(r.trust_before);
   j["trust_after"] = JsonNumber(r.trust_after);
+  j["delivered_share"] = JsonNumber(r.delivered_share);
   WriteEvent(DumpJson(j));
 }
 

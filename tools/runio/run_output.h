@@ -46,6 +46,7 @@ class RunOutputRecorder final : public Recorder {
   void OnDecision(const DecisionRecord& record) override;
   void OnAdjudication(const AdjudicationRecord& record) override;
   void OnAbandonment(const AbandonmentRecord& record) override;
+  void OnNuclearThreshold(const NuclearRecord& record) override;
   void OnTurn(const TurnRecord& record) override;
   void OnEnd(const RunSummary& summary) override;
 
