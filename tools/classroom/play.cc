@@ -747,10 +747,10 @@ class Game {
     if (c.adjudications.empty()) out_ << "no theater was active\n";
     for (const AbandonmentRecord& a : c.abandonments) {
       out_ << fmt::format(
-          "abandonment: {} did not deploy for {} in {} (commitment {:.2f}): {}'s trust in {} "
-          "{:.3f} -> {:.3f}\n",
-          Id(a.abandoner), Id(a.abandoned), TheaterId(a.theater), a.commitment, Id(a.abandoned),
-          Id(a.abandoner), a.trust_before, a.trust_after);
+          "abandonment: {} delivered {:.0f}% of what {} needed of it in {} (commitment "
+          "{:.2f}): {}'s trust in {} {:.3f} -> {:.3f}\n",
+          Id(a.abandoner), 100.0 * a.delivered_share, Id(a.abandoned), TheaterId(a.theater),
+          a.commitment, Id(a.abandoned), Id(a.abandoner), a.trust_before, a.trust_after);
     }
     ShowSummary();
   }

@@ -495,7 +495,7 @@ std::string BurdenSection(const View& v) {
 }
 
 std::string TrustSection(const View& v) {
-  Series cohesion{"cohesion (mean trust among committed allies)", "#111111", v.Turns(),
+  Series cohesion{"cohesion (share of pledged trust that survives)", "#111111", v.Turns(),
                   std::vector<double>(v.turns, View::Nan())};
   for (const ReportTurnRow& r : v.d.turn_rows) {
     if (r.cohesion) cohesion.y[r.turn - 1] = *r.cohesion;
