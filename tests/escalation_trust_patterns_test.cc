@@ -5,6 +5,7 @@
 // loosen the margin.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
