@@ -1,6 +1,8 @@
 // A recorder that checks the engine's invariants every turn (MODEL.md §6,
 // §7): forces never negative, control in [0,1], escalation within 0..5 and
-// moving at most one step a turn, probabilities in [0,1], trust in [0,1].
+// moving at most one step a turn by the challengers' move plus one
+// inadvertent step up when the adjudication says it happened
+// (docs/model.md §3.6), probabilities in [0,1], trust in [0,1].
 #pragma once
 
 #include <gtest/gtest.h>
@@ -18,7 +20,15 @@ class InvariantChecker : public Recorder {
  public:
   explicit InvariantChecker(const Scenario& scenario, std::string label)
       : scenario_(scenario), label_(std::move(label)),
-        last_escalation_(scenario.theaters.size(), -1) {}
+        last_escalation_(scenario.theaters.size(), -1),
+        inadvertent_(scenario.theaters.size(), 0) {}
+
+  // Called before OnTurn for every adjudicated theater.
+  void OnAdjudication(const AdjudicationRecord& r) override {
+    inadvertent_[r.theater.get()] = r.inadvertent ? 1 : 0;
+    Check(r.inadvertent_hazard >= 0.0 && r.inadvertent_hazard < 1.0, "inadvertent hazard",
+          r.inadvertent_hazard);
+  }
 
   void OnTurn(const TurnRecord& r) override {
     for (const ActorTurn& a : r.actors) {
@@ -36,8 +46,10 @@ class InvariantChecker : public Recorder {
       Check(t.phi_challengers >= 0.0 && t.phi_defenders >= 0.0, "phi",
             std::min(t.phi_challengers, t.phi_defenders));
       if (t.adjudicated) {
-        Check(std::abs(t.escalation - t.escalation_at_start) <= 1, "escalation step",
-              t.escalation - t.escalation_at_start);
+        const int accident = inadvertent_[t.theater.get()];
+        inadvertent_[t.theater.get()] = 0;
+        const int step = t.escalation - t.escalation_at_start;
+        Check(step >= -1 + accident && step <= 1 + accident, "escalation step", step);
         const int prev = last_escalation_[t.theater.get()];
         if (prev >= 0) {
           Check(std::abs(t.escalation_at_start - prev) <= 1 || t.escalation_at_start == prev,
@@ -66,6 +78,7 @@ class InvariantChecker : public Recorder {
   const Scenario& scenario_;
   std::string label_;
   std::vector<int> last_escalation_;
+  std::vector<int> inadvertent_;  // this turn's adjudication stepped up by accident
 };
 
 }  // namespace overstretch::testing

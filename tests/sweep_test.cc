@@ -450,9 +450,9 @@ TEST_F(SweepTest, AnalyzeAndDiscoverReadTheResults) {
   for (std::string line; std::getline(runs_in, line);) ++lines;
   EXPECT_EQ(lines, 1u + 60u);
 
-  ASSERT_EQ(Cli({"discover", out.string(), "--where", "final_cohesion < 0.79"}), kExitOk)
+  ASSERT_EQ(Cli({"discover", out.string(), "--where", "final_cohesion < 0.9"}), kExitOk)
       << err_.str();
-  EXPECT_NE(out_.str().find("PRIM: where final_cohesion < 0.79"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("PRIM: where final_cohesion < 0.9"), std::string::npos) << out_.str();
   EXPECT_EQ(Cli({"discover", out.string(), "--where", "cohesion < 1"}), kExitBadInput);
   EXPECT_NE(err_.str().find("unknown metric 'cohesion'"), std::string::npos) << err_.str();
   EXPECT_EQ(Cli({"analyze", (dir_ / "nothing.sqlite").string()}), kExitBadInput);
