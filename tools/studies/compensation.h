@@ -22,6 +22,7 @@
 
 #include "tools/studies/results_store.h"
 #include "tools/studies/sensitivity.h"
+#include "tools/studies/statistics.h"
 
 namespace overstretch::cli {
 
