@@ -604,7 +604,9 @@ TEST_F(SweepTest, CompensationMatchesAnIndependentComputation) {
   EXPECT_NEAR(report.levels[0].shortfall, 0.0, 1e-12);  // the baseline against itself
   EXPECT_NEAR(report.levels[2].shortfall, shortfall_09, 1e-9);
   EXPECT_NEAR(report.levels[2].covered, covered_09, 1e-9);
-  if (shortfall_05 > 0.0) EXPECT_NEAR(report.levels[1].covered, covered_05, 1e-9);
+  if (shortfall_05 > 0.0) {
+    EXPECT_NEAR(report.levels[1].covered, covered_05, 1e-9);
+  }
   EXPECT_LE(report.levels[2].covered_low, report.levels[2].covered);
   EXPECT_GE(report.levels[2].covered_high, report.levels[2].covered);
   double patron_mean_09 = 0.0;
