@@ -215,7 +215,7 @@ TEST_F(SweepTest, EqualPointsGiveEqualMetricsPerReplication) {
                                    "seed: 11\n"
                                    "set: {run.turns: 8}\n"
                                    "parameters:\n"
-                                   "  actors.US.global_commitments: {values: [0.5, 0.9, 0.5]}\n");
+                                   "  actors.US.global_commitments: {values: [0.5, 0.9, 0.50]}\n");
   ASSERT_EQ(Cli({"sweep", study.string(), "--jobs", "2", "--out", (dir_ / "crn.sqlite").string()}),
             kExitOk)
       << err_.str();
