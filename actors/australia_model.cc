@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "actors/model_params.h"
 #include "engine/geo.h"
 
 namespace overstretch {
@@ -85,33 +86,24 @@ void AustraliaModel::Finish(const DecisionContext& ctx, std::span<TheaterChoice>
 }
 
 ModelInfo AustraliaModelInfo() {
-  ModelInfo info;
-  info.name = "australia";
-  info.summary =
+  return ParamModelInfo<AustraliaModel>(
+      "australia",
       "Doctrine model plus South Pacific first (near theaters weigh more and keep their "
-      "forces), expeditionary contributions beside the patron, support before forces near home.";
-  const AustraliaParams d;
-  info.params = {
-      {"near_km", d.near_km, 0.0, 20000.0, "km",
-       "theaters closer to its home than this are near (the South Pacific)"},
-      {"near_priority", d.near_priority, 0.0, 10.0, "share of V_k",
-       "a near theater is worth (1 + near_priority) times its value"},
-      {"expeditionary", d.expeditionary, 0.0, 5.0, "utility",
-       "bonus on deploy options where the patron deployed on its side last turn"},
-      {"support_first", d.support_first, 0.0, 5.0, "utility",
-       "bonus on support in near theaters at escalation <= support_first_max"},
-      {"support_first_max", d.support_first_max, 0.0, 5.0, "escalation level",
-       "highest escalation (rounded) at which support-first applies"},
-      {"support_before_deploy", d.support_before_deploy, 0.0, 1.0, "flag",
-       "1: near, at low escalation, deploy only after supporting or deploying there last turn"},
-  };
-  info.make = [](const Scenario& scenario, ActorIndex self) {
-    const std::vector<double>& v = scenario.actors[self.get()].model_params;
-    AustraliaParams p;
-    if (v.size() >= 6) p = AustraliaParams{v[0], v[1], v[2], v[3], v[4], v[5]};
-    return std::make_unique<AustraliaModel>(p);
-  };
-  return info;
+      "forces), expeditionary contributions beside the patron, support before forces near home.",
+      ParamTable<AustraliaParams>{
+          {"near_km", &AustraliaParams::near_km, 0.0, 20000.0, "km",
+           "theaters closer to its home than this are near (the South Pacific)"},
+          {"near_priority", &AustraliaParams::near_priority, 0.0, 10.0, "share of V_k",
+           "a near theater is worth (1 + near_priority) times its value"},
+          {"expeditionary", &AustraliaParams::expeditionary, 0.0, 5.0, "utility",
+           "bonus on deploy options where the patron deployed on its side last turn"},
+          {"support_first", &AustraliaParams::support_first, 0.0, 5.0, "utility",
+           "bonus on support in near theaters at escalation <= support_first_max"},
+          {"support_first_max", &AustraliaParams::support_first_max, 0.0, 5.0, "escalation level",
+           "highest escalation (rounded) at which support-first applies"},
+          {"support_before_deploy", &AustraliaParams::support_before_deploy, 0.0, 1.0, "flag",
+           "1: near, at low escalation, deploy only after supporting or deploying there last turn"},
+      });
 }
 
 }  // namespace overstretch

@@ -15,13 +15,9 @@
 //                        last turn (its own record): it answers with
 //                        non-military means before forces.
 //
-// Parameters (actors.ID.params, in this order; defaults in AustraliaModelInfo):
-//   near_km            4000  km
-//   near_priority      1.0   extra share of a near theater's value
-//   expeditionary      0.1   utility, deploy options beside a deploying patron
-//   support_first      0.15  utility, support option in near low-escalation theaters
-//   support_first_max  1     escalation level (rounded)
-//   support_before_deploy 1  flag (0 or 1)
+// Parameters (actors.ID.params): the members of AustraliaParams, whose initialisers
+// are the defaults; names, ranges and units in AustraliaModelInfo's table
+// (actors/model_params.h), listed by `overstretch models`.
 #pragma once
 
 #include "actors/doctrine_model.h"

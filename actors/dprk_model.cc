@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "actors/model_params.h"
 #include "actors/patron_stretch.h"
 #include "engine/contest.h"
 
@@ -74,33 +75,25 @@ double DprkModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
 }
 
 ModelInfo DprkModelInfo() {
-  ModelInfo info;
-  info.name = "dprk";
-  info.summary =
+  return ParamModelInfo<DprkModel>(
+      "dprk",
       "Doctrine model plus provocation cycles (grey zone <-> crisis), opportunism against a "
-      "stretched patron, resolve from its backers, nuclear coercion at the top of the ladder.";
-  const DprkParams d;
-  info.params = {
-      {"cycle_period", d.cycle_period, 2.0, 48.0, "turns",
-       "length of a provocation cycle: first half provocation (crisis), second half calm"},
-      {"cycle_bonus", d.cycle_bonus, 0.0, 5.0, "utility",
-       "bonus for options that leave the theater at the rung of the cycle's phase (2 or 1)"},
-      {"hopeless_p", d.hopeless_p, 0.0, 0.5, "probability",
-       "observed success chance below which it may defuse to 0 during a cycle"},
-      {"opportunism", d.opportunism, 0.0, 5.0, "utility per unit of perceived stretch",
-       "bonus on escalate options proportional to the patron's perceived stretch S in [0,1]"},
-      {"backing_resolve", d.backing_resolve, 0.0, 10.0, "per backer",
-       "escalation cost of the reached rung is divided by 1 + backing_resolve x backers"},
-      {"nuclear_coercion", d.nuclear_coercion, 0.0, 1.0, "share",
-       "share of the nuclear threshold's extra cost offset when the other side dominates"},
-  };
-  info.make = [](const Scenario& scenario, ActorIndex self) {
-    const std::vector<double>& v = scenario.actors[self.get()].model_params;
-    DprkParams p;
-    if (v.size() >= 6) p = DprkParams{v[0], v[1], v[2], v[3], v[4], v[5]};
-    return std::make_unique<DprkModel>(p);
-  };
-  return info;
+      "stretched patron, resolve from its backers, nuclear coercion at the top of the ladder.",
+      ParamTable<DprkParams>{
+          {"cycle_period", &DprkParams::cycle_period, 2.0, 48.0, "turns",
+           "length of a provocation cycle: first half provocation (crisis), second half calm"},
+          {"cycle_bonus", &DprkParams::cycle_bonus, 0.0, 5.0, "utility",
+           "bonus for options that leave the theater at the rung of the cycle's phase (2 or 1)"},
+          {"hopeless_p", &DprkParams::hopeless_p, 0.0, 0.5, "probability",
+           "observed success chance below which it may defuse to 0 during a cycle"},
+          {"opportunism", &DprkParams::opportunism, 0.0, 5.0,
+           "utility per unit of perceived stretch",
+           "bonus on escalate options proportional to the patron's perceived stretch S in [0,1]"},
+          {"backing_resolve", &DprkParams::backing_resolve, 0.0, 10.0, "per backer",
+           "escalation cost of the reached rung is divided by 1 + backing_resolve x backers"},
+          {"nuclear_coercion", &DprkParams::nuclear_coercion, 0.0, 1.0, "share",
+           "share of the nuclear threshold's extra cost offset when the other side dominates"},
+      });
 }
 
 }  // namespace overstretch

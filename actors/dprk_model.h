@@ -25,13 +25,9 @@
 //                      observed success chance): the threat is worth most to
 //                      the side that is losing conventionally.
 //
-// Parameters (actors.ID.params, in this order; defaults in DprkModelInfo):
-//   cycle_period      4     turns
-//   cycle_bonus       0.6   utility
-//   hopeless_p        0.05  probability
-//   opportunism       0.2   utility per unit of perceived stretch
-//   backing_resolve   0.3   per backer
-//   nuclear_coercion  0.5   share of the nuclear threshold's extra cost
+// Parameters (actors.ID.params): the members of DprkParams, whose initialisers
+// are the defaults; names, ranges and units in DprkModelInfo's table
+// (actors/model_params.h), listed by `overstretch models`.
 #pragma once
 
 #include "actors/doctrine_model.h"

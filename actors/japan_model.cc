@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "actors/model_params.h"
+
 namespace overstretch {
 
 double JapanModel::SideStake(const DecisionContext& ctx, const TheaterView& view) {
@@ -45,28 +47,20 @@ void JapanModel::Finish(const DecisionContext& ctx, std::span<TheaterChoice> cho
 }
 
 ModelInfo JapanModelInfo() {
-  ModelInfo info;
-  info.name = "japan";
-  info.summary =
+  return ParamModelInfo<JapanModel>(
+      "japan",
       "Doctrine model under legal constraints: combat deployment only when attacked, in a "
       "survival-threatening situation or beside an engaged patron; base access by prior "
-      "consultation.";
-  const JapanParams d;
-  info.params = {
-      {"survival_threshold", d.survival_threshold, 0.0, 1.0, "stake",
-       "own stake from which a survival-threatening situation exists (combat deployment lawful)"},
-      {"access_threshold", d.access_threshold, 0.0, 1.0, "stake",
-       "own stake from which prior consultation agrees to combat operations from its bases"},
-      {"consultation_level", d.consultation_level, 0.0, 5.0, "escalation level",
-       "escalation from which base use is combat operations needing prior consultation"},
-  };
-  info.make = [](const Scenario& scenario, ActorIndex self) {
-    const std::vector<double>& v = scenario.actors[self.get()].model_params;
-    JapanParams p;
-    if (v.size() >= 3) p = JapanParams{v[0], v[1], v[2]};
-    return std::make_unique<JapanModel>(p);
-  };
-  return info;
+      "consultation.",
+      ParamTable<JapanParams>{
+          {"survival_threshold", &JapanParams::survival_threshold, 0.0, 1.0, "stake",
+           "own stake from which a survival-threatening situation exists (combat deployment "
+           "lawful)"},
+          {"access_threshold", &JapanParams::access_threshold, 0.0, 1.0, "stake",
+           "own stake from which prior consultation agrees to combat operations from its bases"},
+          {"consultation_level", &JapanParams::consultation_level, 0.0, 5.0, "escalation level",
+           "escalation from which base use is combat operations needing prior consultation"},
+      });
 }
 
 }  // namespace overstretch

@@ -22,10 +22,9 @@
 // it. The randomness of the run (fog, logit choice) still decides whether
 // Japan supports at all, and support is what opens its bases.
 //
-// Parameters (actors.ID.params, in this order; defaults in JapanModelInfo):
-//   survival_threshold  0.6  own stake from which combat deployment is lawful
-//   access_threshold    0.3  own stake from which base use for combat is agreed
-//   consultation_level  3    escalation from which prior consultation applies
+// Parameters (actors.ID.params): the members of JapanParams, whose initialisers
+// are the defaults; names, ranges and units in JapanModelInfo's table
+// (actors/model_params.h), listed by `overstretch models`.
 #pragma once
 
 #include "actors/doctrine_model.h"

@@ -1,5 +1,7 @@
 #include "actors/new_zealand_model.h"
 
+#include "actors/model_params.h"
+
 namespace overstretch {
 
 std::optional<ActorIndex> ClosestPartner(const WorldState& state, ActorIndex self) {
@@ -51,27 +53,19 @@ double NewZealandModel::Adjust(const DecisionContext& ctx, const TheaterView& vi
 }
 
 ModelInfo NewZealandModelInfo() {
-  ModelInfo info;
-  info.name = "new_zealand";
-  info.summary =
+  return ParamModelInfo<NewZealandModel>(
+      "new_zealand",
       "Doctrine model of a small force: prefers support to deployment, withdraws at the nuclear "
-      "threshold (nuclear-free), stands where its closest partner stands.";
-  const NewZealandParams d;
-  info.params = {
-      {"support_bonus", d.support_bonus, 0.0, 5.0, "utility",
-       "added to the support option (disaster relief, diplomacy, ISR)"},
-      {"deploy_penalty", d.deploy_penalty, 0.0, 5.0, "utility per share of A_i",
-       "extra cost of deploying, on top of doctrine.cost"},
-      {"partner_weight", d.partner_weight, 0.0, 5.0, "utility per unit of m x tau",
-       "value of backing a theater where its closest partner backs the same side"},
-  };
-  info.make = [](const Scenario& scenario, ActorIndex self) {
-    const std::vector<double>& v = scenario.actors[self.get()].model_params;
-    NewZealandParams p;
-    if (v.size() >= 3) p = NewZealandParams{v[0], v[1], v[2]};
-    return std::make_unique<NewZealandModel>(p);
-  };
-  return info;
+      "threshold (nuclear-free), stands where its closest partner stands.",
+      ParamTable<NewZealandParams>{
+          {"support_bonus", &NewZealandParams::support_bonus, 0.0, 5.0, "utility",
+           "added to the support option (disaster relief, diplomacy, ISR)"},
+          {"deploy_penalty", &NewZealandParams::deploy_penalty, 0.0, 5.0,
+           "utility per share of A_i", "extra cost of deploying, on top of doctrine.cost"},
+          {"partner_weight", &NewZealandParams::partner_weight, 0.0, 5.0,
+           "utility per unit of m x tau",
+           "value of backing a theater where its closest partner backs the same side"},
+      });
 }
 
 }  // namespace overstretch

@@ -17,10 +17,9 @@
 //                  gain alike, so the rule fights abstention, not the
 //                  preference for support.
 //
-// Parameters (actors.ID.params, in this order; defaults in NewZealandModelInfo):
-//   support_bonus   0.1  utility added to support
-//   deploy_penalty  0.5  utility per share of A_i deployed, on top of doctrine.cost
-//   partner_weight  0.2  utility per unit of m x tau toward the closest partner
+// Parameters (actors.ID.params): the members of NewZealandParams, whose initialisers
+// are the defaults; names, ranges and units in NewZealandModelInfo's table
+// (actors/model_params.h), listed by `overstretch models`.
 #pragma once
 
 #include <optional>

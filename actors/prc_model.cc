@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "actors/model_params.h"
 #include "actors/patron_stretch.h"
 
 namespace overstretch {
@@ -33,27 +34,19 @@ double PrcModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
 }
 
 ModelInfo PrcModelInfo() {
-  ModelInfo info;
-  info.name = "prc";
-  info.summary =
+  return ParamModelInfo<PrcModel>(
+      "prc",
       "Doctrine model plus opportunism (escalates as the patron is stretched), coalition "
-      "sanctions costs, and backing of challengers it is tied to.";
-  const PrcParams d;
-  info.params = {
-      {"opportunism", d.opportunism, 0.0, 5.0, "utility per unit of perceived stretch",
-       "bonus on escalate options proportional to the patron's perceived stretch S in [0,1]"},
-      {"coalition", d.coalition, 0.0, 1.0, "utility per pair of backers per rung",
-       "extra cost of each rung from the number of pairs of opposing backers last turn"},
-      {"backing", d.backing, 0.0, 5.0, "utility per unit of pull",
-       "bonus on support and deploy where it is not a party but pulls to the challengers"},
-  };
-  info.make = [](const Scenario& scenario, ActorIndex self) {
-    const std::vector<double>& v = scenario.actors[self.get()].model_params;
-    PrcParams p;
-    if (v.size() >= 3) p = PrcParams{v[0], v[1], v[2]};
-    return std::make_unique<PrcModel>(p);
-  };
-  return info;
+      "sanctions costs, and backing of challengers it is tied to.",
+      ParamTable<PrcParams>{
+          {"opportunism", &PrcParams::opportunism, 0.0, 5.0,
+           "utility per unit of perceived stretch",
+           "bonus on escalate options proportional to the patron's perceived stretch S in [0,1]"},
+          {"coalition", &PrcParams::coalition, 0.0, 1.0, "utility per pair of backers per rung",
+           "extra cost of each rung from the number of pairs of opposing backers last turn"},
+          {"backing", &PrcParams::backing, 0.0, 5.0, "utility per unit of pull",
+           "bonus on support and deploy where it is not a party but pulls to the challengers"},
+      });
 }
 
 }  // namespace overstretch

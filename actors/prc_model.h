@@ -10,10 +10,9 @@
 //                through its commitment to a challenger), support and deploy
 //                options gain `backing` x pull.
 //
-// Parameters (actors.ID.params, in this order; defaults in PrcModelInfo):
-//   opportunism  0.25  utility per unit of perceived stretch, escalate options
-//   coalition    0.005 utility per pair of opposing backers per rung
-//   backing      0.1   utility per unit of pull, support/deploy as a non-party
+// Parameters (actors.ID.params): the members of PrcParams, whose initialisers
+// are the defaults; names, ranges and units in PrcModelInfo's table
+// (actors/model_params.h), listed by `overstretch models`.
 #pragma once
 
 #include "actors/doctrine_model.h"

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "actors/model_params.h"
+
 namespace overstretch {
 namespace {
 
@@ -112,27 +114,18 @@ void RokModel::Finish(const DecisionContext& ctx, std::span<TheaterChoice> choic
 }
 
 ModelInfo RokModelInfo() {
-  ModelInfo info;
-  info.name = "rok";
-  info.summary =
+  return ParamModelInfo<RokModel>(
+      "rok",
       "Doctrine model plus a floor of its force kept for a threatened home theater (peninsula "
-      "first) and a history discount on deploying beside partners it has no alliance with.";
-  const RokParams d;
-  info.params = {
-      {"peninsula_floor", d.peninsula_floor, 0.0, 1.0, "share of A_i",
-       "least share deployed in a threatened home theater; at most 1 - floor elsewhere"},
-      {"threat_level", d.threat_level, 0.0, 5.0, "escalation level",
-       "escalation of a home theater from which the floor applies"},
-      {"history", d.history, 0.0, 1.0, "1",
-       "discount on the value of deploying beside non-allied partners (scaled by 1 - intel)"},
-  };
-  info.make = [](const Scenario& scenario, ActorIndex self) {
-    const std::vector<double>& v = scenario.actors[self.get()].model_params;
-    RokParams p;
-    if (v.size() >= 3) p = RokParams{v[0], v[1], v[2]};
-    return std::make_unique<RokModel>(p);
-  };
-  return info;
+      "first) and a history discount on deploying beside partners it has no alliance with.",
+      ParamTable<RokParams>{
+          {"peninsula_floor", &RokParams::peninsula_floor, 0.0, 1.0, "share of A_i",
+           "least share deployed in a threatened home theater; at most 1 - floor elsewhere"},
+          {"threat_level", &RokParams::threat_level, 0.0, 5.0, "escalation level",
+           "escalation of a home theater from which the floor applies"},
+          {"history", &RokParams::history, 0.0, 1.0, "1",
+           "discount on the value of deploying beside non-allied partners (scaled by 1 - intel)"},
+      });
 }
 
 }  // namespace overstretch

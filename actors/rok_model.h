@@ -23,10 +23,9 @@
 //            GSOMIA intelligence sharing "pretty limited".
 // Its low stakes in other theaters are the scenario's stakes, not a rule.
 //
-// Parameters (actors.ID.params, in this order; defaults in RokModelInfo):
-//   peninsula_floor  0.5  share of A_i kept for a threatened home theater
-//   threat_level     1    escalation from which the floor applies
-//   history          0.5  discount on the value of deploying beside non-allies
+// Parameters (actors.ID.params): the members of RokParams, whose initialisers
+// are the defaults; names, ranges and units in RokModelInfo's table
+// (actors/model_params.h), listed by `overstretch models`.
 #pragma once
 
 #include "actors/doctrine_model.h"

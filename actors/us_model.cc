@@ -6,6 +6,7 @@
 #include <limits>
 #include <vector>
 
+#include "actors/model_params.h"
 #include "engine/contest.h"
 
 namespace overstretch {
@@ -94,25 +95,17 @@ void UsModel::Finish(const DecisionContext& ctx, std::span<TheaterChoice> choice
 }
 
 ModelInfo UsModelInfo() {
-  ModelInfo info;
-  info.name = "us";
-  info.summary =
+  return ParamModelInfo<UsModel>(
+      "us",
       "Doctrine model plus priority allocation across theaters (value x pull) and requests to "
-      "partners where its allocation falls short of its demand.";
-  const UsParams d;
-  info.params = {
-      {"priority_exponent", d.priority_exponent, 0.0, 8.0, "1",
-       "gamma: over-committed shares are scaled by share x (value x pull)^gamma; 0 = pro rata"},
-      {"request_gain", d.request_gain, 0.0, 10.0, "request per uncovered share of demand",
-       "request_k = min(1, gain x uncovered share of its demand in k)"},
-  };
-  info.make = [](const Scenario& scenario, ActorIndex self) {
-    const std::vector<double>& v = scenario.actors[self.get()].model_params;
-    UsParams p;
-    if (v.size() >= 2) p = UsParams{v[0], v[1]};
-    return std::make_unique<UsModel>(p);
-  };
-  return info;
+      "partners where its allocation falls short of its demand.",
+      ParamTable<UsParams>{
+          {"priority_exponent", &UsParams::priority_exponent, 0.0, 8.0, "1",
+           "gamma: over-committed shares are scaled by share x (value x pull)^gamma; 0 = pro rata"},
+          {"request_gain", &UsParams::request_gain, 0.0, 10.0,
+           "request per uncovered share of demand",
+           "request_k = min(1, gain x uncovered share of its demand in k)"},
+      });
 }
 
 }  // namespace overstretch

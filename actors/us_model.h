@@ -20,9 +20,9 @@
 // Its global stretch itself needs no rule: global_commitments already
 // shrinks A_i (MODEL.md §1).
 //
-// Parameters (actors.ID.params, in this order; defaults in UsModelInfo):
-//   priority_exponent  1.0  gamma above
-//   request_gain       1.0  request per unit of uncovered share of demand
+// Parameters (actors.ID.params): the members of UsParams, whose initialisers
+// are the defaults; names, ranges and units in UsModelInfo's table
+// (actors/model_params.h), listed by `overstretch models`.
 #pragma once
 
 #include <span>

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@
 namespace overstretch {
 
 inline constexpr int kMaxEscalation = 5;  // 0 latent .. 5 nuclear threshold
+// An actor model's parameter values by name (ParamSpec::name); the loader
+// fills in every parameter of the actor's model, defaults included.
+using ModelParams = std::map<std::string, double>;
+
 using EscalationTable = std::array<double, kMaxEscalation + 1>;
 
 struct LatLon {
@@ -77,8 +82,8 @@ struct ActorDef {
   std::string model = "doctrine";
   ActorAttributes attrs;
   Doctrine doctrine;
-  std::vector<double> model_params;  // in the order of the model's ParamSpec list
-  std::vector<ScriptStep> script;    // used by the `scripted` model only
+  ModelParams model_params;
+  std::vector<ScriptStep> script;  // used by the `scripted` model only
 };
 
 struct BaseDef {

@@ -647,17 +647,16 @@ void ScenarioBuilder::ReadParams(const ConfigNode& actor_node, const std::string
     return;
   }
   actor->model_params.clear();
-  for (const ParamSpec& spec : model->params) actor->model_params.push_back(spec.default_value);
+  for (const ParamSpec& spec : model->params) actor->model_params[spec.name] = spec.default_value;
   const ConfigNode* params = actor_node.Find("params");
   if (params == nullptr) return;
   std::vector<std::string> names;
   for (const ParamSpec& spec : model->params) names.push_back(spec.name);
   const std::string params_path = path + ".params";
   if (!reader_.ExpectMap(*params, params_path, names)) return;
-  for (std::size_t p = 0; p < model->params.size(); ++p) {
-    const ParamSpec& spec = model->params[p];
+  for (const ParamSpec& spec : model->params) {
     const Range range{spec.min, spec.max, false, false, spec.unit};
-    reader_.ReadNumber(*params, spec.name, params_path, range, &actor->model_params[p]);
+    reader_.ReadNumber(*params, spec.name, params_path, range, &actor->model_params[spec.name]);
   }
 }
 

@@ -112,7 +112,7 @@ TEST(AustraliaModel, RegisteredWithDocumentedParameters) {
     EXPECT_GE(p.max, p.default_value);
   }
   const Scenario sc = testing::LoadTextOrDie(kPacific, {{"actors.A.params.near_km", "2500"}});
-  EXPECT_DOUBLE_EQ(sc.actors[kA.get()].model_params[0], 2500.0);
+  EXPECT_DOUBLE_EQ(sc.actors[kA.get()].model_params.at("near_km"), 2500.0);
 }
 
 TEST(AustraliaModel, SouthPacificIsNearTaiwanIsFar) {

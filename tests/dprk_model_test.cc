@@ -107,7 +107,7 @@ TEST(DprkModel, RegisteredWithDocumentedParameters) {
     EXPECT_GE(p.max, p.default_value);
   }
   const Scenario sc = testing::LoadTextOrDie(kDprkWorld, {{"actors.N.params.cycle_period", "6"}});
-  EXPECT_DOUBLE_EQ(sc.actors[kN.get()].model_params[0], 6.0);
+  EXPECT_DOUBLE_EQ(sc.actors[kN.get()].model_params.at("cycle_period"), 6.0);
 }
 
 TEST(DprkModel, ProvocationPhaseIsTheFirstHalfOfEachCycle) {

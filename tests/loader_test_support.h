@@ -96,6 +96,14 @@ inline std::string Dump(const TieAttributes& t) {
                      t.hostility);
 }
 
+inline std::string Dump(const ModelParams& params) {
+  std::string out;
+  for (const auto& [name, value] : params) {
+    out += fmt::format("{}{}={}", out.empty() ? "" : ",", name, value);
+  }
+  return out;
+}
+
 inline std::string Dump(const Doctrine& d) {
   return fmt::format(
       "sec={} res={} cred={} cost={} sup={} esc={} nuc={} sanc={} war={} hor={} "
@@ -124,7 +132,7 @@ inline std::string Dump(const Scenario& s) {
         "nuc={} home={},{} params=[{}] doctrine: {}\n",
         a.id, a.name, a.model, t.forces, t.global_commitments, t.home_reserve, t.readiness,
         t.reach_km, t.lethality, t.regeneration, t.isr, t.grievance, t.nuclear, t.home.lat_deg,
-        t.home.lon_deg, fmt::join(a.model_params, ","), Dump(a.doctrine));
+        t.home.lon_deg, Dump(a.model_params), Dump(a.doctrine));
     for (const ScriptStep& step : a.script) {
       out += fmt::format("  step t={} k={} p={} f={} m={}\n", step.turn, step.theater.value,
                          step.posture, step.share, step.move);

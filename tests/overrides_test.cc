@@ -70,7 +70,7 @@ TEST(OverrideTest, CreatesAMissingFinalKey) {
   EXPECT_DOUBLE_EQ(s.actors[3].doctrine.cost, 0.4);  // the rest of the block kept
   EXPECT_TRUE(s.actors[2].doctrine.argmax);
   EXPECT_DOUBLE_EQ(s.theaters[1].attrs.stakes[3], 0.2);
-  EXPECT_EQ(s.actors[1].model_params, (std::vector<double>{0.9, 4.0}));
+  EXPECT_EQ(s.actors[1].model_params, (ModelParams{{"alpha", 0.9}, {"beta", 4.0}}));
 }
 
 TEST(OverrideTest, SelectsATieByItsEnds) {

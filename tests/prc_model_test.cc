@@ -116,9 +116,9 @@ TEST(PrcModel, RegisteredWithDocumentedParameters) {
     EXPECT_LE(p.min, p.default_value);
     EXPECT_GE(p.max, p.default_value);
   }
-  // Values come from the scenario, in ParamSpec order.
+  // Values come from the scenario, bound by name.
   const Scenario sc = testing::LoadTextOrDie(kPrcWorld, {{"actors.C.params.coalition", "0.2"}});
-  EXPECT_DOUBLE_EQ(sc.actors[kC.get()].model_params[1], 0.2);
+  EXPECT_DOUBLE_EQ(sc.actors[kC.get()].model_params.at("coalition"), 0.2);
 }
 
 TEST(PatronStretch, ClosedForm) {

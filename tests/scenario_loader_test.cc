@@ -125,9 +125,9 @@ TEST(ScenarioLoaderTest, FullScenarioHasTypedValues) {
   EXPECT_DOUBLE_EQ(us.doctrine.rationality, 10);  // scenario default
   EXPECT_DOUBLE_EQ(s.actors[2].doctrine.cost, 0.5);
   EXPECT_EQ(s.actors[2].doctrine.deploy_levels, (std::vector<double>{0.25, 0.5, 1.0}));
-  // Model parameters in ParamSpec order, defaults filled in.
+  // Model parameters by name, defaults filled in.
   EXPECT_EQ(s.actors[1].model, "twoparam");
-  EXPECT_EQ(s.actors[1].model_params, (std::vector<double>{0.5, 4.0}));
+  EXPECT_EQ(s.actors[1].model_params, (ModelParams{{"alpha", 0.5}, {"beta", 4.0}}));
   // Script sorted by turn.
   const ActorDef& dprk = s.actors[0];
   ASSERT_EQ(dprk.script.size(), 2u);
