@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "engine/finite_check.h"
+
 namespace overstretch {
 
 MetricsAccumulator::MetricsAccumulator(const Scenario& scenario) : scenario_(&scenario) {
@@ -20,6 +22,7 @@ void MetricsAccumulator::Reset() {
 }
 
 void MetricsAccumulator::AddTurn(const TurnRecord& record) {
+  CheckTurnFinite(*scenario_, record);  // before anything records the turn
   any_turn_ = true;
   for (const TheaterTurn& t : record.theaters) {
     PerTheater& acc = theaters_[t.theater.get()];

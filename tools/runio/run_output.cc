@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "engine/choice.h"
+#include "engine/finite_check.h"
 #include "engine/world_state.h"
 #include "tools/runio/summary_json.h"
 
@@ -213,6 +214,7 @@ void RunOutputRecorder::OnTheaterOpened(Turn turn, TheaterIndex theater, int esc
 }
 
 void RunOutputRecorder::OnDecision(const DecisionRecord& r) {
+  CheckDecisionFinite(scenario_, r);  // never write a NaN utility as null
   Json options = Json::array();
   for (const WeighedOption& o : r.options) {
     options.push_back(Json{{"posture", PostureName(o.choice.posture)},
