@@ -18,7 +18,10 @@
 //   (after a slack that absorbs representation error, e.g. 4.35 * 1000 ==
 //   4349.999...) so the plan never exceeds a capacity or a supply. The
 //   sub-milli remainder of a source goes home, so via_home + its base loads ==
-//   x exactly.
+//   x exactly. Amounts and capacities are capped at kMaxMilli before the
+//   conversion (a double beyond int64 is undefined behaviour, and the
+//   algorithm sums capacities); validation keeps real inputs far below the
+//   cap, and anything above it would simply depart from home.
 // - Dyadic costs. The algorithm runs Dijkstra on reduced costs
 //   w + p(u) - p(v). In exact arithmetic those are >= 0, but with arbitrary
 //   doubles a reduced cost of 0 can come out as -1e-17 and Boost's Dijkstra
@@ -86,10 +89,13 @@ constexpr Vertex kFirstSourceNode = 2;
 constexpr double kMilliPerUnit = 1000.0;
 constexpr double kMilliSlack = 1e-6;  // milli-units; see the file comment
 constexpr int kCostBits = 30;
+// 2^48 milli-units (2.8e11 force units): sums over 2^14 sources stay in int64.
+constexpr double kMaxMilli = 281474976710656.0;
 
 std::int64_t ToMilli(double units) {
-  if (!(units > 0.0)) return 0;
-  return static_cast<std::int64_t>(std::floor(units * kMilliPerUnit + kMilliSlack));
+  if (!(units > 0.0)) return 0;  // also NaN
+  const double milli = std::floor(units * kMilliPerUnit + kMilliSlack);
+  return static_cast<std::int64_t>(std::min(milli, kMaxMilli));
 }
 
 double FromMilli(std::int64_t milli) { return static_cast<double>(milli) / kMilliPerUnit; }

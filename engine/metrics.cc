@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <iterator>
 
+#include "engine/finite_check.h"
+
 namespace overstretch {
 namespace {
 
@@ -31,6 +33,7 @@ void MetricsAccumulator::Reset() {
 }
 
 void MetricsAccumulator::AddTurn(const TurnRecord& record) {
+  CheckTurnFinite(*scenario_, record);  // before anything records the turn
   any_turn_ = true;
   for (const TheaterTurn& t : record.theaters) {
     PerTheater& acc = theaters_[t.theater.get()];

@@ -94,6 +94,7 @@ class MetricsAccumulator {
  public:
   explicit MetricsAccumulator(const Scenario& scenario);
   void Reset();
+  // Throws NonFiniteError (engine/finite_check.h) if the turn holds inf or NaN.
   void AddTurn(const TurnRecord& record);
   RunSummary Finish(std::uint64_t seed, int turns_played) const;
 

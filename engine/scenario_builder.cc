@@ -20,12 +20,24 @@
 namespace overstretch {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // Suggestions compare against at most this many ids: a file with a million
 // actors must not make every typo cost a million edit distances.
 constexpr std::size_t kMaxSuggestionCandidates = 5000;
 constexpr int kMaxTurns = 10000;
 constexpr std::size_t kMaxDeployLevels = 8;
+// Magnitude bounds (docs/scenario-format.md): far above any real scenario
+// (the largest force is ~900 units), and small enough that every product and
+// sum the model forms over 10,000 turns stays finite: no input can make a run
+// overflow to inf or NaN.
+constexpr double kMaxForce = 1e9;         // forces, base capacity: force units
+constexpr double kMaxGrievance = 1e9;     // force units per turn, either sign
+constexpr double kMaxTheaterValue = 1e6;  // value weight
+constexpr double kMaxTableEntry = 1e6;    // run.intensity, run.escalation_cost
+constexpr double kMaxMobilisation = 1e3;  // step (turns), reaction, fatigue (per turn)
+// The force needed for success is the opponent's times
+// (target / (1 - target))^(1 / decisiveness); beyond this multiple the
+// arithmetic of demand and stretch would leave the finite range.
+constexpr double kMaxForceMultiple = 1e6;
 
 struct ActorAttributeSpec {
   std::string_view key;
@@ -39,7 +51,7 @@ const std::array<ActorAttributeSpec, 9> kActorAttributes = {{
     {"forces",
      ActorField::kForces,
      &ActorAttributes::forces,
-     {0, kInf, false, false, "force units"}},
+     {0, kMaxForce, false, false, "force units"}},
     {"global_commitments",
      ActorField::kGlobalCommitments,
      &ActorAttributes::global_commitments,
@@ -65,7 +77,7 @@ const std::array<ActorAttributeSpec, 9> kActorAttributes = {{
     {"grievance",
      ActorField::kGrievance,
      &ActorAttributes::grievance,
-     {-kInf, kInf, false, false, "force units per turn"}},
+     {-kMaxGrievance, kMaxGrievance, false, false, "force units per turn"}},
 }};
 
 struct DoctrineSpec {
@@ -112,8 +124,8 @@ const std::array<TieAttributeSpec, 5> kTieAttributes = {{
 constexpr Range kShare{0, 1, false, false, ""};
 constexpr Range kTieRange{0, 1, false, false, ""};
 constexpr Range kStakeRange{-1, 1, false, false, "signed stake"};
-constexpr Range kTheaterValue{0, kInf, true, false, "value weight"};
-constexpr Range kCapacity{0, kInf, false, false, "force units per turn"};
+constexpr Range kTheaterValue{0, kMaxTheaterValue, true, false, "value weight"};
+constexpr Range kCapacity{0, kMaxForce, false, false, "force units per turn"};
 
 }  // namespace
 
@@ -253,6 +265,7 @@ class ScenarioBuilder {
   void CheckConflicts(const std::vector<PendingInject>& injects) const;
 
   void CheckMobilisation();
+  void CheckForceMultiple(const ConfigNode& run);
   void ResolvePatron();
 
   const ConfigNode& root_;
@@ -361,6 +374,7 @@ void ScenarioBuilder::ReadRun() {
   }
   reader_.ReadNumber(*run, "stretch_target", "run", {0, 1, true, true, "success probability"},
                      &settings.stretch_target);
+  CheckForceMultiple(*run);
   CheckEscalationTables(*run);
   if (const ConfigNode* trust = run->Find("trust")) ReadRunTrust(*trust);
   if (const ConfigNode* end = run->Find("end")) ReadRunEnd(*end);
@@ -379,10 +393,32 @@ void ScenarioBuilder::ReadInadvertent(const ConfigNode& node) {
                      &in.stretch);
 }
 
+// Each value is fine alone; together a small decisiveness and a high target
+// ask for astronomically more force than the opponent's (an overflow at
+// decisiveness 0.001). Reported at decisiveness, naming both.
+void ScenarioBuilder::CheckForceMultiple(const ConfigNode& run) {
+  const RunSettings& settings = scenario_.run;
+  const double odds = settings.stretch_target / (1.0 - settings.stretch_target);
+  if (!(odds > 1.0)) return;  // the multiple is at most 1
+  const double log_multiple = std::log(odds) / settings.decisiveness;
+  if (log_multiple <= std::log(kMaxForceMultiple)) return;
+  const double min_beta = std::log(odds) / std::log(kMaxForceMultiple);
+  const ConfigNode* at = run.Find("decisiveness");
+  if (at == nullptr) at = run.Find("stretch_target");
+  reader_.Error(at != nullptr ? *at : run,
+                fmt::format("run.decisiveness = {:g} with run.stretch_target = {:g}: the force "
+                            "needed for success would be e^{:.0f} times the opponent's (at most "
+                            "{:g} is allowed, or demand and stretch overflow); raise "
+                            "run.decisiveness to at least {:.3g} or lower run.stretch_target",
+                            settings.decisiveness, settings.stretch_target, log_multiple,
+                            kMaxForceMultiple, min_beta));
+}
+
 void ScenarioBuilder::CheckEscalationTables(const ConfigNode& run) {
   RunSettings& settings = scenario_.run;
   if (const ConfigNode* node = run.Find("intensity")) {
-    reader_.Table(*node, "run.intensity", {0, kInf, false, false, "share of a day's fighting"},
+    reader_.Table(*node, "run.intensity",
+                  {0, kMaxTableEntry, false, false, "share of a day's fighting"},
                   &settings.intensity);
   }
   if (const ConfigNode* node = run.Find("control_rate")) {
@@ -396,7 +432,7 @@ void ScenarioBuilder::CheckEscalationTables(const ConfigNode& run) {
     }
   }
   if (const ConfigNode* node = run.Find("escalation_cost")) {
-    if (reader_.Table(*node, "run.escalation_cost", {0, kInf, false, false, "utility"},
+    if (reader_.Table(*node, "run.escalation_cost", {0, kMaxTableEntry, false, false, "utility"},
                       &settings.escalation_cost) &&
         !(settings.escalation_cost[5] > settings.escalation_cost[4])) {
       reader_.Error(node->items[5],
@@ -444,11 +480,12 @@ void ScenarioBuilder::ReadMobilisation(const ConfigNode& node) {
   }
   Mobilisation& m = scenario_.run.mobilisation;
   reader_.ReadBool(node, "enabled", "run.mobilisation", &m.enabled);
-  reader_.ReadNumber(node, "step", "run.mobilisation", {0, kInf, true, false, "turns"}, &m.step);
-  reader_.ReadNumber(node, "reaction", "run.mobilisation", {0, kInf, false, false, "per turn"},
-                     &m.reaction);
-  reader_.ReadNumber(node, "fatigue", "run.mobilisation", {0, kInf, false, false, "per turn"},
-                     &m.fatigue);
+  reader_.ReadNumber(node, "step", "run.mobilisation", {0, kMaxMobilisation, true, false, "turns"},
+                     &m.step);
+  reader_.ReadNumber(node, "reaction", "run.mobilisation",
+                     {0, kMaxMobilisation, false, false, "per turn"}, &m.reaction);
+  reader_.ReadNumber(node, "fatigue", "run.mobilisation",
+                     {0, kMaxMobilisation, false, false, "per turn"}, &m.fatigue);
 }
 
 void ScenarioBuilder::CheckMobilisation() {

@@ -440,6 +440,19 @@ std::optional<ConfigNode> ParseYaml(std::string_view text, const std::string& fi
 
 // ---------------------------------------------------------------- overrides
 
+// Real paths have at most 5 segments (actors.US.doctrine.deploy_levels.0).
+// Without a bound, a path of 60,000 segments created 60,000 nested nodes.
+constexpr std::size_t kMaxPathSegments = 16;
+// Each node an override creates carries its origin for messages: the origin
+// quotes long paths and values in short, so that memory stays linear in the
+// override's length rather than quadratic.
+constexpr std::size_t kMaxOriginPart = 60;
+
+std::string Shorten(std::string_view text) {
+  if (text.size() <= kMaxOriginPart) return std::string(text);
+  return fmt::format("{}...({} characters)", text.substr(0, kMaxOriginPart), text.size());
+}
+
 bool IsDigits(std::string_view s) {
   return !s.empty() && s.size() <= 9 &&
          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -502,7 +515,10 @@ ConfigNode* FindInject(ConfigNode* injects, const std::string& id, std::vector<s
 class OverrideApplier {
  public:
   OverrideApplier(const Override& o, Diagnostics* diagnostics)
-      : override_(o), origin_("--set " + o.path + "=" + o.value), diagnostics_(diagnostics) {}
+      : override_(o),
+        origin_(o.origin.empty() ? "--set " + Shorten(o.path) + "=" + Shorten(o.value)
+                                 : Shorten(o.origin)),
+        diagnostics_(diagnostics) {}
 
   void Apply(ConfigNode* root) {
     const std::size_t errors_before = diagnostics_->size();
@@ -520,6 +536,12 @@ class OverrideApplier {
   void Error(const std::string& message) { diagnostics_->Error(origin_, 0, 0, message); }
 
   ConfigNode* Navigate(ConfigNode* root) {
+    if (std::count(override_.path.begin(), override_.path.end(), '.') >=
+        static_cast<std::ptrdiff_t>(kMaxPathSegments)) {
+      Error(fmt::format("path {} has more than {} segments: no scenario value lies that deep",
+                        Quote(override_.path), kMaxPathSegments));
+      return nullptr;
+    }
     const std::vector<std::string> segments = SplitPath(override_.path);
     ConfigNode* current = root;
     std::string walked;
@@ -527,7 +549,7 @@ class OverrideApplier {
       const std::string& segment = segments[i];
       const bool last = i + 1 == segments.size();
       if (segment.empty()) {
-        Error(fmt::format("empty segment in path '{}'", override_.path));
+        Error(fmt::format("empty segment in path {}", Quote(override_.path)));
         return nullptr;
       }
       if (current->IsNull()) current->kind = ConfigNode::Kind::kMap;  // an empty section

@@ -26,6 +26,8 @@ namespace overstretch {
 struct Override {
   std::string path;
   std::string value;  // a YAML scalar
+  // How the user wrote it, for messages ("--seed 5"); empty: "--set PATH=VALUE".
+  std::string origin = {};
 };
 
 // Parses "PATH=VALUE"; on failure returns nullopt and sets *error.

@@ -448,5 +448,44 @@ TEST(DeliveryTest, InvariantsOnALargerNetwork) {
   EXPECT_NEAR(load, departed_via_bases, 1e-9);
 }
 
+// Issue 12, item 3: amounts and capacities beyond int64 milli-units used to
+// be converted without a range check (undefined behaviour; on x86 a huge
+// capacity became negative and the base unusable).
+TEST(DeliveryTest, HugeCapacityIsStillUsable) {
+  const Scenario scenario = TwoActorsOneBase(1e300);
+  DeliveryPlanner planner(scenario);
+  const std::vector<DeliverySource> sources = {Source(0, 0, 4.0)};
+  const std::vector<double> reach = {kReach45, kReach45};
+  const std::vector<std::uint8_t> usable = {1};
+  DeliveryResult result;
+  planner.Solve(sources, reach, Capacities(scenario), usable, result);
+  EXPECT_EQ(result.base_load[0], 4.0);
+  EXPECT_EQ(result.via_home[0], 0.0);
+  EXPECT_NEAR(result.delivered[0], 4.0, kTol);
+}
+
+TEST(DeliveryTest, HugeAmountsStayFiniteAndAccounted) {
+  for (const double amount : {1e16, 1e300}) {
+    const Scenario scenario = TwoActorsOneBase(amount);
+    DeliveryPlanner planner(scenario);
+    const std::vector<DeliverySource> sources = {Source(0, 0, amount), Source(1, 0, amount)};
+    const std::vector<double> reach = {kReach45, kReach45};
+    const std::vector<std::uint8_t> usable = {1, 1};
+    DeliveryResult result;
+    planner.Solve(sources, reach, Capacities(scenario), usable, result);
+    ASSERT_TRUE(std::isfinite(result.base_load[0]));
+    EXPECT_GT(result.base_load[0], 0.0);
+    EXPECT_LE(result.base_load[0], amount);
+    for (std::size_t s = 0; s < 2; ++s) {
+      EXPECT_GE(result.via_home[s], 0.0);
+      EXPECT_LE(result.via_home[s], amount);
+      ASSERT_TRUE(std::isfinite(result.delivered[s]));
+      // Something arrives, never more than was sent.
+      EXPECT_GT(result.delivered[s], 0.0);
+      EXPECT_LE(result.delivered[s], amount);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace overstretch

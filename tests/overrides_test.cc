@@ -3,6 +3,7 @@
 // override rather than a file position.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -157,6 +158,42 @@ TEST(OverrideTest, SameResultAsEditingTheFile) {
   Scenario edited = *b.scenario;
   edited.run.fog = 0.5;
   EXPECT_EQ(Dump(*a.scenario), Dump(edited));
+}
+
+// Issue 12, item 1: every node a long path created carried the whole
+// override text, so 60,000 segments took 14 GB and minutes. Now a path is
+// bounded in depth and a message quotes the override in short.
+TEST(OverrideTest, VeryLongPathIsRejectedQuicklyAndQuotedInShort) {
+  std::string path = "doctrine";
+  for (int i = 0; i < 60000; ++i) path += ".x";
+  const auto start = std::chrono::steady_clock::now();
+  const LoadResult r = BuildFull({path + "=1"});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_FALSE(r.scenario);
+  EXPECT_LT(seconds, 5.0);
+  const std::string text = Text(r);
+  EXPECT_NE(text.find("more than 16 segments"), std::string::npos) << text.substr(0, 500);
+  EXPECT_LT(text.size(), 1000u);
+}
+
+TEST(OverrideTest, LongValueIsQuotedInShortInEveryMessage) {
+  const std::string value(1 << 20, '7');
+  const LoadResult r = BuildFull({"run.turns=" + value});
+  ASSERT_FALSE(r.diagnostics.empty());
+  for (const Diagnostic& d : r.diagnostics) {
+    EXPECT_LT(d.file.size(), 200u);
+    EXPECT_LT(d.message.size(), 400u);
+  }
+}
+
+TEST(OverrideTest, PathsUpToTheLimitStillWork) {
+  // A created key deep inside a section is reported as unknown, not as too deep.
+  std::string path = "run";
+  for (int i = 0; i < 15; ++i) path += ".x";
+  const std::string text = Text(BuildFull({path + "=1"}));
+  EXPECT_EQ(text.find("segments"), std::string::npos) << text;
+  EXPECT_NE(text.find("unknown key 'x'"), std::string::npos) << text;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -400,6 +401,46 @@ TEST_F(PlayTest, HostCanKeepItsBasesClosed) {
   resume.out = (dir_ / "resumed").string();
   ASSERT_EQ(Play(resume, "quit\n"), kExitOk) << err_.str();
   ExpectSameRun(dir_ / "closed", dir_ / "resumed");
+}
+
+// Issue 12, item 4: a line that never ends (stdin or --decisions from
+// /dev/zero) was read forever. A stream of `limit` NUL bytes that counts how
+// many were taken stands for /dev/zero.
+class ZeroBuffer : public std::streambuf {
+ public:
+  explicit ZeroBuffer(std::size_t limit) : left_(limit) {}
+  std::size_t taken = 0;
+
+ protected:
+  int_type underflow() override {
+    if (left_ == 0) return traits_type::eof();
+    const std::size_t n = std::min(left_, chunk_.size());
+    setg(chunk_.data(), chunk_.data(), chunk_.data() + n);
+    left_ -= n;
+    taken += n;
+    return traits_type::to_int_type(chunk_[0]);
+  }
+
+ private:
+  std::size_t left_;
+  std::vector<char> chunk_ = std::vector<char>(4096, '\0');
+};
+
+TEST_F(PlayTest, EndlessLineOnStdinStopsWithAClearError) {
+  ZeroBuffer zeros(std::size_t{64} << 20);
+  std::istream in(&zeros);
+  const int status = RunPlay(Options("zero"), registry_, in, out_, err_);
+  EXPECT_EQ(status, kExitBadInput);
+  EXPECT_LE(zeros.taken, std::size_t{2} << 20);
+  EXPECT_NE(err_.str().find("without a line end"), std::string::npos) << err_.str();
+}
+
+TEST_F(PlayTest, DecisionsFromDevZeroStopWithAClearError) {
+  PlayOptions options = Options("devzero");
+  options.decisions = "/dev/zero";
+  EXPECT_EQ(Play(options, ""), kExitBadInput);
+  EXPECT_NE(err_.str().find("--decisions: the input has a line of more than"), std::string::npos)
+      << err_.str();
 }
 
 }  // namespace

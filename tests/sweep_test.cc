@@ -138,6 +138,20 @@ TEST(StudyTest, GridValuesAndOverrides) {
   EXPECT_EQ(o[2].value, "1");
 }
 
+// Issue 12, item 1, through a study's `set:` (16,000 segments took 1 GB).
+TEST(StudyTest, LongSetPathIsRejectedInShort) {
+  std::string path = "doctrine";
+  for (int i = 0; i < 20000; ++i) path += ".x";
+  const std::string text = "name: deep\nscenario: " + RepoPath("scenarios/sparse_us.yaml") +
+                           "\ndesign: grid\nset: {" + path +
+                           ": 1}\nparameters:\n  run.fog: {range: [0, 1]}\n";
+  const StudyLoadResult r = LoadStudyText(text, "deep.yaml", BuiltinRegistry());
+  EXPECT_FALSE(r.study);
+  const std::string message = Diagnostics(r.diagnostics);
+  EXPECT_NE(message.find("more than 16 segments"), std::string::npos) << message.substr(0, 400);
+  EXPECT_LT(message.size(), 2000u);
+}
+
 struct BadStudy {
   const char* text;
   const char* where;    // "LINE:COL" expected in the diagnostic

@@ -40,6 +40,7 @@ using Json = nlohmann::ordered_json;
 constexpr const char* kCommand = "overstretch play";
 constexpr const char* kFormat = "overstretch-play";
 constexpr std::size_t kMaxLine = 4096;
+constexpr std::size_t kMaxRunaway = std::size_t{1} << 20;  // 1 MiB
 constexpr std::uintmax_t kMaxSaveBytes = std::uintmax_t{64} << 20;
 constexpr std::size_t kMaxScenarioBytes = std::size_t{8} << 20;
 
@@ -107,7 +108,9 @@ std::optional<std::string> FileHash(const std::string& path) {
 }
 
 // Lines from the players' terminal or a decisions file, at most kMaxLine
-// characters each (the rest of a longer line is read and refused).
+// characters each (the rest of a longer line is read and refused). A line
+// still without a newline after kMaxRunaway bytes ends the input with
+// error() set: /dev/zero or a binary file must not be read forever.
 class LineReader {
  public:
   LineReader(std::istream& in, std::ostream& echo_to, bool echo)
@@ -115,6 +118,7 @@ class LineReader {
 
   // The next line, or nullopt at the end of the input. *too_long is set
   // when the line was longer than kMaxLine.
+  const std::string& error() const { return error_; }
   std::optional<std::string> Next(bool* too_long) {
     while (true) {
       std::optional<std::string> line = NextRaw(too_long);
@@ -130,9 +134,17 @@ class LineReader {
     std::string line;
     char c = 0;
     bool any = false;
+    std::size_t length = 0;
+    if (!error_.empty()) return std::nullopt;
     while (in_.get(c)) {
       any = true;
       if (c == '\n') break;
+      if (++length > kMaxRunaway) {
+        error_ = fmt::format("the input has a line of more than {} bytes without a line end: "
+                             "it is not a decisions file or typed input",
+                             kMaxRunaway);
+        return std::nullopt;
+      }
       if (line.size() < kMaxLine) {
         line.push_back(c);
       } else {
@@ -151,6 +163,7 @@ class LineReader {
   std::istream& in_;
   std::ostream& echo_to_;
   bool echo_;
+  std::string error_;
 };
 
 // Keeps what one turn reported, to show the adjudication and its reasons.
@@ -1126,8 +1139,13 @@ int RunPlay(const PlayOptions& options, const ModelRegistry& registry, std::istr
       err << fmt::format("{}: error: {}\n", kCommand, error);
       status = kExitInternal;
     }
-  } else if (flow == Flow::kEof) {
+  } else if (flow == Flow::kEof && reader.error().empty()) {
     out << "input ended: quitting without saving (start with --save FILE to keep the game)\n";
+  }
+  if (!reader.error().empty()) {
+    err << fmt::format("{}: error: {}{}\n", kCommand,
+                       options.decisions.empty() ? "" : "--decisions: ", reader.error());
+    status = kExitBadInput;
   }
   const fs::path dir = options.out.empty()
                            ? fs::path("runs") / fmt::format("{}-play-{}", SafeName(scenario.name),

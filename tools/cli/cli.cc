@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "engine/diagnostics.h"
+#include "engine/finite_check.h"
 #include "engine/scenario_loader.h"
 #include "engine/version.h"
 #include "tools/cli/commands.h"
@@ -48,7 +49,15 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
 
   const CommandIo io{registry, out, err};
   for (const Command& command : commands) {
-    if (command.app->parsed()) return command.action(io);
+    if (!command.app->parsed()) continue;
+    try {
+      return command.action(io);
+    } catch (const NonFiniteError& e) {
+      // Bad input that validation could not see alone: the run's files are
+      // staged, so nothing half-written remains (docs/reliability.md).
+      err << fmt::format("{}: error: {}\n", command.app->get_name(), e.what());
+      return kExitBadInput;
+    }
   }
   err << "overstretch: error: no command given\n";
   return kExitBadInput;

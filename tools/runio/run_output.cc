@@ -1,13 +1,20 @@
 #include "tools/runio/run_output.h"
 
 #include <fmt/format.h>
+#include <signal.h>
 #include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 
 #include <algorithm>
 #include <stdexcept>
 #include <system_error>
 
 #include "engine/choice.h"
+#include "engine/finite_check.h"
 #include "engine/world_state.h"
 #include "tools/runio/summary_json.h"
 
@@ -60,7 +67,6 @@ Json Choice(const TheaterChoice& c) {
               {"request", JsonNumber(c.request)}};
 }
 
-std::string PidText() { return fmt::format("{}", static_cast<long long>(::getpid())); }
 
 }  // namespace
 
@@ -213,6 +219,7 @@ void RunOutputRecorder::OnTheaterOpened(Turn turn, TheaterIndex theater, int esc
 }
 
 void RunOutputRecorder::OnDecision(const DecisionRecord& r) {
+  CheckDecisionFinite(scenario_, r);  // never write a NaN utility as null
   Json options = Json::array();
   for (const WeighedOption& o : r.options) {
     options.push_back(Json{{"posture", PostureName(o.choice.posture)},
@@ -407,10 +414,65 @@ bool RunOutputRecorder::Close(std::string* error) {
 
 // ------------------------------------------------------- staged directory
 
+namespace {
+
+// Creates "<target><infix>XXXXXX" with mkdtemp; false with errno set.
+bool MakeUniqueDirectory(const fs::path& target, const char* infix, fs::path* made) {
+  std::string pattern = target.string() + infix + "XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) return false;
+  *made = pattern;
+  return true;
+}
+
+// SIGINT/SIGTERM during a run remove its staging directory. The handler may
+// only call async-signal-safe functions, so the paths it unlinks (the run
+// files, then the directory, which holds nothing else) are prepared here.
+constexpr std::size_t kMaxCleanupPath = 4096;
+constexpr std::size_t kCleanupFiles = std::size(kRunFiles);
+char g_cleanup_files[kCleanupFiles][kMaxCleanupPath];
+char g_cleanup_dir[kMaxCleanupPath];
+volatile std::sig_atomic_t g_cleanup_armed = 0;
+struct sigaction g_previous_int, g_previous_term;
+
+extern "C" void CleanupOnSignal(int signal) {
+  if (g_cleanup_armed != 0) {
+    for (std::size_t i = 0; i < kCleanupFiles; ++i) ::unlink(g_cleanup_files[i]);
+    ::rmdir(g_cleanup_dir);
+  }
+  // Then die of the signal as if no handler had been installed.
+  ::signal(signal, SIG_DFL);
+  ::raise(signal);
+}
+
+void ArmSignalCleanup(const fs::path& dir) {
+  const std::string base = dir.string();
+  if (base.size() + 32 >= kMaxCleanupPath) return;  // too long to prepare: no cleanup
+  std::snprintf(g_cleanup_dir, kMaxCleanupPath, "%s", base.c_str());
+  for (std::size_t i = 0; i < kCleanupFiles; ++i) {
+    std::snprintf(g_cleanup_files[i], kMaxCleanupPath, "%s/%s", base.c_str(), kRunFiles[i]);
+  }
+  struct sigaction action {};
+  action.sa_handler = CleanupOnSignal;
+  sigemptyset(&action.sa_mask);
+  ::sigaction(SIGINT, &action, &g_previous_int);
+  ::sigaction(SIGTERM, &action, &g_previous_term);
+  g_cleanup_armed = 1;
+}
+
+void DisarmSignalCleanup() {
+  if (g_cleanup_armed == 0) return;
+  g_cleanup_armed = 0;
+  ::sigaction(SIGINT, &g_previous_int, nullptr);
+  ::sigaction(SIGTERM, &g_previous_term, nullptr);
+}
+
+}  // namespace
+
 StagedDirectory::StagedDirectory(fs::path target) : target_(std::move(target)) {}
 
 StagedDirectory::~StagedDirectory() {
   if (begun_ && !committed_) {
+    DisarmSignalCleanup();
     std::error_code ec;
     fs::remove_all(staging_, ec);  // best effort: nothing to report from a destructor
   }
@@ -472,16 +534,16 @@ bool StagedDirectory::Begin(std::string* error, bool* bad_input) {
       return false;
     }
   }
-  staging_ = target_;
-  staging_ += ".partial-" + PidText();
-  fs::remove_all(staging_, ec);  // a leftover of a killed run with our pid
-  if (!fs::create_directory(staging_, ec) || ec) {
+  // A fresh name made by mkdtemp: a directory that happens to be called
+  // like ours is never touched, let alone deleted.
+  if (!MakeUniqueDirectory(target_, ".partial-", &staging_)) {
     *bad_input = true;  // most likely the chosen place is not writable
-    *error = fmt::format("cannot create {}: {}", staging_.string(),
-                         ec ? ec.message() : std::string("it exists"));
+    *error = fmt::format("cannot create a staging directory beside {}: {}", target_.string(),
+                         std::strerror(errno));
     return false;
   }
   begun_ = true;
+  ArmSignalCleanup(staging_);
   return true;
 }
 
@@ -489,12 +551,16 @@ bool StagedDirectory::Commit(std::string* error) {
   std::error_code ec;
   fs::path old;
   if (fs::exists(fs::symlink_status(target_, ec))) {
-    old = target_;
-    old += ".old-" + PidText();
-    fs::remove_all(old, ec);
+    // rename() replaces an empty directory: the fresh one made here.
+    if (!MakeUniqueDirectory(target_, ".old-", &old)) {
+      *error = fmt::format("cannot move {} aside: {}", target_.string(), std::strerror(errno));
+      return false;
+    }
     fs::rename(target_, old, ec);
     if (ec) {
       *error = fmt::format("cannot move {} aside: {}", target_.string(), ec.message());
+      std::error_code ignored;
+      fs::remove(old, ignored);  // still the empty directory made above
       return false;
     }
   }
@@ -509,6 +575,7 @@ bool StagedDirectory::Commit(std::string* error) {
     return false;
   }
   committed_ = true;
+  DisarmSignalCleanup();
   if (!old.empty()) fs::remove_all(old, ec);  // the new run is in place either way
   return true;
 }
