@@ -217,10 +217,11 @@ TEST_F(ServeRoomTest, ScheduledInjectsAreInTheBriefingBeforeTheTeamsDecide) {
   for (int t = 0; t < 4; ++t) ASSERT_EQ(room_->CloseTurn(false), "");
   ASSERT_EQ(room_->open_turn(), 5);
   bool announced = false;
-  for (const auto& h : room_->TeamView(jpn_)["public"]["headlines"]) {
+  const Json view = room_->TeamView(jpn_);
+  for (const auto& h : view["public"]["headlines"]) {
     announced |= h["turn"] == 5 && h["text"].get<std::string>().find("Europe") != std::string::npos;
   }
-  EXPECT_TRUE(announced);
+  EXPECT_TRUE(announced) << view["public"]["headlines"].dump();
 }
 
 TEST_F(ServeRoomTest, OverridesNeedAReasonAndAnActiveTheater) {

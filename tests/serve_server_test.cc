@@ -14,6 +14,7 @@
 #include <boost/beast/websocket.hpp>
 #include <filesystem>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 

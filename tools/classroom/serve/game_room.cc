@@ -169,15 +169,15 @@ std::string GameRoom::SetOrder(ActorIndex team, const std::string& theater, long
     if (TheaterId(v.theater) != theater) continue;
     const std::vector<MenuOption> menu = cli::MenuOptions(scenario_, *b, v);
     if (menu.empty()) return fmt::format("{}: you stand aside: nothing to decide", theater);
+    if (option < -1 || (option >= 0 && static_cast<unsigned long long>(option) >= menu.size())) {
+      return fmt::format("{}: option {} is not on the menu (0 to {})", theater, option,
+                         menu.size() - 1);
+    }
     TeamOrders& orders = orders_[team.value];
     orders.ready = false;  // a revision takes the team's "orders in" back
     if (option == -1) {
       orders.by_theater.erase(v.theater.value);
       return "";
-    }
-    if (option < 0 || static_cast<unsigned long long>(option) >= menu.size()) {
-      return fmt::format("{}: option {} is not on the menu (0 to {})", theater, option,
-                         menu.size() - 1);
     }
     const std::size_t i = static_cast<std::size_t>(option);
     orders.by_theater[v.theater.value] = Order{i, menu[i].label};
