@@ -32,6 +32,10 @@ try:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
+    # Debian's python3-selenium lives with Debian's python3: use it when the
+    # python3 on PATH is another one (pyenv, a venv).
+    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
     skip("python3-selenium is not installed")
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -144,10 +148,13 @@ def main():
         wait(rok, lambda d: "JPN ✓ in" in d.find_element(By.ID, "board").text, "ROK sees JPN is in")
         orders_in(rok)
         wait(fac, lambda d: "ROK ✓ in" in d.find_element(By.ID, "board").text, "facilitator board")
-        fac_orders = fac.find_element(By.ID, "turn-control").text
-        rok_label = [l for l in fac_orders.splitlines() if l.startswith("ROK")]
-        check(bool(rok_label), "the facilitator sees ROK's orders")
-        check("ROK ✓ in" in text(jpn) and not any(l in text(jpn) for l in rok_label),
+        rok_orders = [row.find_elements(By.TAG_NAME, "td")[1].text
+                      for row in fac.find_elements(By.CSS_SELECTOR, "#turn-control tr")
+                      if row.find_elements(By.TAG_NAME, "td") and
+                      row.find_elements(By.TAG_NAME, "td")[0].text == "ROK"]
+        check(len(rok_orders) == 1 and ":" in rok_orders[0], "the facilitator sees ROK's orders")
+        # "KOR: deploy 100%, ..." as the console writes them: never on Japan's page.
+        check("ROK ✓ in" in text(jpn) and all(o.split(";")[0] not in text(jpn) for o in rok_orders),
               "JPN sees that ROK is in, not what ROK ordered")
         fac.find_element(By.ID, "inject-effect").send_keys("{tie: {between: [JPN, ROK], intel: 0.6}}")
         fac.find_element(By.ID, "inject-headline").send_keys("GSOMIA restored in full")
