@@ -280,5 +280,24 @@ TEST_F(ServeServerTest, EachSocketGetsOnlyItsOwnViewAndTheGameResumes) {
   EXPECT_EQ(server.Stop(), 0) << server.err();
 }
 
+TEST_F(ServeServerTest, TheTurnClockClosesTheTurnAndTheModelDecidesForSilentTeams) {
+  ServeOptions options = Options();
+  options.turn_minutes = 0.01;  // 0.6 s
+  RunningServer server(options);
+  Client jpn(server.port(), server.code(0));
+  const Json first = jpn.State();
+  ASSERT_FALSE(first["public"]["seconds_left"].is_null());
+  EXPECT_LE(first["public"]["seconds_left"].get<double>(), 1.0);
+  const Json after = jpn.Until([](const Json& m) {
+    return m["type"] == "state" && m["public"]["turn_played"] == 1;
+  });
+  ASSERT_EQ(after["history"].size(), 1u);
+  EXPECT_TRUE(after["history"][0]["model_decided_for_you"].get<bool>());
+  Client facilitator(server.port(), server.code(2));
+  const Json f = facilitator.State();
+  EXPECT_TRUE(f["history"][0]["closed_by_timer"].get<bool>());
+  EXPECT_EQ(server.Stop(), 0) << server.err();
+}
+
 }  // namespace
 }  // namespace overstretch::serve

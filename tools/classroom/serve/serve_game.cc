@@ -178,12 +178,13 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
     teams.push_back(ActorIndex(*found));
   }
 
-  const fs::path dir =
+  fs::path dir =
       !options.out.empty() ? fs::path(options.out)
       : saved && saved->contains("out") && saved->at("out").is_string()
           ? fs::path(saved->at("out").get<std::string>())
           : fs::path("runs") / fmt::format("{}-serve-{}", cli::SafeName(scenario.name),
                                            scenario.run.seed);
+  if (dir.filename().empty()) dir = dir.parent_path();  // "runs/class1/" -> "runs/class1"
   const std::string save_path = !options.save.empty()     ? options.save
                                 : !options.resume.empty() ? options.resume
                                                           : dir.string() + ".save.json";
