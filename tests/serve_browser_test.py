@@ -83,6 +83,22 @@ def turn_played(driver, n):
         f"after turn {n}" in d.find_element(By.ID, "turn").text
 
 
+def act(driver, element_id, action, *args):
+    """Finds an element afresh and acts on it, again if a re-render (every
+    state message rebuilds the page) made it stale in between."""
+    for _ in range(50):
+        try:
+            e = driver.find_element(By.ID, element_id)
+            if action == "select":
+                from selenium.webdriver.support.ui import Select
+                return Select(e).select_by_value(*args)
+            return getattr(e, action)(*args)
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    check(False, f"{element_id} kept going stale")
+    raise RuntimeError("stale")
+
+
 def order_everywhere(driver, pick):
     """Clicks option pick(radios) in every theater; waits for the server to echo it."""
     theaters = [t.get_attribute("data-theater")
@@ -92,14 +108,20 @@ def order_everywhere(driver, pick):
         if not radios:
             continue
         i = pick(radios)
-        radios[i].click()
+        for _ in range(50):
+            try:
+                driver.find_elements(By.CSS_SELECTOR,
+                                     f'div.theater[data-theater="{th}"] input[type=radio]')[i].click()
+                break
+            except StaleElementReferenceException:
+                time.sleep(0.1)
         wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR,
              f'div.theater[data-theater="{th}"] input[type=radio]')[i].is_selected(),
              f"order in {th}")
 
 
 def orders_in(driver):
-    driver.find_element(By.ID, "orders-in").click()
+    act(driver, "orders-in", "click")
     wait(driver, lambda d: d.find_elements(By.ID, "ready-note"), "orders in")
 
 
@@ -156,29 +178,29 @@ def main():
         # "KOR: deploy 100%, ..." as the console writes them: never on Japan's page.
         check("ROK ✓ in" in text(jpn) and all(o.split(";")[0] not in text(jpn) for o in rok_orders),
               "JPN sees that ROK is in, not what ROK ordered")
-        fac.find_element(By.ID, "inject-effect").send_keys("{tie: {between: [JPN, ROK], intel: 0.6}}")
-        fac.find_element(By.ID, "inject-headline").send_keys("GSOMIA restored in full")
-        fac.find_element(By.ID, "inject-send").click()
+        act(fac, "inject-effect", "send_keys", "{tie: {between: [JPN, ROK], intel: 0.6}}")
+        act(fac, "inject-headline", "send_keys", "GSOMIA restored in full")
+        act(fac, "inject-send", "click")
         wait(jpn, lambda d: "GSOMIA restored in full" in d.find_element(By.ID, "headlines").text,
              "the headline reaches JPN")
         check("GSOMIA restored in full" in text(proj), "the headline is on the projector")
-        fac.find_element(By.ID, "close-turn").click()
+        act(fac, "close-turn", "click")
         for d in (jpn, rok, fac, proj):
             wait(d, turn_played(d, 1), "turn 1 played")
 
         # ---- turn 2: an override (refused without a reason, then accepted).
         order_everywhere(jpn, lambda r: len(r) - 1)
-        fac.find_element(By.ID, "override-value").send_keys("0.1")
-        fac.find_element(By.ID, "override-send").click()
+        act(fac, "override-value", "send_keys", "0.1")
+        act(fac, "override-send", "click")
         wait(fac, lambda d: "reason is required" in d.find_element(By.ID, "message").text,
              "an override without a reason is refused")
-        fac.find_element(By.ID, "override-reason").send_keys("ceasefire along the DMZ")
-        fac.find_element(By.ID, "override-send").click()
+        act(fac, "override-reason", "send_keys", "ceasefire along the DMZ")
+        act(fac, "override-send", "click")
         wait(fac, lambda d: "ceasefire along the DMZ" in d.find_element(By.ID, "steps").text,
              "the override is logged with its reason")
         wait(proj, lambda d: "0.100" in d.find_element(By.ID, "theaters").text, "the projector shows the override")
         # ROK enters nothing: the model decides for it (marked).
-        fac.find_element(By.ID, "close-turn").click()
+        act(fac, "close-turn", "click")
         for d in (jpn, rok, fac):
             wait(d, turn_played(d, 2), "turn 2 played")
         check("the model decided for ROK" in text(fac), "the facilitator sees the model decided for ROK")
@@ -190,10 +212,11 @@ def main():
                                               if "100%" in r[i].find_element(By.XPATH, "..").text))
         wait(jpn, lambda d: "warn" in (d.find_element(By.ID, "commitment").get_attribute("class") or ""),
              "over-commitment shown")
-        check("more than you have" in jpn.find_element(By.ID, "commitment").text,
-              "JPN is warned of over-commitment before the turn closes")
+        wait(jpn, lambda d: "more than you have" in d.find_element(By.ID, "commitment").text,
+             "JPN is warned of over-commitment before the turn closes")
+        check(True, "JPN is warned of over-commitment before the turn closes")
         order_everywhere(rok, lambda r: 0)
-        fac.find_element(By.ID, "close-turn").click()
+        act(fac, "close-turn", "click")
         for d in (jpn, rok, fac, proj):
             wait(d, turn_played(d, 3), "turn 3 played")
 
@@ -209,8 +232,15 @@ def main():
         p = text(proj)
         check("briefing" not in p and "Your forces" not in p and not any(x in p for x in truths),
               "the projector shows public information only")
+        # "View as team" shows the console exactly a team's page.
+        act(fac, "view-as-team", "select", "JPN")
+        wait(fac, lambda d: "You are seeing JPN's page" in text(d), "view as JPN")
+        check("Turn 4 briefing" in text(fac) and "True state" not in text(fac),
+              "the facilitator sees JPN's page as JPN does: " + text(fac)[:300].replace("\n", " | "))
+        act(fac, "view-as-team", "select", "")
+        wait(fac, lambda d: "True state" in text(d), "back to the console")
         # Undo from the console takes turn 3 back for everyone.
-        fac.find_element(By.ID, "undo").click()
+        act(fac, "undo", "click")
         wait(jpn, lambda d: "turn 3 of" in d.find_element(By.ID, "turn").text, "undo reaches JPN")
         # A reload gets the page back.
         jpn.refresh()

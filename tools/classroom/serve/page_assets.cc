@@ -38,7 +38,7 @@ input,textarea,select{font-size:1em}textarea{width:100%;box-sizing:border-box}
 <script>
 "use strict";
 const code = new URLSearchParams(location.search).get("code") || "";
-let socket = null, state = null, timerEnd = null;
+let socket = null, state = null, timerEnd = null, viewAs = "";
 
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
@@ -179,8 +179,23 @@ function renderTeam() {
   return out;
 }
 
+function viewAsPicker() {
+  return el("section", {id: "view-as"}, "View as: ",
+    el("select", {id: "view-as-team", onchange: e => { viewAs = e.target.value; render(); }},
+      el("option", {value: ""}, "the facilitator console"),
+      Object.keys(state.team_views).map(id => el("option", {value: id, selected: id === viewAs}, "team " + id))));
+}
+
 function renderFacilitator() {
-  const p = state.public, out = [board()];
+  if (viewAs && state.team_views[viewAs]) {
+    // Exactly the team's page, read-only (the server refuses orders from here).
+    const console_ = state;
+    state = console_.team_views[viewAs];
+    const page = renderTeam();
+    state = console_;
+    return [viewAsPicker(), el("p", {class: "warn"}, "You are seeing " + viewAs + "'s page."), ...page];
+  }
+  const p = state.public, out = [viewAsPicker(), board()];
   const turnBox = el("section", {id: "turn-control"}, el("h2", {}, p.finished ? "Game over" : "Turn " + p.open_turn),
     table(["team", "orders", "complete", "in"], state.teams.map(t =>
       [t.team, Object.entries(t.orders).map(([k, v]) => k + ": " + v).join("; ") || "none",

@@ -334,6 +334,10 @@ Json GameRoom::FacilitatorView() const {
                          {"orders", std::move(orders)}});
   }
   j["teams"] = std::move(teams);
+  // "View as team X": exactly what that team's page shows.
+  Json as_team = Json::object();
+  for (ActorIndex t : teams_) as_team[Id(t)] = TeamView(t);
+  j["team_views"] = std::move(as_team);
   Json history = Json::array();
   for (const StepInfo& info : info_) {
     if (info.report) history.push_back(FullReportJson(*info.report));
