@@ -20,6 +20,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
   chromium python3  # the report's browser test (tests/report_chromium_test.sh)
+  chromium-driver python3-selenium  # the classroom server's browser test (tests/serve_browser_test.py)
   libopenmpi-dev openmpi-bin  # MPI sweeps, `sweep --mpi` (docs/cluster.md, tests/mpi_sweep_test.sh)
 )
 

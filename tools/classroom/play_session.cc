@@ -199,6 +199,15 @@ void PlaySession::ApplyTo(const Step& step, WorldState& state, MetricsAccumulato
     case Step::Kind::kTurn: {
       const DecisionOverride decide = [&](const DecisionContext& ctx, DecisionOutput& out) {
         if (!IsHuman(ctx.self)) return false;
+        if (std::find(step.model_decides.begin(), step.model_decides.end(), ctx.self) !=
+            step.model_decides.end()) {
+          if (recorder != nullptr) {
+            recorder->OnExtraEvent(Json{{"type", "model_decided_for_team"},
+                                        {"turn", ctx.turn},
+                                        {"actor", scenario_.actors[ctx.self.get()].id}});
+          }
+          return false;
+        }
         for (std::size_t a = 0; a < ctx.theaters.size(); ++a) {
           const TheaterView& view = ctx.theaters[a];
           const HumanChoice* mine = nullptr;

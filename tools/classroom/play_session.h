@@ -52,6 +52,9 @@ struct Step {
   double value = 0.0;          // kOverride: the new value
   std::string reason;          // kOverride: required
   std::vector<HumanChoice> choices;  // kTurn: every human decision of the turn
+  // kTurn: human actors whose own model decides this turn (a team that
+  // entered no complete orders before a timed turn closed).
+  std::vector<ActorIndex> model_decides;
 };
 
 // What one human actor knows before deciding (its own DecisionContext, under

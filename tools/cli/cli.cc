@@ -25,7 +25,8 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
                                          AddGraphCommand(app), AddModelsCommand(app),
                                          AddSweepCommand(app), AddAnalyzeCommand(app),
                                          AddDiscoverCommand(app),
-                                         AddReportCommand(app), AddPlayCommand(app)};
+                                         AddReportCommand(app), AddPlayCommand(app),
+                                         AddServeCommand(app)};
 
   // CLI11 would report a mistyped command as "a subcommand is required".
   if (!args.empty() && !args.front().empty() && args.front().front() != '-' &&
@@ -33,7 +34,7 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
                    [&](const Command& c) { return c.app->get_name() == args.front(); })) {
     err << fmt::format(
         "overstretch: error: unknown command '{}' (commands: run, validate, graph, models, "
-        "sweep, analyze, discover, report, play)\n"
+        "sweep, analyze, discover, report, play, serve)\n"
         "Run 'overstretch --help' for more information.\n",
         args.front());
     return kExitBadInput;

@@ -50,6 +50,7 @@ Command AddAnalyzeCommand(CLI::App& app);
 Command AddDiscoverCommand(CLI::App& app);
 Command AddReportCommand(CLI::App& app);
 Command AddPlayCommand(CLI::App& app);
+Command AddServeCommand(CLI::App& app);
 
 // Shared by the subcommands that read a scenario.
 

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "tools/studies/results_store.h"
+#include "tools/studies/statistics.h"
 #include "tools/studies/sensitivity.h"
 #include "tools/studies/statistics.h"
 

@@ -1,0 +1,269 @@
+#!/usr/bin/env python3
+"""`overstretch serve` in real browsers: headless Chromium driven by Selenium
+(Debian's chromium, chromium-driver and python3-selenium), one browser per
+team (JPN, ROK), one for the facilitator and one for the projector. Plays
+three turns with an inject and an override and checks what each page shows
+and does not show. Exit 77 (skipped) when Chromium, its driver or Selenium
+is missing.
+
+    python3 tests/serve_browser_test.py build/tools/overstretch .
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+
+
+def skip(why):
+    print(f"serve_browser_test: skipped: {why}")
+    sys.exit(SKIP)
+
+
+try:
+    from selenium import webdriver
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    # Debian's python3-selenium lives with Debian's python3: use it when the
+    # python3 on PATH is another one (pyenv, a venv).
+    if os.path.exists("/usr/bin/python3") and os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    skip("python3-selenium is not installed")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+if not CHROMIUM or not DRIVER:
+    skip("chromium or chromedriver (chromium-driver) is not installed")
+
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1200,2000"):
+        options.add_argument(arg)
+    return webdriver.Chrome(service=Service(DRIVER), options=options)
+
+
+def wait(driver, condition, what, timeout=30):
+    def safe(d):
+        try:
+            return condition(d)
+        except StaleElementReferenceException:
+            return False
+    try:
+        return WebDriverWait(driver, timeout, poll_frequency=0.2).until(safe)
+    except TimeoutException:
+        check(False, "timed out waiting: " + what)
+        raise
+
+
+def text(driver):
+    return driver.find_element(By.TAG_NAME, "body").text
+
+
+def turn_played(driver, n):
+    return lambda d: f"turn {n + 1} of" in d.find_element(By.ID, "turn").text or \
+        f"after turn {n}" in d.find_element(By.ID, "turn").text
+
+
+def act(driver, element_id, action, *args):
+    """Finds an element afresh and acts on it, again if a re-render (every
+    state message rebuilds the page) made it stale in between."""
+    for _ in range(50):
+        try:
+            e = driver.find_element(By.ID, element_id)
+            if action == "select":
+                from selenium.webdriver.support.ui import Select
+                return Select(e).select_by_value(*args)
+            return getattr(e, action)(*args)
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    check(False, f"{element_id} kept going stale")
+    raise RuntimeError("stale")
+
+
+def order_everywhere(driver, pick):
+    """Clicks option pick(radios) in every theater; waits for the server to echo it."""
+    theaters = [t.get_attribute("data-theater")
+                for t in driver.find_elements(By.CSS_SELECTOR, "div.theater")]
+    for th in theaters:
+        radios = driver.find_elements(By.CSS_SELECTOR, f'div.theater[data-theater="{th}"] input[type=radio]')
+        if not radios:
+            continue
+        i = pick(radios)
+        for _ in range(50):
+            try:
+                driver.find_elements(By.CSS_SELECTOR,
+                                     f'div.theater[data-theater="{th}"] input[type=radio]')[i].click()
+                break
+            except StaleElementReferenceException:
+                time.sleep(0.1)
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR,
+             f'div.theater[data-theater="{th}"] input[type=radio]')[i].is_selected(),
+             f"order in {th}")
+
+
+def orders_in(driver):
+    act(driver, "orders-in", "click")
+    wait(driver, lambda d: d.find_elements(By.ID, "ready-note"), "orders in")
+
+
+def main():
+    overstretch, source = sys.argv[1], sys.argv[2]
+    work = tempfile.mkdtemp(prefix="serve_browser_")
+    server = subprocess.Popen(
+        [overstretch, "serve", os.path.join(source, "scenarios/classroom/korea_japan.yaml"),
+         "--human", "JPN,ROK", "--port", "0", "--out", os.path.join(work, "run"),
+         "--save", os.path.join(work, "game.json")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    links = {}
+    while len(links) < 4:
+        line = server.stdout.readline()
+        if not line:
+            print(server.stderr.read())
+            check(False, "the server printed its links")
+            return 1
+        m = re.match(r"\s+(?:team\s+)?(\w+)\s+(http://\S+)", line)
+        if m:
+            links[m.group(1)] = m.group(2)
+    drivers = {}
+    try:
+        for who in ("JPN", "ROK", "facilitator", "projector"):
+            drivers[who] = browser()
+            drivers[who].get(links[who])
+        jpn, rok, fac, proj = (drivers[k] for k in ("JPN", "ROK", "facilitator", "projector"))
+        for d in drivers.values():
+            wait(d, lambda d: d.find_element(By.ID, "status").text == "connected", "connected")
+        # A wrong code gets no page.
+        bad = links["JPN"].split("code=")[0] + "code=0123456789abcdef0123456789abcdef"
+        jpn_probe = drivers["projector"]
+        jpn_probe.get(bad)
+        check("403" in text(jpn_probe), "a wrong code gets 403")
+        jpn_probe.get(links["projector"])
+        wait(proj, lambda d: d.find_element(By.ID, "status").text == "connected", "projector back")
+
+        check("Turn 1 briefing" in text(jpn) and "Japan" in text(jpn), "JPN sees its turn-1 briefing")
+        check("Turn 1 briefing" in text(rok) and "Korea" in text(rok), "ROK sees its briefing at the same time")
+        check("True state" not in text(jpn) and "True state" in text(fac), "only the facilitator sees the truth")
+
+        # ---- turn 1: both teams order in parallel; an inject with a headline.
+        order_everywhere(jpn, lambda r: 0)
+        order_everywhere(rok, lambda r: len(r) - 1)
+        orders_in(jpn)
+        wait(rok, lambda d: "JPN ✓ in" in d.find_element(By.ID, "board").text, "ROK sees JPN is in")
+        orders_in(rok)
+        wait(fac, lambda d: "ROK ✓ in" in d.find_element(By.ID, "board").text, "facilitator board")
+        rok_orders = [row.find_elements(By.TAG_NAME, "td")[1].text
+                      for row in fac.find_elements(By.CSS_SELECTOR, "#turn-control tr")
+                      if row.find_elements(By.TAG_NAME, "td") and
+                      row.find_elements(By.TAG_NAME, "td")[0].text == "ROK"]
+        check(len(rok_orders) == 1 and ":" in rok_orders[0], "the facilitator sees ROK's orders")
+        # "KOR: deploy 100%, ..." as the console writes them: never on Japan's page.
+        check("ROK ✓ in" in text(jpn) and all(o.split(";")[0] not in text(jpn) for o in rok_orders),
+              "JPN sees that ROK is in, not what ROK ordered")
+        act(fac, "inject-effect", "send_keys", "{tie: {between: [JPN, ROK], intel: 0.6}}")
+        act(fac, "inject-headline", "send_keys", "GSOMIA restored in full")
+        act(fac, "inject-send", "click")
+        wait(jpn, lambda d: "GSOMIA restored in full" in d.find_element(By.ID, "headlines").text,
+             "the headline reaches JPN")
+        check("GSOMIA restored in full" in text(proj), "the headline is on the projector")
+        act(fac, "close-turn", "click")
+        for d in (jpn, rok, fac, proj):
+            wait(d, turn_played(d, 1), "turn 1 played")
+
+        # ---- turn 2: an override (refused without a reason, then accepted).
+        order_everywhere(jpn, lambda r: len(r) - 1)
+        act(fac, "override-value", "send_keys", "0.1")
+        act(fac, "override-send", "click")
+        wait(fac, lambda d: "reason is required" in d.find_element(By.ID, "message").text,
+             "an override without a reason is refused")
+        act(fac, "override-reason", "send_keys", "ceasefire along the DMZ")
+        act(fac, "override-send", "click")
+        wait(fac, lambda d: "ceasefire along the DMZ" in d.find_element(By.ID, "steps").text,
+             "the override is logged with its reason")
+        wait(proj, lambda d: "0.100" in d.find_element(By.ID, "theaters").text, "the projector shows the override")
+        # ROK enters nothing: the model decides for it (marked).
+        act(fac, "close-turn", "click")
+        for d in (jpn, rok, fac):
+            wait(d, turn_played(d, 2), "turn 2 played")
+        check("the model decided for ROK" in text(fac), "the facilitator sees the model decided for ROK")
+        check("your orders were incomplete" in text(rok), "ROK is told the model decided for it")
+        check("your orders were incomplete" not in text(jpn), "JPN played its own orders")
+
+        # ---- turn 3: Taiwan opens; over-commitment is shown while entering.
+        order_everywhere(jpn, lambda r: next(i for i in range(len(r) - 1, -1, -1)
+                                              if "100%" in r[i].find_element(By.XPATH, "..").text))
+        wait(jpn, lambda d: "warn" in (d.find_element(By.ID, "commitment").get_attribute("class") or ""),
+             "over-commitment shown")
+        wait(jpn, lambda d: "more than you have" in d.find_element(By.ID, "commitment").text,
+             "JPN is warned of over-commitment before the turn closes")
+        check(True, "JPN is warned of over-commitment before the turn closes")
+        order_everywhere(rok, lambda r: 0)
+        act(fac, "close-turn", "click")
+        for d in (jpn, rok, fac, proj):
+            wait(d, turn_played(d, 3), "turn 3 played")
+
+        # What each page shows and does not show.
+        fac_text = text(fac)
+        truths = re.findall(r"\d+\.\d vs \d+\.\d", fac_text)
+        check(len(truths) >= 3, "the facilitator sees delivered forces")
+        for who in ("JPN", "ROK"):
+            t = text(drivers[who])
+            check(not any(x in t for x in truths), f"{who} never sees the true delivered forces")
+            check("What you saw of past turns" in t and "Turn 3" in t, f"{who} sees its fogged history")
+            check("facilitator" not in t.lower(), f"{who} sees no facilitator material")
+        p = text(proj)
+        check("briefing" not in p and "Your forces" not in p and not any(x in p for x in truths),
+              "the projector shows public information only")
+        # "View as team" shows the console exactly a team's page.
+        act(fac, "view-as-team", "select", "JPN")
+        wait(fac, lambda d: "You are seeing JPN's page" in text(d), "view as JPN")
+        check("Turn 4 briefing" in text(fac) and "True state" not in text(fac),
+              "the facilitator sees JPN's page as JPN does: " + text(fac)[:300].replace("\n", " | "))
+        act(fac, "view-as-team", "select", "")
+        wait(fac, lambda d: "True state" in text(d), "back to the console")
+        # Undo from the console takes turn 3 back for everyone.
+        act(fac, "undo", "click")
+        wait(jpn, lambda d: "turn 3 of" in d.find_element(By.ID, "turn").text, "undo reaches JPN")
+        # A reload gets the page back.
+        jpn.refresh()
+        wait(jpn, lambda d: "Turn 3 briefing" in text(d), "reloaded page shows the briefing again")
+    finally:
+        for d in drivers.values():
+            try:
+                d.quit()
+            except Exception:  # noqa: BLE001 - best effort
+                pass
+        server.send_signal(signal.SIGINT)
+        try:
+            out, err = server.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            out, err = server.communicate()
+        check(server.returncode == 0, f"the server exits 0 on Ctrl-C ({err.strip()[:300]})")
+        check(os.path.exists(os.path.join(work, "game.json")), "the game was saved")
+        check(os.path.exists(os.path.join(work, "run", "events.jsonl")), "the run directory was written")
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"serve_browser_test: {len(failures)} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
