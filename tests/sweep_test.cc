@@ -143,8 +143,8 @@ TEST(StudyTest, LongSetPathIsRejectedInShort) {
   std::string path = "doctrine";
   for (int i = 0; i < 20000; ++i) path += ".x";
   const std::string text = "name: deep\nscenario: " + RepoPath("scenarios/sparse_us.yaml") +
-                           "\ndesign: grid\nset: {" + path +
-                           ": 1}\nparameters:\n  run.fog: {range: [0, 1]}\n";
+                           "\ndesign: grid\nset:\n  ? " + path +
+                           "\n  : 1\nparameters:\n  run.fog: {range: [0, 1]}\n";
   const StudyLoadResult r = LoadStudyText(text, "deep.yaml", BuiltinRegistry());
   EXPECT_FALSE(r.study);
   const std::string message = Diagnostics(r.diagnostics);
