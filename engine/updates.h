@@ -30,4 +30,13 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
                 std::span<const TheaterChoice> choices, std::span<const Side> sides,
                 std::vector<double>& scratch, Recorder* recorder);
 
+struct TurnWorkspace;
+
+// Turn phase (docs/model.md §3.7): the turn's attrition (w.losses) taken
+// from forces, regeneration, trust (w.abandonments counts the abandonment
+// events), optional mobilisation, then this turn's choices, sides and
+// delivered forces made the public record the next turn observes.
+void ApplyUpdates(const Scenario& scenario, WorldState& state, Turn turn, Recorder* recorder,
+                  TurnWorkspace& w);
+
 }  // namespace overstretch
