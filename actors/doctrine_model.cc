@@ -8,35 +8,6 @@
 #include "engine/logit_choice.h"
 
 namespace overstretch {
-
-bool IsChallenger(const Scenario& scenario, ActorIndex self, TheaterIndex theater) {
-  const auto& c = scenario.theaters[theater.get()].challengers;
-  return std::binary_search(c.begin(), c.end(), self);
-}
-
-void EnumerateOptions(const TheaterView& view, const Doctrine& doctrine, bool challenger,
-                      OptionSet& out) {
-  out.size = 0;
-  if (view.side == Side::kNone) {
-    out.Add(TheaterChoice{});  // unaligned: abstain is the only option
-    return;
-  }
-  const auto add_postures = [&](Move move) {
-    if (!view.party) out.Add(TheaterChoice{Posture::kAbstain, 0.0, move, 0.0});
-    out.Add(TheaterChoice{Posture::kSupport, 0.0, move, 0.0});
-    for (double level : doctrine.deploy_levels) {
-      if (out.size < OptionSet::kCapacity) out.Add(TheaterChoice{Posture::kDeploy, level, move, 0.0});
-    }
-  };
-  if (!challenger) {
-    add_postures(Move::kHold);
-    return;
-  }
-  if (view.escalation > 0) add_postures(Move::kDeescalate);
-  add_postures(Move::kHold);
-  if (view.escalation < kMaxEscalation) add_postures(Move::kEscalate);
-}
-
 namespace {
 
 // Expected fractional loss of one's own side in a turn fought at `level`,
@@ -137,7 +108,7 @@ void DoctrineModel::Decide(const DecisionContext& ctx, RandomStream& rng,
   for (std::size_t a = 0; a < ctx.theaters.size(); ++a) {
     const TheaterView& view = ctx.theaters[a];
     const bool challenger = IsChallenger(ctx.scenario, ctx.self, view.theater);
-    EnumerateOptions(view, ctx.doctrine, challenger, all);
+    LegalOptions(view, ctx.doctrine, challenger, all);
     options.size = 0;
     for (const TheaterChoice& o : all.view()) {
       if (Allows(ctx, view, o)) options.Add(o);

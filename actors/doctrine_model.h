@@ -31,23 +31,9 @@
 
 #include "engine/actor_model.h"
 #include "engine/model_registry.h"
+#include "engine/options.h"  // the options it weighs: LegalOptions
 
 namespace overstretch {
-
-// The options of one theater for one actor, in a fixed order: abstain (if
-// allowed), support, then deploy levels ascending; challengers: each of those
-// crossed with de-escalate, hold, escalate (where the ladder allows).
-// A fixed-capacity list, so that deciding allocates nothing: at most 2
-// postures + 8 deploy levels, times 3 moves.
-struct OptionSet {
-  static constexpr std::size_t kCapacity = 30;
-  std::array<TheaterChoice, kCapacity> items;
-  std::size_t size = 0;
-  void Add(const TheaterChoice& c) { items[size++] = c; }
-  std::span<const TheaterChoice> view() const { return {items.data(), size}; }
-};
-void EnumerateOptions(const TheaterView& view, const Doctrine& doctrine, bool challenger,
-                      OptionSet& out);
 
 // The doctrine utility of one option (see the header comment).
 double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
@@ -58,9 +44,6 @@ double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
 // a single option).
 std::size_t ChooseOption(std::span<const double> utilities, const Doctrine& doctrine,
                          RandomStream& rng, std::span<double> probabilities, double* draw);
-
-// Whether `self` is a listed challenger of the theater.
-bool IsChallenger(const Scenario& scenario, ActorIndex self, TheaterIndex theater);
 
 // The generic model, and the base of the country models: they add their
 // distinctive logic through the three hooks, which by default do nothing.

@@ -30,6 +30,7 @@ ModelInfo ScriptedModelInfo() {
   ModelInfo info;
   info.name = "scripted";
   info.summary = "Follows the actor's script: posture, share and move per turn and theater.";
+  info.takes_script = true;
   info.make = [](const Scenario& scenario, ActorIndex self) {
     return std::make_unique<ScriptedModel>(scenario, self);
   };

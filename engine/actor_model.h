@@ -44,7 +44,9 @@ struct TheaterView {
 
 struct DecisionContext {
   const Scenario& scenario;
-  const WorldState& state;  // models read only the public parts: theaters, ties, last_choice
+  // All of the state, read-only. Models read only its public parts (see
+  // world_state.h): nothing stops one from reading true delivered forces.
+  const WorldState& state;
   ActorIndex self;
   Turn turn = 0;
   const Doctrine& doctrine;

@@ -63,6 +63,8 @@
 #endif
 
 #include "engine/geo.h"
+#include "engine/options.h"
+#include "engine/turn_workspace.h"
 
 namespace overstretch {
 namespace {
@@ -323,5 +325,77 @@ double DeliveryPlanner::BaseDistanceKm(BaseIndex b, TheaterIndex k) const {
 }
 
 std::size_t DeliveryPlanner::base_count() const { return impl_->base_count; }
+
+bool MayUseBase(const WorldState& state, ActorIndex host, ActorIndex actor, bool host_beside) {
+  if (host == actor) return true;
+  const TieState* grant = state.FindTie(host, actor);
+  return grant != nullptr && grant->attrs.access > 0.0 && host_beside;
+}
+
+void DeliverOpeningForces(const Scenario& scenario, WorldState& state, Turn turn,
+                          TurnWorkspace& w) {
+  const std::size_t tcount = scenario.theaters.size();
+  w.sources.clear();
+  w.usable.clear();
+  for (std::size_t k = 0; k < tcount; ++k) {
+    const TheaterState& th = state.theaters[k];
+    if (th.status != TheaterStatus::kActive || th.opened != turn) continue;
+    const TheaterDef& def = scenario.theaters[k];
+    state.last_phi[LastPhiSlot(TheaterIndex(k), Side::kChallengers)] = 0.0;
+    state.last_phi[LastPhiSlot(TheaterIndex(k), Side::kDefenders)] = 0.0;
+    for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+      state.last_delivered[i * tcount + k] = 0.0;
+    }
+    for (const auto* group : {&def.challengers, &def.defenders}) {
+      for (ActorIndex i : *group) {
+        w.sources.push_back(DeliverySource{i, TheaterIndex(k), w.available[i.get()]});
+        for (const BaseDef& base : scenario.bases) {
+          const bool listed_beside = std::binary_search(group->begin(), group->end(), base.host);
+          w.usable.push_back(MayUseBase(state, base.host, i, listed_beside) ? 1 : 0);
+        }
+      }
+    }
+  }
+  if (w.sources.empty()) return;
+  w.planner.Solve(w.sources, w.reach, state.base_capacity, w.usable, w.delivery);
+  // Accumulate in source order (actor order within each group).
+  for (std::size_t s = 0; s < w.sources.size(); ++s) {
+    const DeliverySource& src = w.sources[s];
+    const Side side =
+        IsChallenger(scenario, src.actor, src.theater) ? Side::kChallengers : Side::kDefenders;
+    state.last_phi[LastPhiSlot(src.theater, side)] += w.delivery.delivered[s];
+    state.last_delivered[src.actor.get() * tcount + src.theater.get()] = w.delivery.delivered[s];
+  }
+}
+
+void DeliverDeployments(const Scenario& scenario, const WorldState& state, TurnWorkspace& w) {
+  w.sources.clear();
+  w.usable.clear();
+  std::fill(w.deployed.begin(), w.deployed.end(), 0.0);
+  std::fill(w.delivered.begin(), w.delivered.end(), 0.0);
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    for (TheaterIndex k : w.active) {
+      const std::size_t slot = w.slot(i, k);
+      const TheaterChoice& c = w.choices[slot];
+      if (c.posture != Posture::kDeploy) continue;
+      const double x = c.share * w.available[i];
+      w.deployed[slot] = x;
+      if (x <= 0.0) continue;
+      w.sources.push_back(DeliverySource{ActorIndex(i), k, x});
+      for (const BaseDef& base : scenario.bases) {
+        const std::size_t hs = w.slot(base.host.get(), k);
+        const bool backs_and_grants = w.choices[hs].posture != Posture::kAbstain &&
+                                      w.choices[hs].grant_access && w.side[hs] == w.side[slot];
+        w.usable.push_back(MayUseBase(state, base.host, ActorIndex(i), backs_and_grants) ? 1 : 0);
+      }
+    }
+  }
+  if (w.sources.empty()) return;
+  w.planner.Solve(w.sources, w.reach, state.base_capacity, w.usable, w.delivery);
+  for (std::size_t s = 0; s < w.sources.size(); ++s) {
+    const DeliverySource& src = w.sources[s];
+    w.delivered[w.slot(src.actor.get(), src.theater)] = w.delivery.delivered[s];
+  }
+}
 
 }  // namespace overstretch

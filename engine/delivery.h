@@ -13,6 +13,7 @@
 
 #include "engine/ids.h"
 #include "engine/scenario.h"
+#include "engine/world_state.h"
 
 namespace overstretch {
 
@@ -66,5 +67,31 @@ class DeliveryPlanner {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+struct TurnWorkspace;
+
+// Who may depart from a base (docs/model.md §3.6): its host, or an actor the
+// host grants access (access > 0 on the tie host -> actor) while standing
+// beside it in the theater. What "beside" can mean depends on what is known
+// when it is asked, so the caller says whether the host does:
+//  - a theater opening this turn, before sides are formed: the host is a
+//    listed party on the actor's side (DeliverOpeningForces);
+//  - planning, before anyone decides: the host is on the actor's side this
+//    turn, which counts on its side's hosts to open their bases (observation);
+//  - adjudication: the host is on the actor's side, backs it (supports or
+//    deploys) and did not withhold access (DeliverDeployments).
+bool MayUseBase(const WorldState& state, ActorIndex host, ActorIndex actor, bool host_beside);
+
+// Turn phase (docs/model.md §3.4): a theater that opens this turn has no
+// adjudicated turn to observe yet, so its listed parties' full available
+// force is delivered as the transport optimum and becomes its last_phi and
+// last_delivered. Other theaters are untouched.
+void DeliverOpeningForces(const Scenario& scenario, WorldState& state, Turn turn,
+                          TurnWorkspace& w);
+
+// Turn phase (docs/model.md §3.6): the turn's deployments (w.choices) as one
+// transport problem. Writes w.deployed and w.delivered for every actor and
+// theater (0 where nothing was deployed).
+void DeliverDeployments(const Scenario& scenario, const WorldState& state, TurnWorkspace& w);
 
 }  // namespace overstretch

@@ -103,4 +103,19 @@ void OpenTheater(const Scenario& scenario, WorldState& state, TheaterIndex k, in
   if (recorder != nullptr) recorder->OnTheaterOpened(turn, k, th.escalation);
 }
 
+void ApplyScheduledEvents(const Scenario& scenario, WorldState& state, Turn turn,
+                          Recorder* recorder) {
+  for (const Inject& inject : scenario.injects) {
+    if (inject.turn != turn) continue;
+    for (const Effect& e : inject.effects) ApplyEffect(scenario, state, e, turn, recorder);
+    if (recorder != nullptr) recorder->OnInject(turn, inject);
+  }
+  for (std::size_t k = 0; k < scenario.theaters.size(); ++k) {
+    const TheaterDef& def = scenario.theaters[k];
+    if (state.theaters[k].status == TheaterStatus::kPending && def.opens == turn) {
+      OpenTheater(scenario, state, TheaterIndex(k), def.opening_escalation, turn, recorder);
+    }
+  }
+}
+
 }  // namespace overstretch

@@ -18,4 +18,10 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& effe
 void OpenTheater(const Scenario& scenario, WorldState& state, TheaterIndex theater,
                  int escalation, Turn turn, Recorder* recorder);
 
+// Turn phase 1 (docs/model.md §1.3): the injects due at `turn` in file
+// order, reported to `recorder` if non-null; then the theaters whose
+// `opens` is `turn` open at their opening escalation.
+void ApplyScheduledEvents(const Scenario& scenario, WorldState& state, Turn turn,
+                          Recorder* recorder);
+
 }  // namespace overstretch

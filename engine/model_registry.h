@@ -28,6 +28,7 @@ struct ModelInfo {
   std::string name;
   std::string summary;  // one line
   std::vector<ParamSpec> params;
+  bool takes_script = false;  // reads the actor's `script:` (ActorDef::script)
   // Builds the model for actor `self` of a validated scenario.
   std::function<std::unique_ptr<ActorModel>(const Scenario&, ActorIndex self)> make;
 };

@@ -6,10 +6,12 @@
 // I_i = 1 - (1 - isr_i) * prod_j (1 - n_ji isr_j) over partners j sharing with i.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
 #include "engine/random_stream.h"
+#include "engine/scenario.h"
 #include "engine/world_state.h"
 
 namespace overstretch {
@@ -24,5 +26,15 @@ inline double ObservationSigma(double fog, double pooled_intelligence) {
 
 // One noisy observation of a delivered force; sigma = 0 returns it exactly.
 double ObserveForce(double true_force, double sigma, RandomStream& rng);
+
+struct TurnWorkspace;
+
+// Turn phase (docs/model.md §3.4): every actor's TheaterView of every active
+// theater (w.views, packed by position in w.active), from the sides of this
+// turn and last turn's public record; and its demand, the departure force
+// that would lift its side to stretch_target (w.demand, docs/model.md §3.9).
+// Draws from the observe streams keyed by (seed, turn, actor, theater).
+void ObserveTheaters(const Scenario& scenario, const WorldState& state, std::uint64_t seed,
+                     Turn turn, TurnWorkspace& w);
 
 }  // namespace overstretch

@@ -67,7 +67,8 @@ struct Doctrine {
   std::vector<double> deploy_levels = {0.2, 0.5, 1.0};  // shares of A_i
 };
 
-// One scheduled choice of the `scripted` model.
+// One scheduled choice of an actor's script, for a model that takes one
+// (ModelInfo::takes_script).
 struct ScriptStep {
   Turn turn = 1;
   TheaterIndex theater;
@@ -83,7 +84,7 @@ struct ActorDef {
   ActorAttributes attrs;
   Doctrine doctrine;
   ModelParams model_params;
-  std::vector<ScriptStep> script;  // used by the `scripted` model only
+  std::vector<ScriptStep> script;  // only for a model that takes a script
 };
 
 struct BaseDef {

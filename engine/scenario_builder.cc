@@ -157,6 +157,17 @@ std::vector<std::string> ActorKeys() {
   return keys;
 }
 
+// The models that take a script, for an error: "model 'x'", "model 'x' or
+// 'y'", or a sentence saying none is registered.
+std::string ScriptModels(const ModelRegistry& registry) {
+  std::string names;
+  for (const auto& [name, info] : registry.all()) {
+    if (!info.takes_script) continue;
+    names += fmt::format("{}'{}'", names.empty() ? "" : " or ", name);
+  }
+  return names.empty() ? "a model that takes a script, and none is registered" : "model " + names;
+}
+
 std::vector<std::string> TieKeys(bool with_attributes) {
   std::vector<std::string> keys = {"from", "to", "between"};
   if (with_attributes) {
@@ -650,15 +661,15 @@ void ScenarioBuilder::ReadActor(std::size_t i, ActorDef* actor) {
   }
   ReadParams(node, path, actor);
   if (const ConfigNode* script = node.Find("script")) {
-    if (actor->model != "scripted") {
+    const ModelInfo* model = registry_.Find(actor->model);
+    if (model == nullptr || !model->takes_script) {
       const ConfigEntry* entry = nullptr;
       for (const ConfigEntry& e : node.entries) {
         if (&e.value == script) entry = &e;
       }
       reader_.Error(entry != nullptr ? entry->key : *script,
-                    fmt::format("{}.script is only allowed with model 'scripted' (the model is "
-                                "'{}')",
-                                path, actor->model));
+                    fmt::format("{}.script is only allowed with {} (the model is '{}')", path,
+                                ScriptModels(registry_), actor->model));
     } else {
       ReadScript(*script, path + ".script", actor);
     }

@@ -1,16 +1,16 @@
-// The turn loop (MODEL.md §2): injects, observe, decide, adjudicate, update,
-// record. A Simulation binds one validated Scenario to its actor models and
-// owns the scratch space of a turn, so it is cheap to run many times; use one
-// Simulation per thread. The state it advances is a plain WorldState value.
+// The turn loop (docs/model.md §1.3): PlayTurn runs the phases of a turn in
+// order, each in the file named for its mechanic. A Simulation binds one
+// validated Scenario to its actor models and owns the scratch space of a
+// turn, so it is cheap to run many times; use one Simulation per thread. The
+// state it advances is a plain WorldState value.
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <span>
 #include <vector>
 
 #include "engine/actor_model.h"
+#include "engine/decisions.h"
 #include "engine/metrics.h"
 #include "engine/model_registry.h"
 #include "engine/recorder.h"
@@ -19,11 +19,7 @@
 
 namespace overstretch {
 
-// Decides in place of an actor's model (classroom players, replays). Given
-// the actor's DecisionContext, fills out.choices and returns true; returning
-// false lets the actor's model decide.
-using DecisionOverride =
-    std::function<bool(const DecisionContext& ctx, DecisionOutput& out)>;
+struct TurnWorkspace;
 
 class Simulation {
  public:
@@ -48,10 +44,9 @@ class Simulation {
   RunSummary Run(std::uint64_t seed, Recorder* recorder = nullptr);
 
  private:
-  struct Workspace;
   const Scenario* scenario_;
   std::vector<std::unique_ptr<ActorModel>> models_;
-  std::unique_ptr<Workspace> ws_;
+  std::unique_ptr<TurnWorkspace> ws_;
 };
 
 }  // namespace overstretch

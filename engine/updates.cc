@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "engine/contest.h"
+#include "engine/mobilisation.h"
+#include "engine/turn_workspace.h"
 
 namespace overstretch {
 
@@ -110,6 +112,48 @@ Cohesion CohesionOf(const WorldState& state) {
   c.defined = weights > 0.0;
   c.value = c.defined ? weighted / weights : 0.0;
   return c;
+}
+
+namespace {
+
+// One Richardson step of every actor's forces (docs/model.md §3.7).
+void Mobilise(const Scenario& scenario, WorldState& state, TurnWorkspace& w) {
+  const Mobilisation& m = scenario.run.mobilisation;
+  const std::size_t n = scenario.actors.size();
+  std::fill(w.mobilisation_k.begin(), w.mobilisation_k.end(), 0.0);
+  for (const TieState& tie : state.ties) {
+    if (tie.from != tie.to) {
+      w.mobilisation_k[tie.from.get() * n + tie.to.get()] = m.reaction * tie.attrs.hostility;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    w.forces[i] = state.actors[i].attrs.forces;
+    // Without hostility an actor's forces stay where it started: the
+    // grievance offsets fatigue at the initial level.
+    w.grievance[i] = state.actors[i].attrs.grievance + m.fatigue * state.actors[i].initial_forces;
+  }
+  RichardsonStep(w.mobilisation_k, w.fatigue, w.grievance, m.step, w.forces);
+  for (std::size_t i = 0; i < n; ++i) state.actors[i].attrs.forces = w.forces[i];
+}
+
+}  // namespace
+
+void ApplyUpdates(const Scenario& scenario, WorldState& state, Turn turn, Recorder* recorder,
+                  TurnWorkspace& w) {
+  for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    ActorState& a = state.actors[i];
+    a.attrs.forces = std::max(0.0, a.attrs.forces - w.losses[i]);
+    a.losses_total += w.losses[i];
+  }
+  Regenerate(state);
+  w.abandonments = UpdateTrust(scenario, state, turn, w.active, w.escalation_at_decision,
+                               w.choices, w.side, w.delivered, w.theater_turns,
+                               w.trust_delta, recorder);
+  if (scenario.run.mobilisation.enabled) Mobilise(scenario, state, w);
+  // Public record for next turn's observations and decisions.
+  state.last_choice = w.choices;
+  state.last_side = w.side;
+  state.last_delivered = w.delivered;
 }
 
 }  // namespace overstretch

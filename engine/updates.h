@@ -49,4 +49,13 @@ struct Cohesion {
 // A new pledge enters at 1, the maximum, so pledging never lowers it.
 Cohesion CohesionOf(const WorldState& state);
 
+struct TurnWorkspace;
+
+// Turn phase (docs/model.md §3.7): the turn's attrition (w.losses) taken
+// from forces, regeneration, trust (w.abandonments counts the abandonment
+// events), optional mobilisation, then this turn's choices, sides and
+// delivered forces made the public record the next turn observes.
+void ApplyUpdates(const Scenario& scenario, WorldState& state, Turn turn, Recorder* recorder,
+                  TurnWorkspace& w);
+
 }  // namespace overstretch

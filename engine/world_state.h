@@ -1,9 +1,14 @@
 // WorldState: the mutable state of one run, a plain copyable value. Copying it
 // is how the classroom mode undoes a turn and saves a game. Only the engine
-// (Simulation) changes it; actor models never see it whole (fog: they get a
-// DecisionContext with what their actor may know).
+// changes it: the turn's phases, injects and facilitator overrides. Actor
+// models can read all of it (DecisionContext::state is a const reference):
+// the engine hides nothing. Fog (docs/model.md §3.4) is kept by the models:
+// true delivered forces (last_phi, last_delivered) reach them only as the
+// noisy estimates in their TheaterViews, and they read only the public
+// parts: actor attributes, theaters, ties, last_choice and last_side.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -62,13 +67,18 @@ struct WorldState {
   std::vector<Side> last_side;
   // Delivered force of each actor in each theater last turn (own knowledge).
   std::vector<double> last_delivered;
-  // Delivered force per theater and side last turn, [theater * 2 + (side - 1)].
+  // Delivered force per theater and side last turn, at LastPhiSlot.
   std::vector<double> last_phi;
 
   // Finds the tie from -> to, or nullptr.
   const TieState* FindTie(ActorIndex from, ActorIndex to) const;
   TieState* FindTie(ActorIndex from, ActorIndex to);
 };
+
+// Index of a theater's side in WorldState::last_phi (side is not kNone).
+inline std::size_t LastPhiSlot(TheaterIndex theater, Side side) {
+  return theater.get() * 2 + (side == Side::kChallengers ? 0 : 1);
+}
 
 // Available force A_i = F_i (1 - g_i) (1 - r_i) rho_i (MODEL.md §1).
 double AvailableForce(const ActorAttributes& a);

@@ -45,20 +45,20 @@ struct Fixture {
 TEST(DoctrineModel, OptionSetsFollowRoles) {
   Fixture f;
   OptionSet options;
-  EnumerateOptions(f.View(Side::kDefenders, true, 1, 0, 0), f.doctrine, false, options);
+  LegalOptions(f.View(Side::kDefenders, true, 1, 0, 0), f.doctrine, false, options);
   EXPECT_EQ(options.size, 4u);  // a party may not abstain: support + 3 deploy levels
   for (const auto& o : options.view()) EXPECT_NE(o.posture, Posture::kAbstain);
-  EnumerateOptions(f.View(Side::kDefenders, false, 1, 0, 0), f.doctrine, false, options);
+  LegalOptions(f.View(Side::kDefenders, false, 1, 0, 0), f.doctrine, false, options);
   EXPECT_EQ(options.size, 5u);
   EXPECT_EQ(options.items[0].posture, Posture::kAbstain);
-  EnumerateOptions(f.View(Side::kChallengers, true, 1, 0, 0), f.doctrine, true, options);
+  LegalOptions(f.View(Side::kChallengers, true, 1, 0, 0), f.doctrine, true, options);
   EXPECT_EQ(options.size, 12u);  // 4 postures x 3 moves
-  EnumerateOptions(f.View(Side::kChallengers, true, 5, 0, 0), f.doctrine, true, options);
+  LegalOptions(f.View(Side::kChallengers, true, 5, 0, 0), f.doctrine, true, options);
   EXPECT_EQ(options.size, 8u);   // no escalation beyond the nuclear threshold
   for (const auto& o : options.view()) EXPECT_NE(o.move, Move::kEscalate);
-  EnumerateOptions(f.View(Side::kChallengers, true, 0, 0, 0), f.doctrine, true, options);
+  LegalOptions(f.View(Side::kChallengers, true, 0, 0, 0), f.doctrine, true, options);
   for (const auto& o : options.view()) EXPECT_NE(o.move, Move::kDeescalate);
-  EnumerateOptions(f.View(Side::kNone, false, 2, 0, 0), f.doctrine, false, options);
+  LegalOptions(f.View(Side::kNone, false, 2, 0, 0), f.doctrine, false, options);
   EXPECT_EQ(options.size, 1u);
 }
 

@@ -27,13 +27,15 @@ inline ModelInfo FakeModel(std::string name, std::vector<ParamSpec> params = {})
   return info;
 }
 
-// "doctrine" and "scripted" without parameters, and "twoparam" with
+// "doctrine" and "scripted" (which takes a script) without parameters, and "twoparam" with
 // alpha (default 0.5, in [0, 1]) and beta (default 3, in [1, 10] turns).
 inline const ModelRegistry& FakeRegistry() {
   static const ModelRegistry registry = [] {
     ModelRegistry r;
     r.Register(FakeModel("doctrine"));
-    r.Register(FakeModel("scripted"));
+    ModelInfo scripted = FakeModel("scripted");
+    scripted.takes_script = true;
+    r.Register(std::move(scripted));
     r.Register(FakeModel("twoparam", {ParamSpec{"alpha", 0.5, 0.0, 1.0, "1", "first"},
                                       ParamSpec{"beta", 3.0, 1.0, 10.0, "turns", "second"}}));
     return r;

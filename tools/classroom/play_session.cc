@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
-#include "actors/doctrine_model.h"
+#include "actors/doctrine_model.h"  // DoctrineUtility: values the options offered, for the debrief
+#include "engine/adjudication.h"
 #include "engine/injects.h"
+#include "engine/options.h"
 #include "tools/runio/run_output.h"
 #include "tools/runio/summary_json.h"
 
@@ -93,7 +95,7 @@ std::vector<MenuOption> MenuOptions(const Scenario& scenario, const Briefing& br
   if (view.side == Side::kNone || briefing.doctrine == nullptr) return menu;
   const bool challenger = IsChallenger(scenario, briefing.actor, view.theater);
   OptionSet options;
-  EnumerateOptions(view, *briefing.doctrine, challenger, options);
+  LegalOptions(view, *briefing.doctrine, challenger, options);
   for (const TheaterChoice& c : options.view()) menu.push_back({c, OptionLabel(c, challenger)});
   // A host may back its side and still keep its bases closed to partners
   // (prior consultation withheld): offered after the usual options, so the
@@ -174,15 +176,11 @@ void PlaySession::ApplyTo(const Step& step, WorldState& state, MetricsAccumulato
       break;
     }
     case Step::Kind::kOverride: {
-      TheaterState& th = state.theaters.at(step.theater.get());
-      const double before = step.escalation ? th.escalation : th.control;
-      if (step.escalation) {
-        th.escalation = std::clamp(static_cast<int>(step.value), 0, kMaxEscalation);
-        th.max_escalation = std::max(th.max_escalation, th.escalation);
-      } else {
-        th.control = std::clamp(step.value, 0.0, 1.0);
-        if (th.control > scenario_.run.end_margin) th.exceeded_margin = true;
-      }
+      const OverrideResult result = OverrideTheater(
+          scenario_, state,
+          TheaterOverride{step.theater,
+                          step.escalation ? OverrideField::kEscalation : OverrideField::kControl,
+                          step.value, step.reason});
       if (recorder != nullptr) {
         recorder->OnExtraEvent(Json{{"type", "facilitator"},
                                     {"turn", state.turn},
@@ -190,8 +188,8 @@ void PlaySession::ApplyTo(const Step& step, WorldState& state, MetricsAccumulato
                                     {"text", step.text},
                                     {"theater", scenario_.theaters[step.theater.get()].id},
                                     {"field", step.escalation ? "escalation" : "control"},
-                                    {"before", JsonNumber(before)},
-                                    {"after", JsonNumber(step.value)},
+                                    {"before", JsonNumber(result.before)},
+                                    {"after", JsonNumber(result.after)},
                                     {"reason", step.reason}});
       }
       break;
@@ -228,7 +226,7 @@ void PlaySession::ApplyTo(const Step& step, WorldState& state, MetricsAccumulato
           if (out.log != nullptr) {
             const bool challenger = IsChallenger(scenario_, ctx.self, view.theater);
             OptionSet options;
-            EnumerateOptions(view, ctx.doctrine, challenger, options);
+            LegalOptions(view, ctx.doctrine, challenger, options);
             for (const TheaterChoice& c : options.view()) {
               const bool chosen = c.posture == mine->choice.posture &&
                                   c.share == mine->choice.share && c.move == mine->choice.move;

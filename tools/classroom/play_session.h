@@ -68,7 +68,7 @@ struct Briefing {
   std::vector<TheaterView> views;      // active theaters, sorted by index
 };
 
-// The legal options of one theater for one actor (EnumerateOptions), with
+// The legal options of one theater for one actor (engine/options.h), with
 // their menu labels: "support", "deploy 50%", "deploy 50%, escalate".
 struct MenuOption {
   TheaterChoice choice;

@@ -1,0 +1,69 @@
+// The scratch space of one turn, shared by its phases (docs/model.md §1.3).
+// Sized once per Simulation so that a turn does not allocate (sweeps play
+// millions of them). Per-(actor, theater) vectors are indexed
+// [actor * theater_count + theater]; `views` is packed per actor by position
+// in `active` instead. Everything here is rewritten by the phase that owns
+// it before it is read, so nothing carries over from one turn to the next
+// except the alliance graph (rebuilt when the ties' structure changes).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/actor_model.h"
+#include "engine/alliance_graph.h"
+#include "engine/delivery.h"
+#include "engine/recorder.h"
+#include "engine/scenario.h"
+#include "engine/world_state.h"
+
+namespace overstretch {
+
+struct TurnWorkspace {
+  explicit TurnWorkspace(const Scenario& scenario);
+
+  // Turn start: available force, reach and active theaters from the state.
+  void BeginTurn(const Scenario& scenario, const WorldState& state);
+
+  std::size_t slot(std::size_t actor, TheaterIndex k) const {
+    return actor * theater_count + k.get();
+  }
+
+  std::size_t theater_count = 0;
+  AllianceGraph graph;
+  DeliveryPlanner planner;
+  std::vector<std::uint64_t> actor_keys, theater_keys;  // random stream keys
+
+  // Turn start.
+  std::vector<double> available, reach;  // per actor: A_i, R_i
+  std::vector<TheaterIndex> active;      // active theaters, ascending
+  // Sides.
+  std::vector<double> chains;            // n * n strongest chains
+  std::vector<Side> side;
+  std::vector<double> pull;
+  // Observation.
+  std::vector<double> pooled;            // per actor: pooled intelligence
+  std::vector<TheaterView> views;
+  std::vector<double> demand;
+  // Decisions.
+  std::vector<TheaterChoice> choices;
+  std::vector<DecisionOutput::Logged> log;
+  std::vector<WeighedOption> log_options;
+  // Delivery and adjudication.
+  std::vector<DeliverySource> sources;
+  std::vector<std::uint8_t> usable;      // [source * base_count + base]
+  DeliveryResult delivery;
+  std::vector<double> deployed, delivered;
+  std::vector<double> losses;            // per actor, this turn
+  std::vector<int> escalation_at_decision;  // per active theater
+  std::vector<TheaterTurn> theater_turns;
+  // Updates.
+  std::vector<double> trust_delta;
+  std::vector<double> fatigue, grievance, mobilisation_k, forces;
+  int abandonments = 0;
+  // Record.
+  std::vector<ActorTurn> actor_turns;
+  std::vector<double> betweenness, trust_in;
+};
+
+}  // namespace overstretch
