@@ -1,4 +1,4 @@
-// The `australia` actor model (MODEL.md §5): the generic doctrine model plus
+// The `australia` actor model (docs/model.md §3.5): the generic doctrine model plus
 //   South Pacific first  a theater closer to its home than `near_km` is worth
 //                        (1 + near_priority) times its value V_k to it (the
 //                        control term of its utility), and when its deploy

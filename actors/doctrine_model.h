@@ -1,4 +1,4 @@
-// The generic doctrine model (MODEL.md §5): scores every option of every
+// The generic doctrine model (docs/model.md §3.5): scores every option of every
 // active theater by expected utility with the actor's doctrine weights and
 // picks one by a logit response, P(option) ∝ exp(lambda U).
 //

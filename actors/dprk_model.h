@@ -1,4 +1,4 @@
-// The `dprk` actor model (MODEL.md §5): the generic doctrine model plus, in
+// The `dprk` actor model (docs/model.md §3.5): the generic doctrine model plus, in
 // every theater where the actor is a listed challenger,
 //   provocation cycle  a cycle of `cycle_period` turns counted from the
 //                      theater's opening: in its first half (provocation)

@@ -1,4 +1,4 @@
-// The `japan` actor model (MODEL.md §5): legal constraints on the use of
+// The `japan` actor model (docs/model.md §3.5): legal constraints on the use of
 // force. The generic doctrine model plus two rules:
 //   combat    it may deploy combat forces in a theater only if
 //             (a) it is a listed party there (an armed attack on Japan

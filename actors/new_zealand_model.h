@@ -1,4 +1,4 @@
-// The `new_zealand` actor model (MODEL.md §5): a small force that prefers
+// The `new_zealand` actor model (docs/model.md §3.5): a small force that prefers
 // non-military contributions, a nuclear-free policy, and a closest partner.
 // The generic doctrine model plus three rules:
 //   support first  support options gain `support_bonus`; deploy options cost

@@ -1,4 +1,4 @@
-// The patron's stretch as another actor perceives it (MODEL.md §5, `prc` and
+// The patron's stretch as another actor perceives it (docs/model.md §3.5, `prc` and
 // `dprk`: "the perceived stretch of the patron (its uncovered demand)").
 //
 // Form (docs/actors_part_b.md explains the choice):

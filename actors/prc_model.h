@@ -1,4 +1,4 @@
-// The `prc` actor model (MODEL.md §5): the generic doctrine model plus
+// The `prc` actor model (docs/model.md §3.5): the generic doctrine model plus
 //   opportunism  escalate options gain `opportunism` x S, S the patron's
 //                stretch as the PRC perceives it (actors/patron_stretch.h);
 //   coalition    a challenger's options cost `coalition` x n(n-1)/2 x l more,

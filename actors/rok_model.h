@@ -1,4 +1,4 @@
-// The `rok` actor model (MODEL.md §5): peninsula first. The generic doctrine
+// The `rok` actor model (docs/model.md §3.5): peninsula first. The generic doctrine
 // model plus two rules:
 //   floor    while a theater in which it is a listed defender is active at
 //            escalation >= `threat_level` (its challengers threaten), it keeps

@@ -1,4 +1,4 @@
-// The `us` actor model (MODEL.md §5): the stretched patron. The generic
+// The `us` actor model (docs/model.md §3.5): the stretched patron. The generic
 // doctrine model plus two rules, both in Finish (after a choice was made in
 // every theater):
 //   priority  when its deploy shares add up to more than 1, it scales them by
@@ -12,13 +12,13 @@
 //   request   where it cannot cover a theater it asks its partners to carry
 //             more: with demand_k the departure force that would lift its side
 //             to p = run.stretch_target on its own observations (the stretch
-//             metric's demand, MODEL.md §8) and x_k = f'_k A its allocation,
+//             metric's demand, docs/model.md §3.9) and x_k = f'_k A its allocation,
 //             request_k = min(1, `request_gain` x max(0, demand_k - x_k) /
 //             demand_k). The engine turns the request into help_requested on
 //             every partner j on its side with m_jUS > 0, and their doctrine
 //             utility adds doctrine.help x m_jUS x request x f to deploying.
 // Its global stretch itself needs no rule: global_commitments already
-// shrinks A_i (MODEL.md §1).
+// shrinks A_i (docs/model.md §1.2).
 //
 // Parameters (actors.ID.params): the members of UsParams, whose initialisers
 // are the defaults; names, ranges and units in UsModelInfo's table

@@ -29,7 +29,7 @@ Network MakeNetwork(double usable_share) {
                                      {-41.3, 174.8}, {39.9, 116.4}, {39.0, 125.7}, {25.0, 121.5}};
   const std::vector<double> reach = {6000, 800, 1500, 4000, 3000, 2500, 500, 1000};
   const std::vector<double> forces = {300, 45, 50, 30, 3, 290, 11, 17};
-  // Guam, Okinawa, Korea, Darwin with MODEL.md §10 capacities.
+  // Guam, Okinawa, Korea, Darwin with the default scenario's capacities (docs/calibration.md).
   const std::vector<LatLon> bases = {{13.4, 144.8}, {26.3, 127.8}, {37.0, 127.0}, {-12.5, 130.8}};
   const std::vector<double> capacity = {30, 50, 25, 5};
   // Taiwan Strait, Korean Peninsula, South China Sea.

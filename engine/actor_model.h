@@ -1,5 +1,5 @@
 // The one interface behind which every actor model sits: what its actor may
-// know this turn in, one choice per active theater out (MODEL.md §5).
+// know this turn in, one choice per active theater out (docs/model.md §3.5).
 //
 // Models are stateless and const: everything they remember is in the public
 // record of the WorldState, handed to them through the DecisionContext. One

@@ -1,4 +1,4 @@
-// The alliance graph on Boost.Graph (MODEL.md §1, §5, §8).
+// The alliance graph on Boost.Graph (docs/model.md §1.2, §3.5, §3.9).
 //
 // Layout. An adjacency_list<vecS, vecS, directedS> whose edges carry a bundled
 // TieEdge (commitment, trust and the Dijkstra weight derived from them), one

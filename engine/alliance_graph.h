@@ -1,4 +1,4 @@
-// The alliance graph on Boost.Graph (MODEL.md §1, §5, §8): actors as vertices,
+// The alliance graph on Boost.Graph (docs/model.md §1.2, §3.5, §3.9): actors as vertices,
 // directed ties as edges with bundled properties. Boost stays behind this
 // header; callers see our own types.
 //
@@ -33,7 +33,7 @@ class AllianceGraph {
   // as at the last Rebuild.
   void UpdateWeights(std::span<const TieState> ties);
 
-  // Strongest chains of commitment (MODEL.md §5): out[i * n + j] is the
+  // Strongest chains of commitment (docs/model.md §3.5): out[i * n + j] is the
   // maximum over paths i -> ... -> j of the product of commitment * trust
   // along the path; 1 on the diagonal, 0 where no path with m * tau > 0
   // exists. Dijkstra on weights -log(m * tau), one source per actor.
@@ -42,7 +42,7 @@ class AllianceGraph {
   // The same for one source only: out[j] = P_source,j.
   void StrongestChainsFrom(ActorIndex source, std::span<double> out) const;
 
-  // Brandes betweenness centrality (MODEL.md §8) of each actor on the
+  // Brandes betweenness centrality (docs/model.md §3.9) of each actor on the
   // commitment graph: directed, unweighted, edges where commitment > 0;
   // unnormalised (a path count share, as Boost computes it for directed graphs).
   void Betweenness(std::vector<double>& out) const;

@@ -1,4 +1,4 @@
-// Sides and alliance pull (MODEL.md §5). Listed challengers and defenders of
+// Sides and alliance pull (docs/model.md §3.5). Listed challengers and defenders of
 // a theater stand on their side. Every other actor i pulls toward the
 // defenders with max(s_ik, max_{j in D} P_ij) and toward the challengers with
 // max(-s_ik, zeta * max_{j in C} P_ij), P being the strongest chains of

@@ -1,5 +1,5 @@
 // The option interface every decision maker uses: actor models, scripts and
-// human players alike (MODEL.md §5).
+// human players alike (docs/model.md §3.5).
 #pragma once
 
 #include <cstdint>

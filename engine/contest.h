@@ -1,4 +1,4 @@
-// Contest success function (MODEL.md §5, §6): the probability that a side
+// Contest success function (docs/model.md §3.5, §3.6): the probability that a side
 // with delivered force `mine` prevails against `theirs`.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Delivered force as a min-cost max-flow (MODEL.md §3).
+// Delivered force as a min-cost max-flow (docs/model.md §3.6).
 //
 // Network (node numbers in brackets):
 //   super source [0] -> source node s      capacity x_s, cost 0

@@ -1,4 +1,4 @@
-// Delivered force (MODEL.md §3): one transport problem per turn, solved as a
+// Delivered force (docs/model.md §3.6): one transport problem per turn, solved as a
 // min-cost max-flow on a Boost.Graph flow network. Sources are (actor,
 // theater) allocations; each unit departs from the actor's home or from a
 // usable base (capacity shared by every actor and theater in the turn) and

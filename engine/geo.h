@@ -1,4 +1,4 @@
-// Geography (MODEL.md §3): great-circle distance and Boulding's exponential
+// Geography (docs/model.md §3.6): great-circle distance and Boulding's exponential
 // loss-of-strength gradient.
 #pragma once
 

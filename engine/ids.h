@@ -2,7 +2,7 @@
 //
 // Entities are stored in vectors sorted by their string id, so an index is the
 // rank of the id in sorted order: it never depends on the order in which a
-// scenario file lists things (MODEL.md §9). Indices are only meaningful within
+// scenario file lists things (docs/model.md §3.8). Indices are only meaningful within
 // the Scenario that produced them.
 #pragma once
 

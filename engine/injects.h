@@ -1,4 +1,4 @@
-// Inject effects (MODEL.md §2, phase 1): scheduled events that set an
+// Inject effects (docs/model.md §1.3, phase 1): scheduled events that set an
 // attribute, open or close a theater, or add, change or cut a tie. Values
 // were range-checked when the scenario was loaded.
 #pragma once

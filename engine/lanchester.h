@@ -1,4 +1,4 @@
-// Lanchester square law, closed form (MODEL.md §6):
+// Lanchester square law, closed form (docs/model.md §3.6):
 //   dX/dt = -a Y,  dY/dt = -b X,  X(0) = x0, Y(0) = y0,
 // fought for `duration` days and stopped when a side reaches 0.
 #pragma once

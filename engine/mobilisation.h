@@ -1,4 +1,4 @@
-// Richardson mobilisation (MODEL.md §7), optional: a discrete-time arms race
+// Richardson mobilisation (docs/model.md §3.7), optional: a discrete-time arms race
 // on force levels, F <- F + dt (K F - D F + g), solved with Eigen inside.
 #pragma once
 

@@ -1,4 +1,4 @@
-// Observation with fog and intelligence sharing (MODEL.md §4).
+// Observation with fog and intelligence sharing (docs/model.md §3.4).
 //
 // Actor i sees a side's delivered force Phi as Phi * exp(sigma_i eps - sigma_i^2/2),
 // eps ~ N(0,1) drawn per (observer, theater, side): an unbiased log-normal

@@ -1,4 +1,4 @@
-// Keyed random streams (MODEL.md §9). A stream is identified by (seed,
+// Keyed random streams (docs/model.md §3.8). A stream is identified by (seed,
 // purpose, turn, entity key, sub key) and never by a position in a list, so
 // a run's draws do not depend on the order in which things are listed or
 // processed, nor on the thread that processes them.

@@ -36,7 +36,7 @@ struct ActorTurn {
   double available = 0.0;
   double deployed = 0.0;  // departure force allocated over all theaters
   double losses = 0.0;    // attrition this turn
-  double stretch = 0.0;   // sum over theaters of demand / A_i (MODEL.md §8)
+  double stretch = 0.0;   // sum over theaters of demand / A_i (docs/model.md §3.9)
   double trust_in = 0.0;  // mean trust placed in it by actors it is committed to
   bool trust_in_defined = false;
   double betweenness = 0.0;  // only when the recorder wants network metrics

@@ -29,7 +29,7 @@ struct LatLon {
   double lon_deg = 0.0;
 };
 
-// Attributes of an actor that injects may change during a run (MODEL.md §1).
+// Attributes of an actor that injects may change during a run (docs/model.md §1.2).
 struct ActorAttributes {
   double forces = 0.0;              // F_i >= 0, force units
   double global_commitments = 0.0;  // g_i in [0,1): share tied down outside the region
@@ -44,7 +44,7 @@ struct ActorAttributes {
   LatLon home;
 };
 
-// Doctrine weights and choice settings of one actor (MODEL.md §5, §10). The
+// Doctrine weights and choice settings of one actor (docs/model.md §3.5 and docs/calibration.md). The
 // scenario's `doctrine` block gives defaults; each actor may override any key.
 struct Doctrine {
   double security = 2.0;       // weight of expected control kept (defenders, joiners)

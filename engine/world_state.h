@@ -80,7 +80,7 @@ inline std::size_t LastPhiSlot(TheaterIndex theater, Side side) {
   return theater.get() * 2 + (side == Side::kChallengers ? 0 : 1);
 }
 
-// Available force A_i = F_i (1 - g_i) (1 - r_i) rho_i (MODEL.md §1).
+// Available force A_i = F_i (1 - g_i) (1 - r_i) rho_i (docs/model.md §1.2).
 double AvailableForce(const ActorAttributes& a);
 
 // The state before turn 1, as the scenario defines it.

@@ -1,5 +1,5 @@
-// Strongest chains of commitment (Dijkstra on -log(m * tau), MODEL.md §5) and
-// Brandes betweenness on the commitment graph (MODEL.md §8), against
+// Strongest chains of commitment (Dijkstra on -log(m * tau), docs/model.md §3.5) and
+// Brandes betweenness on the commitment graph (docs/model.md §3.9), against
 // hand-computed graphs.
 #include "engine/alliance_graph.h"
 

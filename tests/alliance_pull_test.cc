@@ -1,4 +1,4 @@
-// Sides by alliance pull (MODEL.md §5) on hand-set chains of commitment.
+// Sides by alliance pull (docs/model.md §3.5) on hand-set chains of commitment.
 #include <gtest/gtest.h>
 
 #include "engine/alliance_pull.h"

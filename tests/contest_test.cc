@@ -1,4 +1,4 @@
-// Contest success function p = m^beta / (m^beta + t^beta) (MODEL.md §5, §6).
+// Contest success function p = m^beta / (m^beta + t^beta) (docs/model.md §3.5, §3.6).
 #include "engine/contest.h"
 
 #include <gtest/gtest.h>
@@ -14,7 +14,7 @@ TEST(Contest, Values) {
   EXPECT_NEAR(ContestSuccess(3.0, 1.0, 2.0), 0.9, 1e-15);
   EXPECT_NEAR(ContestSuccess(1.0, 3.0, 1.0), 0.25, 1e-15);
   EXPECT_DOUBLE_EQ(ContestSuccess(5.0, 5.0, 1.7), 0.5);
-  // Same ratio models.md (e) uses for the 1981 bilateral P = C_i / (C_i + C_j).
+  // The same ratio as the 1981 bilateral P = C_i / (C_i + C_j).
   EXPECT_NEAR(ContestSuccess(60.0, 40.0, 1.0), 0.6, 1e-15);
 }
 
@@ -33,7 +33,7 @@ TEST(Contest, Symmetry) {
 }
 
 TEST(Contest, ZeroForces) {
-  EXPECT_DOUBLE_EQ(ContestSuccess(0.0, 0.0, 1.0), 0.5);  // MODEL.md §6: 0.5 when both are 0
+  EXPECT_DOUBLE_EQ(ContestSuccess(0.0, 0.0, 1.0), 0.5);  // docs/model.md §3.6: 0.5 when both are 0
   EXPECT_DOUBLE_EQ(ContestSuccess(0.0, 2.0, 1.0), 0.0);
   EXPECT_DOUBLE_EQ(ContestSuccess(2.0, 0.0, 1.0), 1.0);
 }

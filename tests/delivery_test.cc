@@ -1,4 +1,4 @@
-// The turn's transport problem (MODEL.md §3) on hand-solved networks.
+// The turn's transport problem (docs/model.md §3.6) on hand-solved networks.
 //
 // Every place sits on the equator, so the distance between longitudes a and b
 // is kEarthRadiusKm * |a - b| in radians, and with a reach of 45 degrees' worth

@@ -1,4 +1,4 @@
-// Determinism (MODEL.md §9): the same scenario and seed give identical
+// Determinism (docs/model.md §3.8): the same scenario and seed give identical
 // results, and the order in which a file lists actors, ties and theaters
 // changes nothing.
 #include <gtest/gtest.h>

@@ -45,7 +45,7 @@ INSTANTIATE_TEST_SUITE_P(DefaultScenarios, EngineInvariants,
                                            "tests/data/eight_actors.yaml"));
 
 // The default scenario's outcomes must vary across seeds: deterrence holds in
-// some runs and fails in others (MODEL.md §5: stochastic choice is what makes
+// some runs and fails in others (docs/model.md §3.5: stochastic choice is what makes
 // deterrence a probability). A model where deterrence always or never holds
 // would fail this test.
 TEST(SparseUs, OutcomesVaryAcrossSeeds) {

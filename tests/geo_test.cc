@@ -1,4 +1,4 @@
-// Great-circle distance and Boulding's loss-of-strength gradient (MODEL.md §3).
+// Great-circle distance and Boulding's loss-of-strength gradient (docs/model.md §3.6).
 #include "engine/geo.h"
 
 #include <gtest/gtest.h>
@@ -18,14 +18,14 @@ constexpr LatLon kPyongyang{39.0392, 125.7625};
 constexpr LatLon kPanmunjom{37.9556, 126.6772};  // KOR theater representative point
 
 TEST(Geo, QuarterMeridianIsPiROverTwo) {
-  // models.md appendix: (0,0)-(0,90) = 10007.543 km = pi R / 2.
+  // Worked example: (0,0)-(0,90) = 10007.543 km = pi R / 2.
   const double d = HaversineKm({0.0, 0.0}, {0.0, 90.0});
   EXPECT_NEAR(d, 10007.543, 1e-3);
   EXPECT_NEAR(d, std::numbers::pi * kEarthRadiusKm / 2.0, 1e-9);
 }
 
 TEST(Geo, KnownCityDistances) {
-  // models.md appendix, quoted to 0.1 km: tolerance half a unit of the last digit.
+  // Worked example, quoted to 0.1 km: tolerance half a unit of the last digit.
   EXPECT_NEAR(HaversineKm(kWashington, kBeijing), 11145.6, 0.05);
   EXPECT_NEAR(HaversineKm(kSeoul, kPyongyang), 195.1, 0.05);
 }
@@ -52,7 +52,7 @@ TEST(Geo, SymmetricZeroAndAntipodal) {
 }
 
 TEST(Geo, ArrivalShareExponentialVector) {
-  // models.md (c), exponential LSG: S0 = 100, L = 5000 km, d = 3000 km -> 54.881164.
+  // Worked example, exponential LSG: S0 = 100, L = 5000 km, d = 3000 km -> 54.881164.
   EXPECT_NEAR(100.0 * ArrivalShare(3000.0, 5000.0), 54.881164, 1e-6);
   EXPECT_DOUBLE_EQ(ArrivalShare(0.0, 5000.0), 1.0);
   // One reach away, a unit arrives at 1/e strength.

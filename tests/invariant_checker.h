@@ -1,4 +1,4 @@
-// A recorder that checks the engine's invariants every turn (MODEL.md §6,
+// A recorder that checks the engine's invariants every turn (docs/model.md §3.6,
 // §7): forces never negative, control in [0,1], escalation within 0..5 and
 // moving at most one step a turn by the challengers' move plus one
 // inadvertent step up when the adjudication says it happened

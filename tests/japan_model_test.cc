@@ -1,6 +1,6 @@
 // The `japan` model: combat deployment only when attacked, in a
 // survival-threatening situation or beside an engaged patron; base access
-// subject to prior consultation (MODEL.md §5).
+// subject to prior consultation (docs/model.md §3.5).
 #include "actors/japan_model.h"
 
 #include <gtest/gtest.h>

@@ -1,6 +1,6 @@
-// Lanchester square law, closed form (MODEL.md §6).
+// Lanchester square law, closed form (docs/model.md §3.6).
 //
-// models.md (a) writes dA/dt = -beta B, dB/dt = -alpha A. Ours is dX/dt = -a Y,
+// The textbook form writes dA/dt = -beta B, dB/dt = -alpha A. Ours is dX/dt = -a Y,
 // dY/dt = -b X, so X = A, Y = B, a = beta, b = alpha, and its invariant
 // alpha A^2 - beta B^2 is our b X^2 - a Y^2.
 #include "engine/lanchester.h"
@@ -46,7 +46,7 @@ LanchesterOutcome IntegrateRk4(double x0, double y0, double a, double b, double 
 }
 
 TEST(Lanchester, SquareLawVectors) {
-  // models.md (a) square: A0 = 100, B0 = 80, alpha = beta = 0.01. Values are
+  // Worked example, square law: A0 = 100, B0 = 80, alpha = beta = 0.01. Values are
   // quoted to 4 decimals: tolerance 1e-4.
   struct Row {
     double t, x, y;
@@ -63,7 +63,7 @@ TEST(Lanchester, SquareLawVectors) {
 }
 
 TEST(Lanchester, SquareLawStopsWhenASideIsGone) {
-  // models.md (a) square end: winner A, A_f = sqrt(10000 - 6400) = 60,
+  // Worked example, square law end: winner A, A_f = sqrt(10000 - 6400) = 60,
   // t* = artanh(0.8) / 0.01 = 109.861229.
   const LanchesterOutcome out = LanchesterSquare(100.0, 80.0, 0.01, 0.01, 200.0);
   EXPECT_NEAR(out.x, 60.0, 1e-6);
@@ -76,7 +76,7 @@ TEST(Lanchester, SquareLawStopsWhenASideIsGone) {
 }
 
 TEST(Lanchester, AsymmetricSquareLawBWins) {
-  // models.md (a) asymmetric: A0 = 100, B0 = 80, alpha = 0.005, beta = 0.01,
+  // Worked example, asymmetric: A0 = 100, B0 = 80, alpha = 0.005, beta = 0.01,
   // i.e. b = 0.005 and a = 0.01. b X0^2 = 50 < a Y0^2 = 64: Y wins with
   // sqrt(1400) = 37.416574 left at t* = 197.035050; at t = 20, (84.9483, 70.7680).
   const double a = 0.01;
@@ -95,7 +95,7 @@ TEST(Lanchester, AsymmetricSquareLawBWins) {
 }
 
 TEST(Lanchester, MatchesEulerVectorFromModels) {
-  // models.md (a) square, Euler check: dt = 0.001 to t = 50 gives
+  // Worked example, square law: Euler check: dt = 0.001 to t = 50 gives
   // (71.0748, 38.1005); Euler checks use abs_tol 1e-3.
   double x = 100.0;
   double y = 80.0;

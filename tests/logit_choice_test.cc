@@ -1,4 +1,4 @@
-// Logit (quantal) response, McKelvey and Palfrey (1995); MODEL.md §5.
+// Logit (quantal) response, McKelvey and Palfrey (1995); docs/model.md §3.5.
 #include "engine/logit_choice.h"
 
 #include <gtest/gtest.h>
@@ -12,7 +12,7 @@ namespace overstretch {
 namespace {
 
 TEST(LogitChoice, ModelsVectors) {
-  // models.md (f): logit([1, 0, -1]) at lambda = 0, 1, 2 (abs_tol 1e-6).
+  // Worked example: logit([1, 0, -1]) at lambda = 0, 1, 2 (abs_tol 1e-6).
   const std::array<double, 3> utilities{1.0, 0.0, -1.0};
   struct Row {
     double lambda;
@@ -31,7 +31,7 @@ TEST(LogitChoice, ModelsVectors) {
 }
 
 TEST(LogitChoice, BinaryCase) {
-  // models.md (f): 1 / (1 + exp(-lambda du)) with lambda = 2, du = 0.5 -> 0.731059.
+  // Worked example: 1 / (1 + exp(-lambda du)) with lambda = 2, du = 0.5 -> 0.731059.
   const std::array<double, 2> utilities{0.7, 0.2};
   std::array<double, 2> p{};
   LogitProbabilities(utilities, 2.0, p);
@@ -58,7 +58,7 @@ TEST(LogitChoice, InfiniteLambdaIsArgMax) {
   std::array<double, 3> p{};
   LogitProbabilities(utilities, std::numeric_limits<double>::infinity(), p);
   EXPECT_DOUBLE_EQ(p[0], 0.0);
-  EXPECT_DOUBLE_EQ(p[1], 1.0);  // first of the tied maxima (MODEL.md §5: option order)
+  EXPECT_DOUBLE_EQ(p[1], 1.0);  // first of the tied maxima (docs/model.md §3.5: option order)
   EXPECT_DOUBLE_EQ(p[2], 0.0);
 }
 

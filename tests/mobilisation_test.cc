@@ -1,4 +1,4 @@
-// Richardson arms race, discrete-time (MODEL.md §7); vectors from models.md (b),
+// Richardson arms race, discrete-time (docs/model.md §3.7); worked examples after
 // Richardson (1960) chs. 2-5.
 #include "engine/mobilisation.h"
 
@@ -9,7 +9,7 @@
 namespace overstretch {
 namespace {
 
-// 2-actor stable case of models.md (b): a = b = 0.5, k = 0.3, l = 0.2,
+// A 2-actor stable case: a = b = 0.5, k = 0.3, l = 0.2,
 // g = 10, h = 5. K is row-major: row i is actor i's reaction to each rival.
 constexpr std::array<double, 4> kStableK{0.0, 0.3, 0.2, 0.0};
 constexpr std::array<double, 2> kStableFatigue{0.5, 0.5};
@@ -28,7 +28,7 @@ TEST(Mobilisation, TwoActorStableBound) {
 }
 
 TEST(Mobilisation, OneEulerStepFromZero) {
-  // models.md (b): one Euler step (dt = 1) from (0, 0) gives (10, 5) = g.
+  // Worked example: one Euler step (dt = 1) from (0, 0) gives (10, 5) = g.
   std::array<double, 2> forces{0.0, 0.0};
   RichardsonStep(kStableK, kStableFatigue, kStableGrievance, 1.0, forces);
   EXPECT_NEAR(forces[0], 10.0, 1e-12);
@@ -41,7 +41,7 @@ TEST(Mobilisation, OneEulerStepFromZero) {
 }
 
 TEST(Mobilisation, SmallStepsConvergeToEquilibrium) {
-  // models.md (b): Euler dt = 0.01 to t = 100 gives (34.2105, 23.6842); the
+  // Worked example: Euler dt = 0.01 to t = 100 gives (34.2105, 23.6842); the
   // equilibrium is x* = 34.210526, y* = 23.684211. Euler checks: abs_tol 1e-3.
   std::array<double, 2> forces{0.0, 0.0};
   for (int step = 0; step < 10000; ++step) {
@@ -52,7 +52,7 @@ TEST(Mobilisation, SmallStepsConvergeToEquilibrium) {
 }
 
 TEST(Mobilisation, UnstableSaddle) {
-  // models.md (b) 2-actor unstable: a = b = 0.2, k = l = 0.3, eigenvalues +0.1
+  // Worked example, 2-actor unstable: a = b = 0.2, k = l = 0.3, eigenvalues +0.1
   // and -0.5. A positive eigenvalue grows under every step size.
   const std::array<double, 4> k{0.0, 0.3, 0.3, 0.0};
   const std::array<double, 2> fatigue{0.2, 0.2};
@@ -70,7 +70,7 @@ TEST(Mobilisation, UnstableSaddle) {
 }
 
 TEST(Mobilisation, ThreeActors) {
-  // models.md (b) 3-actor: M = [[-0.6,0.3,0.1],[0.4,-0.5,0.1],[0.05,0.2,-0.4]],
+  // Worked example, 3-actor: M = [[-0.6,0.3,0.1],[0.4,-0.5,0.1],[0.05,0.2,-0.4]],
   // eigenvalues -0.107923, -0.496774, -0.895303, bound 2 / 0.895303 = 2.233879;
   // Euler to t = 200 reaches x* = [64.166667, 77.708333, 51.875].
   // K_ii is set to junk on purpose: it must be ignored (fatigue is the diagonal).

@@ -1,5 +1,5 @@
 // The `new_zealand` model: support before deployment, withdrawal at the
-// nuclear threshold, and its closest partner (MODEL.md §5).
+// nuclear threshold, and its closest partner (docs/model.md §3.5).
 #include "actors/new_zealand_model.h"
 
 #include <gtest/gtest.h>

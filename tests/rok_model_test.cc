@@ -1,6 +1,6 @@
 // The `rok` model: a floor of its force kept for a threatened home theater
 // (peninsula first), and a history discount on deploying beside partners it
-// has no alliance with (MODEL.md §5).
+// has no alliance with (docs/model.md §3.5).
 #include "actors/rok_model.h"
 
 #include <gtest/gtest.h>

@@ -261,7 +261,7 @@ TEST(Simulation, RunEndsWhenEveryTheaterHasEnded) {
 namespace overstretch {
 namespace {
 
-// Richardson mobilisation (MODEL.md §7), on and off: with hostility h = 0.5,
+// Richardson mobilisation (docs/model.md §3.7), on and off: with hostility h = 0.5,
 // reaction 0.1 and fatigue 0.1, one step of F <- F + (K F - D F + g) with
 // g = D F(0) moves each of two 10-unit rivals to 10 + 0.1 * 0.5 * 10 = 10.5.
 constexpr const char* kRivals = R"(

@@ -1,6 +1,6 @@
 // The `us` model: priority allocation across theaters when it is
 // over-committed, and requests to its partners where it cannot cover a
-// theater (MODEL.md §5).
+// theater (docs/model.md §3.5).
 #include "actors/us_model.h"
 
 #include <gtest/gtest.h>
