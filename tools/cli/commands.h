@@ -1,5 +1,5 @@
 // The `overstretch` command line: one subcommand per file (run, validate,
-// graph, models, sweep, analyze, discover, report, play), parsed with CLI11.
+// graph, models, sweep, analyze, discover, report, play, serve), parsed with CLI11.
 // Each file parses options, calls a library and prints. main() and the tests
 // both go through RunCli, so the tests exercise exactly what users type.
 //
