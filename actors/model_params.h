@@ -3,7 +3,7 @@
 // range, unit and description. From that one table come the ParamSpec list the
 // loader checks an actor's `params:` against (unknown keys, ranges, defaults)
 // and `overstretch models` prints, and the Params the model is built with,
-// bound by name. tests/model_params_docs_test.cc holds docs/actors.md's
+// bound by name. tests/model_params_test.cc holds docs/actors.md's
 // parameter tables to the same specs.
 #pragma once
 
