@@ -22,48 +22,68 @@ constexpr const char* kUtilityParameters =
       turn, what, value, parameters));
 }
 
-void Check(Turn turn, double value, const std::string& what, const char* parameters) {
-  if (!std::isfinite(value)) Fail(turn, what, value, parameters);
+// `what` names the quantity; it is called only on failure, so a finite turn
+// (every turn of a valid run) formats no string.
+template <class Describe>
+void Check(Turn turn, double value, Describe&& what, const char* parameters) {
+  if (!std::isfinite(value)) [[unlikely]] {
+    Fail(turn, what(), value, parameters);
+  }
 }
 
 }  // namespace
 
 void CheckTurnFinite(const Scenario& sc, const TurnRecord& r) {
+  const Turn turn = r.turn;
   for (const TheaterTurn& t : r.theaters) {
     const std::string& id = sc.theaters[t.theater.get()].id;
-    Check(r.turn, t.control, "control of theater " + id, kForceParameters);
-    Check(r.turn, t.p_challengers, "contest success in theater " + id, kForceParameters);
-    Check(r.turn, t.phi_challengers + t.phi_defenders + t.phi_patron,
-          "delivered force in theater " + id, kForceParameters);
-    Check(r.turn, t.losses_challengers + t.losses_defenders, "losses in theater " + id,
+    const auto named = [&](const char* what) {
+      return [&id, what] { return fmt::format("{} {}", what, id); };
+    };
+    Check(turn, t.control, named("control of theater"), kForceParameters);
+    Check(turn, t.p_challengers, named("contest success in theater"), kForceParameters);
+    Check(turn, t.phi_challengers + t.phi_defenders + t.phi_patron, named("delivered force in theater"),
           kForceParameters);
+    Check(turn, t.losses_challengers + t.losses_defenders, named("losses in theater"), kForceParameters);
   }
   for (const ActorTurn& a : r.actors) {
     const std::string& id = sc.actors[a.actor.get()].id;
-    Check(r.turn, a.forces, "forces of actor " + id, kForceParameters);
-    Check(r.turn, a.available + a.deployed + a.losses, "available, deployed or lost force of " + id,
+    const auto named = [&](const char* what) {
+      return [&id, what] { return fmt::format("{} {}", what, id); };
+    };
+    Check(turn, a.forces, named("forces of actor"), kForceParameters);
+    Check(turn, a.available + a.deployed + a.losses, named("available, deployed or lost force of"),
           kForceParameters);
-    Check(r.turn, a.stretch, "stretch of actor " + id, kForceParameters);
-    Check(r.turn, a.trust_in + a.betweenness, "trust in or betweenness of " + id, kForceParameters);
+    Check(turn, a.stretch, named("stretch of actor"), kForceParameters);
+    Check(turn, a.trust_in + a.betweenness, named("trust in or betweenness of"), kForceParameters);
   }
-  for (const double d : r.deployed) Check(r.turn, d, "a deployment", kForceParameters);
+  for (const double d : r.deployed) {
+    Check(turn, d, [] { return std::string("a deployment"); }, kForceParameters);
+  }
   for (const TieState& tie : r.ties) {
     const TieAttributes& t = tie.attrs;
-    Check(r.turn, t.commitment + t.access + t.intel + t.trust + t.hostility,
-          fmt::format("the tie {}-{}", sc.actors[tie.from.get()].id, sc.actors[tie.to.get()].id),
-          kForceParameters);
+    Check(
+        turn, t.commitment + t.access + t.intel + t.trust + t.hostility,
+        [&] {
+          return fmt::format("the tie {}-{}", sc.actors[tie.from.get()].id,
+                             sc.actors[tie.to.get()].id);
+        },
+        kForceParameters);
   }
-  Check(r.turn, r.cohesion, "cohesion", kForceParameters);
+  Check(turn, r.cohesion, [] { return std::string("cohesion"); }, kForceParameters);
 }
 
 void CheckDecisionFinite(const Scenario& sc, const DecisionRecord& r) {
-  const std::string who = fmt::format("a utility of {} in theater {}", sc.actors[r.actor.get()].id,
-                                      sc.theaters[r.theater.get()].id);
+  const auto who = [&] {
+    return fmt::format("a utility of {} in theater {}", sc.actors[r.actor.get()].id,
+                       sc.theaters[r.theater.get()].id);
+  };
   for (const WeighedOption& o : r.options) {
     Check(r.turn, o.utility + o.probability, who, kUtilityParameters);
   }
-  Check(r.turn, r.observed_own + r.observed_other + r.pull, "an observation of " + who,
-        kForceParameters);
+  Check(
+      r.turn, r.observed_own + r.observed_other + r.pull,
+      [&] { return "an observation of " + who(); }, kForceParameters);
 }
 
 }  // namespace overstretch

@@ -67,6 +67,7 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& e, T
         tie->attrs = e.tie;
         tie->trust_pledged = e.tie.trust;
         state.ties_structure_changed = true;
+        state.IndexTies();
       }
       if (e.tie_mask & 1u) tie->attrs.commitment = e.tie.commitment;
       if (e.tie_mask & 2u) tie->attrs.access = e.tie.access;
@@ -85,6 +86,7 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& e, T
       if (tie != nullptr) {
         state.ties.erase(state.ties.begin() + (tie - state.ties.data()));
         state.ties_structure_changed = true;
+        state.IndexTies();
       }
       break;
     }

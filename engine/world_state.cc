@@ -24,8 +24,27 @@ bool TieLess(const TieState& t, std::pair<ActorIndex, ActorIndex> key) {
 }  // namespace
 
 const TieState* WorldState::FindTie(ActorIndex from, ActorIndex to) const {
+  const std::size_t n = actors.size();
+  if (indexed_ties == ties.size() && tie_slot.size() == n * n && from.get() < n && to.get() < n) {
+    const std::int32_t slot = tie_slot[from.get() * n + to.get()];
+    if (slot < 0) return nullptr;
+    const TieState& tie = ties[static_cast<std::size_t>(slot)];
+    if (tie.from == from && tie.to == to) return &tie;
+  }
   auto it = std::lower_bound(ties.begin(), ties.end(), std::pair(from, to), TieLess);
   return (it != ties.end() && it->from == from && it->to == to) ? &*it : nullptr;
+}
+
+void WorldState::IndexTies() {
+  const std::size_t n = actors.size();
+  tie_slot.assign(n * n, -1);
+  for (std::size_t s = 0; s < ties.size(); ++s) {
+    const TieState& t = ties[s];
+    if (t.from.get() < n && t.to.get() < n) {
+      tie_slot[t.from.get() * n + t.to.get()] = static_cast<std::int32_t>(s);
+    }
+  }
+  indexed_ties = ties.size();
 }
 
 TieState* WorldState::FindTie(ActorIndex from, ActorIndex to) {
@@ -63,6 +82,7 @@ WorldState MakeInitialState(const Scenario& scenario) {
   s.last_delivered.assign(n * t, 0.0);
   s.last_phi.assign(2 * t, 0.0);
   s.ties_structure_changed = true;
+  s.IndexTies();
   return s;
 }
 

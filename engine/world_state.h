@@ -70,9 +70,18 @@ struct WorldState {
   // Delivered force per theater and side last turn, at LastPhiSlot.
   std::vector<double> last_phi;
 
-  // Finds the tie from -> to, or nullptr.
+  // Finds the tie from -> to, or nullptr. Constant time through the index
+  // IndexTies builds; a binary search when the index is missing or stale.
   const TieState* FindTie(ActorIndex from, ActorIndex to) const;
   TieState* FindTie(ActorIndex from, ActorIndex to);
+  // Rebuilds the index of `ties`; call after adding or removing a tie.
+  void IndexTies();
+
+  // [from * actor_count + to]: position of the tie in `ties`, or -1. Only a
+  // cache: FindTie checks every hit, and ignores it when `ties` has changed
+  // size since it was built.
+  std::vector<std::int32_t> tie_slot;
+  std::size_t indexed_ties = 0;
 };
 
 // Index of a theater's side in WorldState::last_phi (side is not kNone).
