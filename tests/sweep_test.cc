@@ -179,7 +179,7 @@ TEST(StudyTest, BadStudiesAreReportedAtTheirPositions) {
       {"scenario: ../sparse_us.yaml\ndesign: grid\nparameters:\n  run.fog: {values: [0.1, 0.1]}\n",
        "4:27", "listed twice"},
       {"scenario: ../sparse_us.yaml\ndesign: sobol\nparameters:\n  run.fog: {range: [0, 1]}\n",
-       "1:1", "missing key 'samples'"},
+       "1:1", "missing required key 'samples'"},
       {"scenario: ../nowhere.yaml\ndesign: grid\nparameters:\n  run.fog: {range: [0, 1]}\n", "1:11",
        "cannot open file"},
       {"scenario: ../sparse_us.yaml\ndesign: grid\nmetrics: [deterrence_rate, cohesion]\n"
@@ -198,7 +198,7 @@ TEST(StudyTest, BadStudiesAreReportedAtTheirPositions) {
        "expected a map"},
       {"scenario: ../sparse_us.yaml\ndesign: grid\nparameters:\n  run.fog: {range: [0, 1]\n", "",
        "YAML syntax error"},
-      {"- just\n- a list\n", "1:1", "a study file is a map"},
+      {"- just\n- a list\n", "1:1", "the top level: expected a map, got a sequence"},
       {"scenario: ../sparse_us.yaml\ndesign: grid\nseed: &a 1\nparameters:\n  run.fog: {range: "
        "[0, 1]}\n",
        "3:7", "anchors"},
@@ -256,7 +256,7 @@ TEST_F(SweepTest, StudyCommandRejectsBadStudyWithExit2AndRunsNothing) {
   const fs::path study = Write("bad.yaml", "design: grid\nparameters: {}\n");
   const fs::path out = dir_ / "out.sqlite";
   EXPECT_EQ(Cli({"sweep", study.string(), "--out", out.string()}), kExitBadInput);
-  EXPECT_NE(err_.str().find(study.string() + ":1:1: error: missing key 'scenario'"),
+  EXPECT_NE(err_.str().find(study.string() + ":1:1: error: missing required key 'scenario'"),
             std::string::npos)
       << err_.str();
   EXPECT_FALSE(fs::exists(out));
