@@ -76,35 +76,13 @@ std::vector<RunRow> ReadRuns(const fs::path& path) {
   return rows;
 }
 
-class SweepTest : public ::testing::Test {
+class SweepTest : public testing::CommandLineTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("overstretch-sweep-") + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
   fs::path Write(const std::string& name, const std::string& text) {
     const fs::path path = dir_ / name;
     std::ofstream(path) << text;
     return path;
   }
-
-  int Cli(std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    return RunCli(BuiltinRegistry(), std::move(args), out_, err_);
-  }
-
-  fs::path dir_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 // ------------------------------------------------------------------ studies
