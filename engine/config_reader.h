@@ -1,7 +1,9 @@
 // Typed reading of a ConfigNode tree with diagnostics: numbers with ranges and
 // units, integers, booleans, strings, ids and map keys, each problem reported
 // at the offending node (engine/diagnostics.h) and reading carrying on, so
-// that one pass reports every problem. Internal to the scenario loader.
+// that one pass reports every problem. The scenario loader's reader, and the
+// one other configuration files (study files) are read with, so that every
+// file's errors read the same.
 #pragma once
 
 #include <cstdint>

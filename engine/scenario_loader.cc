@@ -24,6 +24,7 @@
 
 #include "engine/config_reader.h"
 #include "engine/config_tree.h"
+#include "engine/config_yaml.h"
 #include "engine/scenario_builder.h"
 
 namespace overstretch {
@@ -633,6 +634,11 @@ class OverrideApplier {
 };
 
 }  // namespace
+
+std::optional<ConfigNode> ParseConfigYaml(std::string_view text, const std::string& file,
+                                          Diagnostics* diagnostics) {
+  return ParseYaml(text, file, "", diagnostics);
+}
 
 // ---------------------------------------------------------------- public API
 

@@ -47,18 +47,15 @@ struct World {
   WorldState state = MakeInitialState(sc);
 
   TheaterView View(TheaterIndex k, int escalation, double own, double other) const {
-    TheaterView v;
-    v.theater = k;
-    v.side = Side::kDefenders;
-    v.party = false;
-    v.pull = 0.8;
-    v.escalation = escalation;
-    v.value = 1.0;
-    v.observed_own = own;
-    v.observed_other = other;
-    v.delivery = 0.5;
-    v.own_lethality = v.other_lethality = 0.03;
-    return v;
+    return testing::MakeView({.theater = k.get(),
+                              .side = Side::kDefenders,
+                              .party = false,
+                              .pull = 0.8,
+                              .escalation = escalation,
+                              .value = 1.0,
+                              .own = own,
+                              .other = other,
+                              .delivery = 0.5});
   }
   DecisionContext Context(const std::vector<TheaterView>& views) const {
     return DecisionContext{sc, state, kA, 2, sc.actors[0].doctrine, 32.0, 14.3, std::span(views),
@@ -67,26 +64,12 @@ struct World {
   // The options A weighed in views[a].
   std::vector<WeighedOption> Weigh(const ActorModel& model, const std::vector<TheaterView>& views,
                                    std::size_t a) const {
-    std::vector<TheaterChoice> choices(views.size());
-    std::vector<DecisionOutput::Logged> log;
-    DecisionOutput out{std::span(choices), &log};
-    RandomStream rng(1, Purpose::kDecide, 2, 7);
-    model.Decide(Context(views), rng, out);
-    std::vector<WeighedOption> weighed;
-    for (const auto& entry : log) {
-      if (entry.view == a) weighed.push_back(entry.option);
-    }
-    return weighed;
+    return testing::WeighedOptions(model, Context(views), RandomStream(1, Purpose::kDecide, 2, 7),
+                                   a);
   }
 };
 
-double ProbabilityOf(const std::vector<WeighedOption>& options, Posture posture) {
-  double p = 0.0;
-  for (const auto& o : options) {
-    if (o.choice.posture == posture) p += o.probability;
-  }
-  return p;
-}
+using testing::ProbabilityOf;
 
 AustraliaParams With(auto change) {
   AustraliaParams p;

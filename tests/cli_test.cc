@@ -15,59 +15,23 @@
 #include "actors/builtin_models.h"
 #include "engine/metrics.h"
 #include "engine/version.h"
+#include "tests/test_support.h"
 #include "tools/cli/commands.h"
 
 namespace overstretch::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Count;
+using testing::Lines;
+using testing::ReadFile;
+using testing::WriteFile;
 
 const std::string kSmall = std::string(OVERSTRETCH_TEST_DATA) + "/cli/small.yaml";
 const std::string kBroken = std::string(OVERSTRETCH_TEST_DATA) + "/cli/broken.yaml";
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::size_t Count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
-    ++n;
-  }
-  return n;
-}
-
-class CliTest : public ::testing::Test {
+class CliTest : public testing::CommandLineTest {
  protected:
-  void SetUp() override {
-    RegisterBuiltinModels(registry_);
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("overstretch-cli-") + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  int Cli(std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    return RunCli(registry_, std::move(args), out_, err_);
-  }
-
   // Runs the small scenario into dir_/NAME and returns the run directory.
   fs::path RunSmall(const std::string& name, std::vector<std::string> extra = {}) {
     const fs::path out = dir_ / name;
@@ -85,11 +49,6 @@ class CliTest : public ::testing::Test {
     }
     return names;
   }
-
-  ModelRegistry registry_;
-  fs::path dir_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 TEST_F(CliTest, RunWritesEveryFileWithOneRowPerTurnAndEntity) {

@@ -23,18 +23,12 @@ struct Fixture {
   Doctrine doctrine = sc.actors[0].doctrine;
 
   TheaterView View(Side side, bool party, int escalation, double own, double other) const {
-    TheaterView v;
-    v.theater = TheaterIndex(0);
-    v.side = side;
-    v.party = party;
-    v.pull = 1.0;
-    v.escalation = escalation;
-    v.value = 2.0;
-    v.observed_own = own;
-    v.observed_other = other;
-    v.delivery = 0.9;
-    v.own_lethality = v.other_lethality = 0.01;
-    return v;
+    return testing::MakeView({.side = side,
+                              .party = party,
+                              .escalation = escalation,
+                              .own = own,
+                              .other = other,
+                              .lethality = 0.01});
   }
   double U(ActorIndex self, const TheaterView& v, TheaterChoice c, bool challenger) const {
     DecisionContext ctx{sc, state, self, 1, doctrine, 100.0, 50.0, std::span(&v, 1), {}};

@@ -44,19 +44,8 @@ struct World {
   }();
 
   TheaterView View(int escalation, double own, double other) const {
-    TheaterView v;
-    v.theater = TheaterIndex(std::size_t{0});
-    v.side = Side::kChallengers;
-    v.party = true;
-    v.pull = 1.0;
-    v.escalation = escalation;
-    v.value = 2.0;
-    v.observed_own = own;
-    v.observed_other = other;
-    v.delivery = 0.9;
-    v.own_lethality = v.other_lethality = 0.03;
-    v.other_side_nuclear = true;
-    return v;
+    return testing::MakeView(
+        {.escalation = escalation, .own = own, .other = other, .other_side_nuclear = true});
   }
   // The options N weighed at `turn`, with utilities and probabilities.
   std::vector<WeighedOption> Weigh(const ActorModel& model, const TheaterView& view,
@@ -64,24 +53,11 @@ struct World {
     const std::vector<TheaterView> views = {view};
     DecisionContext ctx{sc, state, kN, turn, sc.actors[0].doctrine, 10.0, 6.4, std::span(views),
                         {}};
-    std::vector<TheaterChoice> choices(1);
-    std::vector<DecisionOutput::Logged> log;
-    DecisionOutput out{std::span(choices), &log};
-    RandomStream rng(1, Purpose::kDecide, turn, 7);
-    model.Decide(ctx, rng, out);
-    std::vector<WeighedOption> weighed;
-    for (const auto& entry : log) weighed.push_back(entry.option);
-    return weighed;
+    return testing::WeighedOptions(model, ctx, RandomStream(1, Purpose::kDecide, turn, 7));
   }
 };
 
-double ProbabilityOf(const std::vector<WeighedOption>& options, Move move) {
-  double p = 0.0;
-  for (const auto& o : options) {
-    if (o.choice.move == move) p += o.probability;
-  }
-  return p;
-}
+using testing::ProbabilityOf;
 
 DprkParams With(auto change) {
   DprkParams p;

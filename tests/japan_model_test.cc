@@ -43,15 +43,12 @@ struct Fixture {
       : sc(LoadTextOrDie(kJapan, std::move(overrides))), state(MakeInitialState(sc)) {
     doctrine = sc.actors[japan.get()].doctrine;
     doctrine.security = 20.0;  // deploying is clearly worth it, by doctrine
-    view.theater = TheaterIndex(0);
-    view.side = Side::kDefenders;
-    view.pull = 0.5;
-    view.escalation = 2;
-    view.value = 2.0;
-    view.observed_own = 20.0;
-    view.observed_other = 30.0;
-    view.delivery = 0.9;
-    view.own_lethality = view.other_lethality = 0.03;
+    view = testing::MakeView({.side = Side::kDefenders,
+                              .party = false,
+                              .pull = 0.5,
+                              .escalation = 2,
+                              .own = 20.0,
+                              .other = 30.0});
     view.credibility_at_stake = 0.3;  // abstaining would cost it with its allies
   }
   void PatronLastTurn(Posture posture) {

@@ -34,19 +34,14 @@ struct Fixture {
   Doctrine doctrine = sc.actors[3].doctrine;
   const ActorIndex nz{3};
   const ActorIndex partner{0};
-  TheaterView view;
+  TheaterView view = testing::MakeView({.side = Side::kDefenders,
+                                        .party = false,
+                                        .pull = 0.3,
+                                        .escalation = 2,
+                                        .own = 10.0,
+                                        .other = 12.0,
+                                        .delivery = 0.8});
 
-  Fixture() {
-    view.theater = TheaterIndex(0);
-    view.side = Side::kDefenders;
-    view.pull = 0.3;
-    view.escalation = 2;
-    view.value = 2.0;
-    view.observed_own = 10.0;
-    view.observed_other = 12.0;
-    view.delivery = 0.8;
-    view.own_lethality = view.other_lethality = 0.03;
-  }
   void PartnerLastTurn(Side side, Posture posture) {
     const std::size_t slot = partner.get() * sc.theater_count();
     state.last_side[slot] = side;
@@ -56,19 +51,10 @@ struct Fixture {
   std::vector<WeighedOption> Weigh(const std::string& model) const {
     const auto instance = testing::BuiltinRegistry().Find(model)->make(sc, nz);
     DecisionContext ctx{sc, state, nz, 2, doctrine, 3.0, 1.5, std::span(&view, 1), {}};
-    TheaterChoice out;
-    std::vector<DecisionOutput::Logged> log;
-    DecisionOutput output{std::span(&out, 1), &log};
-    RandomStream rng(1, Purpose::kDecide, 2, 3);
-    instance->Decide(ctx, rng, output);
-    std::vector<WeighedOption> options;
-    for (const auto& e : log) options.push_back(e.option);
-    return options;
+    return testing::WeighedOptions(*instance, ctx, RandomStream(1, Purpose::kDecide, 2, 3));
   }
   static double Probability(const std::vector<WeighedOption>& options, Posture posture) {
-    double p = 0.0;
-    for (const auto& o : options) p += o.choice.posture == posture ? o.probability : 0.0;
-    return p;
+    return testing::ProbabilityOf(options, posture);
   }
   static double Utility(const std::vector<WeighedOption>& options, Posture posture,
                         double share = 0.0) {

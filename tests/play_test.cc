@@ -19,28 +19,16 @@
 #include "tools/classroom/play.h"
 #include "tools/classroom/play_session.h"
 #include "tools/runio/run_output.h"
+#include "tests/test_support.h"
 
 namespace overstretch::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::Count;
+using testing::ReadFile;
 
 const std::string kScenario = std::string(OVERSTRETCH_SOURCE_DIR) + "/scenarios/gsomia.yaml";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::size_t Count(const std::string& text, const std::string& what) {
-  std::size_t n = 0;
-  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
-    ++n;
-  }
-  return n;
-}
 
 // Six turns of the GSOMIA scenario, Japan and Korea played by people. Each
 // turn takes two decisions (JPN, then ROK, one theater).
@@ -48,21 +36,8 @@ std::string Turn(const std::string& jpn, const std::string& rok) {
   return "next\n" + jpn + "\n" + rok + "\n";
 }
 
-class PlayTest : public ::testing::Test {
+class PlayTest : public testing::CommandLineTest {
  protected:
-  void SetUp() override {
-    RegisterBuiltinModels(registry_);
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("overstretch-play-") + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
   PlayOptions Options(const std::string& out_name) const {
     PlayOptions o;
     o.scenario = kScenario;
@@ -84,11 +59,6 @@ class PlayTest : public ::testing::Test {
       EXPECT_EQ(ReadFile(a / file), ReadFile(b / file)) << file;
     }
   }
-
-  ModelRegistry registry_;
-  fs::path dir_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 // A whole game as a class would play it, mistakes included.

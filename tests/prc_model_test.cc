@@ -43,33 +43,16 @@ struct World {
 
   // C's view of X: a party at `escalation`, balance own vs other.
   TheaterView ChallengerView(int escalation, double own, double other) const {
-    TheaterView v;
-    v.theater = TheaterIndex(std::size_t{0});
-    v.side = Side::kChallengers;
-    v.party = true;
-    v.pull = 1.0;
-    v.escalation = escalation;
-    v.value = 2.0;
-    v.observed_own = own;
-    v.observed_other = other;
-    v.delivery = 0.9;
-    v.own_lethality = v.other_lethality = 0.03;
-    return v;
+    return testing::MakeView({.escalation = escalation, .own = own, .other = other});
   }
   // C's view of Y: not a party, pulled to the challengers by its commitment.
   TheaterView BackerView(int escalation) const {
-    TheaterView v;
-    v.theater = TheaterIndex(std::size_t{1});
-    v.side = Side::kChallengers;
-    v.party = false;
-    v.pull = 0.5;
-    v.escalation = escalation;
-    v.value = 2.0;
-    v.observed_own = 5.0;
-    v.observed_other = 20.0;
-    v.delivery = 0.9;
-    v.own_lethality = v.other_lethality = 0.03;
-    return v;
+    return testing::MakeView({.theater = 1,
+                              .party = false,
+                              .pull = 0.5,
+                              .escalation = escalation,
+                              .own = 5.0,
+                              .other = 20.0});
   }
   DecisionContext Context(const std::vector<TheaterView>& views) const {
     return DecisionContext{
@@ -78,29 +61,13 @@ struct World {
   // The options C weighed in views[a], with their logit probabilities.
   std::vector<WeighedOption> Weigh(const ActorModel& model, const std::vector<TheaterView>& views,
                                    std::size_t a) const {
-    std::vector<TheaterChoice> choices(views.size());
-    std::vector<DecisionOutput::Logged> log;
-    DecisionOutput out{std::span(choices), &log};
-    RandomStream rng(1, Purpose::kDecide, 2, 7);
-    model.Decide(Context(views), rng, out);
-    std::vector<WeighedOption> weighed;
-    for (const auto& entry : log) {
-      if (entry.view == a) weighed.push_back(entry.option);
-    }
-    return weighed;
+    return testing::WeighedOptions(model, Context(views), RandomStream(1, Purpose::kDecide, 2, 7),
+                                   a);
   }
 };
 
-double Probability(const std::vector<WeighedOption>& options, auto predicate) {
-  double p = 0.0;
-  for (const auto& o : options) {
-    if (predicate(o.choice)) p += o.probability;
-  }
-  return p;
-}
-
 double EscalateProbability(const std::vector<WeighedOption>& options) {
-  return Probability(options, [](const TheaterChoice& c) { return c.move == Move::kEscalate; });
+  return testing::ProbabilityOf(options, Move::kEscalate);
 }
 
 TEST(PrcModel, RegisteredWithDocumentedParameters) {
@@ -203,8 +170,8 @@ TEST(PrcModel, BacksAChallengerItIsTiedTo) {
   const PrcModel model{PrcParams{}};
   const PrcModel aloof{PrcParams{PrcParams{}.opportunism, PrcParams{}.coalition, 0.0}};
   const auto backs = [](const TheaterChoice& c) { return c.posture != Posture::kAbstain; };
-  const double with = Probability(w.Weigh(model, views, 1), backs);
-  const double without = Probability(w.Weigh(aloof, views, 1), backs);
+  const double with = testing::ProbabilityWhere(w.Weigh(model, views, 1), backs);
+  const double without = testing::ProbabilityWhere(w.Weigh(aloof, views, 1), backs);
   // backing 0.1 x pull 0.5 = 0.05 on support and deploy: the odds of backing
   // rise by exp(12 x 0.05) = 1.82.
   const auto odds = [](double p) { return p / (1.0 - p); };
@@ -215,8 +182,8 @@ TEST(PrcModel, BacksAChallengerItIsTiedTo) {
   // Not where it pulls to the defenders.
   std::vector<TheaterView> other = views;
   other[1].side = Side::kDefenders;
-  EXPECT_NEAR(Probability(w.Weigh(model, other, 1), backs),
-              Probability(w.Weigh(aloof, other, 1), backs), 1e-12);
+  EXPECT_NEAR(testing::ProbabilityWhere(w.Weigh(model, other, 1), backs),
+              testing::ProbabilityWhere(w.Weigh(aloof, other, 1), backs), 1e-12);
 }
 
 // The share of runs in which the Taiwan Strait (the theater the PRC

@@ -15,24 +15,16 @@
 #include "tools/cli/commands.h"
 #include "tools/classroom/play.h"
 #include "tools/classroom/report.h"
+#include "tests/test_support.h"
 
 namespace overstretch::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::ReadFile;
+using testing::WriteFile;
 
 const std::string kSmall = std::string(OVERSTRETCH_TEST_DATA) + "/cli/small.yaml";
-
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
-}
 
 // Replaces line `n` (from 1) of a file.
 void ReplaceLine(const fs::path& path, int n, const std::string& line) {
@@ -42,27 +34,12 @@ void ReplaceLine(const fs::path& path, int n, const std::string& line) {
   WriteFile(path, out);
 }
 
-class ReportTest : public ::testing::Test {
+class ReportTest : public testing::CommandLineTest {
  protected:
   void SetUp() override {
-    RegisterBuiltinModels(registry_);
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("overstretch-report-") + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    CommandLineTest::SetUp();
     run_ = dir_ / "run";
     ASSERT_EQ(Cli({"run", kSmall, "--out", run_.string(), "--quiet"}), kExitOk) << err_.str();
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  int Cli(std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    return RunCli(registry_, std::move(args), out_, err_);
   }
 
   // Reports a corrupted copy of the run; returns the error text.
@@ -77,9 +54,7 @@ class ReportTest : public ::testing::Test {
     return err_.str();
   }
 
-  ModelRegistry registry_;
-  fs::path dir_, run_;
-  std::ostringstream out_, err_;
+  fs::path run_;
 };
 
 TEST_F(ReportTest, RunDirectoryGivesASelfContainedPage) {

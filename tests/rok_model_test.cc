@@ -46,17 +46,15 @@ struct Fixture {
 
   Fixture() {
     for (std::size_t k = 0; k < 2; ++k) {
-      TheaterView& v = views[k];
-      v.theater = TheaterIndex(k);
-      v.side = Side::kDefenders;
-      v.party = k == kHome;
-      v.pull = k == kHome ? 1.0 : 0.5;
-      v.escalation = 1;
-      v.value = sc.theaters[k].attrs.value;
-      v.observed_own = 10.0;
-      v.observed_other = 20.0;
-      v.delivery = 0.8;
-      v.own_lethality = v.other_lethality = 0.03;
+      views[k] = testing::MakeView({.theater = k,
+                                    .side = Side::kDefenders,
+                                    .party = k == kHome,
+                                    .pull = k == kHome ? 1.0 : 0.5,
+                                    .escalation = 1,
+                                    .value = sc.theaters[k].attrs.value,
+                                    .own = 10.0,
+                                    .other = 20.0,
+                                    .delivery = 0.8});
     }
   }
   // Last turn, actor `who` deployed on the defenders' side of the far theater.

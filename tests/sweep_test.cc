@@ -76,35 +76,13 @@ std::vector<RunRow> ReadRuns(const fs::path& path) {
   return rows;
 }
 
-class SweepTest : public ::testing::Test {
+class SweepTest : public testing::CommandLineTest {
  protected:
-  void SetUp() override {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::temp_directory_path() /
-           (std::string("overstretch-sweep-") + info->name() + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
   fs::path Write(const std::string& name, const std::string& text) {
     const fs::path path = dir_ / name;
     std::ofstream(path) << text;
     return path;
   }
-
-  int Cli(std::vector<std::string> args) {
-    out_.str("");
-    err_.str("");
-    return RunCli(BuiltinRegistry(), std::move(args), out_, err_);
-  }
-
-  fs::path dir_;
-  std::ostringstream out_;
-  std::ostringstream err_;
 };
 
 // ------------------------------------------------------------------ studies
@@ -179,7 +157,7 @@ TEST(StudyTest, BadStudiesAreReportedAtTheirPositions) {
       {"scenario: ../sparse_us.yaml\ndesign: grid\nparameters:\n  run.fog: {values: [0.1, 0.1]}\n",
        "4:27", "listed twice"},
       {"scenario: ../sparse_us.yaml\ndesign: sobol\nparameters:\n  run.fog: {range: [0, 1]}\n",
-       "1:1", "missing key 'samples'"},
+       "1:1", "missing required key 'samples'"},
       {"scenario: ../nowhere.yaml\ndesign: grid\nparameters:\n  run.fog: {range: [0, 1]}\n", "1:11",
        "cannot open file"},
       {"scenario: ../sparse_us.yaml\ndesign: grid\nmetrics: [deterrence_rate, cohesion]\n"
@@ -198,7 +176,7 @@ TEST(StudyTest, BadStudiesAreReportedAtTheirPositions) {
        "expected a map"},
       {"scenario: ../sparse_us.yaml\ndesign: grid\nparameters:\n  run.fog: {range: [0, 1]\n", "",
        "YAML syntax error"},
-      {"- just\n- a list\n", "1:1", "a study file is a map"},
+      {"- just\n- a list\n", "1:1", "the top level: expected a map, got a sequence"},
       {"scenario: ../sparse_us.yaml\ndesign: grid\nseed: &a 1\nparameters:\n  run.fog: {range: "
        "[0, 1]}\n",
        "3:7", "anchors"},
@@ -256,7 +234,7 @@ TEST_F(SweepTest, StudyCommandRejectsBadStudyWithExit2AndRunsNothing) {
   const fs::path study = Write("bad.yaml", "design: grid\nparameters: {}\n");
   const fs::path out = dir_ / "out.sqlite";
   EXPECT_EQ(Cli({"sweep", study.string(), "--out", out.string()}), kExitBadInput);
-  EXPECT_NE(err_.str().find(study.string() + ":1:1: error: missing key 'scenario'"),
+  EXPECT_NE(err_.str().find(study.string() + ":1:1: error: missing required key 'scenario'"),
             std::string::npos)
       << err_.str();
   EXPECT_FALSE(fs::exists(out));

@@ -42,16 +42,14 @@ struct Fixture {
 
   Fixture() {
     for (std::size_t k = 0; k < views.size(); ++k) {
-      TheaterView& v = views[k];
-      v.theater = TheaterIndex(k);
-      v.side = Side::kDefenders;
-      v.pull = 1.0;
-      v.escalation = 2;
-      v.value = sc.theaters[k].attrs.value;
-      v.observed_own = 10.0;
-      v.observed_other = 40.0;
-      v.delivery = 0.8;
-      v.own_lethality = v.other_lethality = 0.03;
+      views[k] = testing::MakeView({.theater = k,
+                                    .side = Side::kDefenders,
+                                    .party = false,
+                                    .escalation = 2,
+                                    .value = sc.theaters[k].attrs.value,
+                                    .own = 10.0,
+                                    .other = 40.0,
+                                    .delivery = 0.8});
     }
   }
   // Decides with the named model; returns the choices.

@@ -1,10 +1,8 @@
 // `overstretch run SCENARIO [--seed N] [--turns N] [--set PATH=VALUE]...
-// [--out DIR] [--quiet]`: one run, its files (tools/run_output.h) and a
-// readable summary on stdout.
+// [--out DIR] [--quiet]`: one run, its files (tools/runio/run_output.h) and a
+// readable summary on stdout (tools/runio/run_summary_text.h).
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cstdint>
 #include <limits>
@@ -14,78 +12,18 @@
 #include <system_error>
 #include <vector>
 
-#include "engine/metrics.h"
 #include "engine/simulation.h"
-#include "engine/world_state.h"
 #include "tools/cli/commands.h"
 #include "tools/runio/csv.h"
 #include "tools/runio/file_util.h"
 #include "tools/runio/run_output.h"
+#include "tools/runio/run_summary_text.h"
 #include "tools/runio/summary_json.h"
 
 namespace overstretch::cli {
 namespace {
 
 constexpr const char* kCommand = "overstretch run";
-
-// A share to three decimals, or n/a.
-std::string Fixed(const std::optional<double>& x) {
-  return x ? fmt::format("{:.3f}", *x) : std::string("n/a");
-}
-
-// Scenario names are free text: keep control characters off the terminal.
-std::string Printable(const std::string& text) {
-  std::string out = text;
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return out;
-}
-
-void PrintSummary(const Scenario& scenario, const RunSummary& s, const std::vector<Turn>& opened_at,
-                  const std::string& dir, std::ostream& out) {
-  out << fmt::format("{}  seed {}  {} turns played\n\n", Printable(scenario.name), s.seed,
-                     s.turns_played);
-
-  const std::vector<std::string> head = {"theater", "opened",   "max esc", "control",
-                                         "status",  "deterred", "lost",    "allied burden"};
-  std::vector<std::vector<std::string>> rows;
-  for (std::size_t k = 0; k < scenario.theaters.size() && k < s.theaters.size(); ++k) {
-    const TheaterSummary& t = s.theaters[k];
-    const Turn opened = k < opened_at.size() ? opened_at[k] : 0;
-    rows.push_back({scenario.theaters[k].id, opened > 0 ? fmt::format("turn {}", opened) : "never",
-                    fmt::format("{}", t.max_escalation), fmt::format("{:.3f}", t.final_control),
-                    TheaterStatusName(t.final_status), t.deterred ? "yes" : "no",
-                    t.lost ? "yes" : "no", Fixed(t.allied_burden_share)});
-  }
-  std::vector<std::size_t> width(head.size());
-  for (std::size_t c = 0; c < head.size(); ++c) {
-    width[c] = head[c].size();
-    for (const auto& row : rows) width[c] = std::max(width[c], row[c].size());
-  }
-  auto print = [&](const std::vector<std::string>& row) {
-    std::string line;
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      line += c == 0 ? fmt::format("{:<{}}", row[c], width[c])
-                     : fmt::format("  {:>{}}", row[c], width[c]);
-    }
-    out << line << '\n';
-  };
-  print(head);
-  for (const auto& row : rows) print(row);
-
-  out << '\n';
-  // Every run metric, named as in summary.json (engine/metrics.h).
-  for (const RunMetric& m : RunMetrics()) {
-    const std::string value = MetricText(m, m.value(s));
-    const std::string line = fmt::format("{:<27}{:<10}{}", m.name, value, m.unit);
-    out << line.substr(0, line.find_last_not_of(' ') + 1) << '\n';
-  }
-  out << fmt::format(
-      "\nwrote {}/ (theaters.csv actors.csv network.csv turns.csv events.jsonl "
-      "summary.json)\n",
-      dir);
-}
 
 struct Options {
   std::string scenario;
@@ -149,7 +87,7 @@ int Run(const Options& options, const CommandIo& io) {
     return kExitInternal;
   }
   if (!options.quiet) {
-    PrintSummary(*scenario, summary, recorder.opened_at(), staged.target().string(), io.out);
+    PrintRunSummary(*scenario, summary, recorder.opened_at(), staged.target().string(), io.out);
   }
   return kExitOk;
 }

@@ -10,21 +10,11 @@
 #include "engine/diagnostics.h"
 #include "engine/metrics.h"
 #include "tools/runio/csv.h"
+#include "tools/runio/text_table.h"
+#include "tools/studies/results_store.h"
 #include "tools/studies/study.h"
 
 namespace overstretch::cli {
-namespace {
-
-// Keeps control characters of the user's text out of messages.
-std::string Printable(std::string text) {
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-  }
-  return text;
-}
-
-}  // namespace
-
 std::optional<Condition> ParseCondition(std::string_view text, std::string* error) {
   std::size_t i = 0;
   auto skip = [&] {
@@ -104,6 +94,33 @@ bool Condition::Holds(double x) const {
       return x != value;
   }
   return false;
+}
+
+bool ReadDiscoveryCases(ResultsStore& store, const StudyResults& data, const Condition& condition,
+                        DiscoveryCases* cases, std::string* error) {
+  const std::size_t dims = data.parameters.size();
+  std::vector<bool>& categorical = cases->categorical;
+  categorical.assign(dims, false);
+  for (std::size_t d = 0; d < dims; ++d) {
+    categorical[d] = data.parameters[d].kind == StudyParameter::Kind::kValues;
+  }
+
+  std::vector<double>& x = cases->x;
+  std::vector<char>& y = cases->y;
+  std::size_t& skipped = cases->skipped;
+  return store.ForEachRun(
+      [&](const RunRecord& r) {
+        const std::optional<double>& v = r.metrics[condition.metric];
+        if (!r.ok || !v || r.point < 0 || static_cast<std::size_t>(r.point) >= data.points()) {
+          ++skipped;
+          return;
+        }
+        const std::size_t point = static_cast<std::size_t>(r.point);
+        x.insert(x.end(), data.numbers.begin() + static_cast<std::ptrdiff_t>(point * dims),
+                 data.numbers.begin() + static_cast<std::ptrdiff_t>((point + 1) * dims));
+        y.push_back(condition.Holds(*v) ? 1 : 0);
+      },
+      error);
 }
 
 }  // namespace overstretch::cli

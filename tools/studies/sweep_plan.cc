@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <filesystem>
 
 #include "tools/runio/csv.h"
@@ -20,8 +21,8 @@ bool MarkDone(const Study& study, const std::string& out, SweepPlan* plan, std::
           bad = true;
           return;
         }
-        const std::size_t i = static_cast<std::size_t>(point) * study.replications +
-                              static_cast<std::size_t>(rep);
+        const std::size_t i =
+            static_cast<std::size_t>(point) * study.replications + static_cast<std::size_t>(rep);
         if (!plan->done[i]) ++plan->already;
         plan->done[i] = true;
       },
@@ -32,6 +33,16 @@ bool MarkDone(const Study& study, const std::string& out, SweepPlan* plan, std::
 }
 
 }  // namespace
+
+std::string DefaultResultsPath(const Study& study) {
+  std::string out;
+  for (unsigned char c : study.name) {
+    out.push_back(std::isalnum(c) || c == '-' || c == '_' || c == '.' ? static_cast<char>(c) : '_');
+    if (out.size() >= 64) break;
+  }
+  if (out.empty() || out[0] == '.') out.insert(0, "study");
+  return out + ".sqlite";
+}
 
 std::optional<SweepPlan> PlanSweep(const Study& study, const UnitDesign& design,
                                    const std::string& out, bool resume, std::string* error) {

@@ -21,6 +21,11 @@ struct SweepPlan {
   std::uint64_t already = 0;  // runs saved before (the true entries of `done`)
 };
 
+// The results file when --out is not given: "<study name>.sqlite", the name
+// reduced to letters, digits, '-', '_' and '.' (others as '_', at most 64,
+// never hidden).
+std::string DefaultResultsPath(const Study& study);
+
 // With `resume` and an existing `out`: opens it, refuses it unless it holds
 // the same study and base scenario text, and marks the runs it holds.
 // Otherwise creates `out` for the study. nullopt with *error on failure.

@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "engine/diagnostics.h"
+#include "tools/classroom/facilitator_commands.h"
+#include "tools/classroom/play_text.h"
 #include "tools/runio/csv.h"
 
 namespace overstretch::serve {
@@ -17,23 +19,7 @@ using cli::Briefing;
 using cli::HumanChoice;
 using cli::MenuOption;
 using cli::Step;
-
-// Typed text shown back: no control characters, not too long.
-std::string Printable(std::string_view text, std::size_t max = 200) {
-  std::string out;
-  for (char c : text.substr(0, max)) {
-    out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
-  }
-  if (text.size() > max) out += "...";
-  return out;
-}
-
-std::string Trim(std::string_view text) {
-  std::size_t b = 0, e = text.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(text[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(text[e - 1]))) --e;
-  return std::string(text.substr(b, e - b));
-}
+using cli::Trim;
 
 // Records what a turn shows, for the views (and nothing else).
 class TurnCapture final : public cli::PlayRecorder {
@@ -183,7 +169,7 @@ std::string GameRoom::SetOrder(ActorIndex team, const std::string& theater, long
     orders.by_theater[v.theater.value] = Order{i, menu[i].label};
     return "";
   }
-  return fmt::format("'{}' is not a theater you decide in this turn", Printable(theater, 40));
+  return fmt::format("'{}' is not a theater you decide in this turn", cli::Shown(theater, 40));
 }
 
 std::string GameRoom::SetReady(ActorIndex team, bool ready) {
@@ -239,23 +225,20 @@ std::string GameRoom::Inject(const std::string& effect, const std::string& headl
 
 std::string GameRoom::ApplyInject(const std::string& effect, const std::string& headline) {
   const std::string text = Trim(effect);
-  if (text.empty()) return "inject: give an effect, e.g. {set: actors.US.global_commitments, value: 0.9}";
-  if (session_.Finished()) return "inject: the game is over (undo first to go back)";
-  const ScenarioSource::EffectResult r = source_.ParseEffect(text, overrides_, registry_);
-  if (!r.inject) {
+  cli::FacilitatorCheck check = cli::CheckInject(session_, source_, overrides_, registry_, text);
+  using Problem = cli::FacilitatorCheck::Problem;
+  if (check.problem == Problem::kUsage) {
+    return "inject: give an effect, e.g. {set: actors.US.global_commitments, value: 0.9}";
+  }
+  if (check.problem == Problem::kBadEffect) {
     std::string messages;
-    for (const Diagnostic& d : r.diagnostics) {
-      messages += (messages.empty() ? "" : "; ") + Printable(d.message, 300);
-    }
+    for (const std::string& m : check.diagnostics) messages += (messages.empty() ? "" : "; ") + m;
     return "inject: " + (messages.empty() ? std::string("not a valid effect") : messages);
   }
-  Step step;
-  step.kind = Step::Kind::kInject;
-  step.text = "inject " + Printable(text, 4096);
-  step.inject = *r.inject;
-  step.inject.turn = session_.state().turn + 1;
-  const std::string shown = Printable(Trim(headline), 300);
-  step.inject.label = shown.empty() ? "facilitator: " + Printable(text) : shown;
+  if (!check.step) return check.error;
+  Step step = std::move(*check.step);
+  const std::string shown = cli::Shown(Trim(headline), 300);
+  if (!shown.empty()) step.inject.label = shown;
   session_.Apply(std::move(step), nullptr);
   Json entry{{"command", "inject " + text}};
   if (!shown.empty()) entry["headline"] = shown;
@@ -278,52 +261,12 @@ std::string GameRoom::Override(const std::string& theater, const std::string& fi
 // The terminal's `override THEATER control|escalation VALUE REASON...`,
 // validated the same way (docs/classroom.md).
 std::string GameRoom::ApplyOverride(const std::string& text) {
-  std::istringstream words(text);
-  std::string theater, field, value, reason;
-  words >> theater >> field >> value;
-  std::getline(words, reason);
-  reason = Trim(reason);
-  if (theater.empty() || field.empty() || value.empty()) {
+  cli::FacilitatorCheck check = cli::CheckOverride(session_, text);
+  if (check.problem == cli::FacilitatorCheck::Problem::kUsage) {
     return "override: name a theater, a field (control or escalation) and a value";
   }
-  std::optional<std::size_t> k;
-  for (std::size_t i = 0; i < scenario_.theaters.size(); ++i) {
-    if (scenario_.theaters[i].id == theater) k = i;
-  }
-  if (!k) return fmt::format("override: no theater '{}'", Printable(theater, 40));
-  if (session_.state().theaters[*k].status != TheaterStatus::kActive) {
-    return fmt::format("override: {} is {}: only an active theater's outcome can be overridden",
-                       theater, TheaterStatusName(session_.state().theaters[*k].status));
-  }
-  Step step;
-  step.kind = Step::Kind::kOverride;
-  step.theater = TheaterIndex(*k);
-  if (field == "control") {
-    const std::optional<double> v = cli::ParseFiniteDouble(value);
-    if (!v || *v < 0.0 || *v > 1.0) {
-      return fmt::format("override: control must be a number in [0, 1], got '{}'",
-                         Printable(value, 40));
-    }
-    step.value = *v;
-  } else if (field == "escalation") {
-    const std::optional<long long> v = cli::ParseInteger(value);
-    if (!v || *v < 0 || *v > kMaxEscalation) {
-      return fmt::format("override: escalation must be a whole number 0-5, got '{}'",
-                         Printable(value, 40));
-    }
-    step.escalation = true;
-    step.value = static_cast<double>(*v);
-  } else {
-    return fmt::format("override: '{}' cannot be overridden: control or escalation",
-                       Printable(field, 40));
-  }
-  if (std::none_of(reason.begin(), reason.end(),
-                   [](unsigned char c) { return std::isalpha(c) != 0; })) {
-    return "override: a reason is required (it is logged for the debrief)";
-  }
-  step.reason = Printable(reason, 4096);
-  step.text = fmt::format("override {} {} {}", theater, field, value);
-  session_.Apply(std::move(step), nullptr);
+  if (!check.step) return check.error;
+  session_.Apply(std::move(*check.step), nullptr);
   log_.push_back(Json{{"command", "override " + text}});
   info_.push_back(StepInfo{});
   Rebrief();

@@ -13,7 +13,9 @@
 
 #include "engine/diagnostics.h"
 #include "engine/scenario_loader.h"
+#include "tools/classroom/human_players.h"
 #include "tools/classroom/report.h"
+#include "tools/classroom/saved_game.h"
 #include "tools/classroom/serve/classroom_server.h"
 #include "tools/runio/file_util.h"
 #include "tools/runio/summary_json.h"
@@ -23,74 +25,6 @@ namespace {
 
 namespace fs = std::filesystem;
 constexpr const char* kCommand = "overstretch serve";
-constexpr std::uintmax_t kMaxSaveBytes = std::uintmax_t{64} << 20;
-
-// FNV-1a (64 bit) of a file, as the terminal's saves record it.
-std::optional<std::string> FileHash(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::uint64_t h = 1469598103934665603ULL;
-  char buffer[65536];
-  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-    for (std::streamsize i = 0; i < in.gcount(); ++i) {
-      h ^= static_cast<unsigned char>(buffer[i]);
-      h *= 1099511628211ULL;
-    }
-  }
-  if (in.bad()) return std::nullopt;
-  return fmt::format("{:016x}", h);
-}
-
-std::optional<nlohmann::json> ReadSave(const std::string& path, std::string* error) {
-  std::error_code ec;
-  const std::uintmax_t size = fs::file_size(path, ec);
-  if (ec || size > kMaxSaveBytes) {
-    *error = ec ? fmt::format("{}: cannot read the saved game: {}", path, ec.message())
-                : fmt::format("{}: too large for a saved game", path);
-    return std::nullopt;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!cli::JsonDepthWithin(text.str(), 64)) {
-    *error = fmt::format("{}: not a saved game (nested too deeply)", path);
-    return std::nullopt;
-  }
-  nlohmann::json j = nlohmann::json::parse(text.str(), nullptr, false);
-  const bool ok = j.is_object() && j.value("format", "") == "overstretch-play" &&
-                  j.contains("version") && j.at("version") == 1 && j.contains("scenario") &&
-                  j.at("scenario").is_string() && j.contains("scenario_fnv1a64") &&
-                  j.at("scenario_fnv1a64").is_string() && j.contains("seed") &&
-                  j.at("seed").is_number_unsigned() && j.contains("sets") &&
-                  j.at("sets").is_array() && j.contains("humans") && j.at("humans").is_array() &&
-                  j.contains("log") && j.at("log").is_array();
-  if (!ok) {
-    *error = fmt::format("{}: not a saved game of this version (overstretch-play, version 1)", path);
-    return std::nullopt;
-  }
-  for (const char* key : {"sets", "humans"}) {
-    for (const auto& v : j.at(key)) {
-      if (!v.is_string()) {
-        *error = fmt::format("{}: '{}' must list strings", path, key);
-        return std::nullopt;
-      }
-    }
-  }
-  return j;
-}
-
-std::vector<std::string> SplitIds(const std::string& text) {
-  std::vector<std::string> ids;
-  std::string rest = text;
-  while (!rest.empty()) {
-    const std::size_t comma = rest.find(',');
-    ids.push_back(rest.substr(0, comma));
-    rest = comma == std::string::npos ? "" : rest.substr(comma + 1);
-    if (comma != std::string::npos && rest.empty()) ids.push_back("");
-  }
-  return ids;
-}
-
 }  // namespace
 
 int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::ostream& out,
@@ -100,16 +34,16 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
     return 2;
   };
   std::string error;
-  std::optional<nlohmann::json> saved;
+  std::optional<cli::SavedGame> saved;
   if (!options.resume.empty()) {
-    saved = ReadSave(options.resume, &error);
+    saved = cli::ReadSavedGame(options.resume, &error);
     if (!saved) return fail(error);
     if (!options.seed.empty()) return fail("--seed: the saved game fixes the seed");
     if (!options.sets.empty()) return fail("--set: the saved game fixes the scenario's values");
   }
   const std::string scenario_path =
       !options.scenario.empty() ? options.scenario
-      : saved                   ? saved->at("scenario").get<std::string>()
+      : saved                   ? saved->scenario
                                 : "";
   if (scenario_path.empty()) return fail("name a SCENARIO (or --resume a saved game)");
   if (options.port < 0 || options.port > 65535) return fail("--port: 0 to 65535");
@@ -117,12 +51,7 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
     return fail("--turn-minutes: a number of minutes in (0, 600]");
   }
 
-  std::vector<std::string> sets;
-  if (saved) {
-    for (const auto& s : saved->at("sets")) sets.push_back(s.get<std::string>());
-  } else {
-    sets = options.sets;
-  }
+  const std::vector<std::string> sets = saved ? saved->sets : options.sets;
   std::vector<Override> overrides;
   for (const std::string& text : sets) {
     std::optional<Override> o = ParseOverride(text, &error);
@@ -130,7 +59,7 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
     overrides.push_back(std::move(*o));
   }
   if (saved) {
-    overrides.push_back(Override{"run.seed", std::to_string(saved->at("seed").get<std::uint64_t>())});
+    overrides.push_back(Override{"run.seed", std::to_string(saved->seed)});
   } else if (!options.seed.empty()) {
     if (!cli::IsDecimal(options.seed)) return fail("--seed: expected a whole number");
     overrides.push_back(Override{"run.seed", options.seed});
@@ -143,62 +72,41 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
     return 2;
   }
   const Scenario& scenario = *loaded.scenario;
-  const std::optional<std::string> hash = FileHash(scenario_path);
+  const std::optional<std::string> hash = cli::ScenarioHash(scenario_path);
   if (!hash) return fail("cannot read " + scenario_path);
-  if (saved && *hash != saved->at("scenario_fnv1a64").get<std::string>()) {
+  if (saved && *hash != saved->hash) {
     return fail(scenario_path + " has changed since the game was saved: resume with the same file");
   }
 
   std::vector<std::string> human_ids;
   if (saved) {
-    for (const auto& h : saved->at("humans")) human_ids.push_back(h.get<std::string>());
-    if (!options.humans.empty() && SplitIds(options.humans) != human_ids) {
+    human_ids = saved->humans;
+    if (!options.humans.empty() && cli::SplitHumanIds(options.humans) != human_ids) {
       return fail("--human: the saved game was played by other teams; leave --human out");
     }
   } else {
-    human_ids = SplitIds(options.humans);
+    human_ids = cli::SplitHumanIds(options.humans);
     if (human_ids.empty()) return fail("--human: name the teams' actors, e.g. --human JPN,ROK");
   }
-  std::vector<ActorIndex> teams;
-  for (const std::string& id : human_ids) {
-    std::optional<std::size_t> found;
-    std::vector<std::string> all;
-    for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
-      all.push_back(scenario.actors[i].id);
-      if (scenario.actors[i].id == id) found = i;
-    }
-    if (!found) {
-      const std::string near = NearestCandidate(id, all);
-      return fail(fmt::format("--human: no actor '{}' in {}{}", id.substr(0, 40), scenario.name,
-                              near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near)));
-    }
-    if (std::find(teams.begin(), teams.end(), ActorIndex(*found)) != teams.end()) {
-      return fail(fmt::format("--human: {} is listed twice", id));
-    }
-    teams.push_back(ActorIndex(*found));
-  }
+  const std::optional<std::vector<ActorIndex>> found = cli::FindHumans(scenario, human_ids, &error);
+  if (!found) return fail(error);
+  const std::vector<ActorIndex>& teams = *found;
 
   fs::path dir =
       !options.out.empty() ? fs::path(options.out)
-      : saved && saved->contains("out") && saved->at("out").is_string()
-          ? fs::path(saved->at("out").get<std::string>())
+      : saved && saved->out.is_string()
+          ? fs::path(saved->out.get<std::string>())
           : fs::path("runs") / fmt::format("{}-serve-{}", cli::SafeName(scenario.name),
                                            scenario.run.seed);
   if (dir.filename().empty()) dir = dir.parent_path();  // "runs/class1/" -> "runs/class1"
   const std::string save_path = !options.save.empty()     ? options.save
                                 : !options.resume.empty() ? options.resume
                                                           : dir.string() + ".save.json";
-  Json header{{"format", "overstretch-play"},
-              {"version", 1},
-              {"scenario", saved ? saved->at("scenario").get<std::string>()
-                                 : fs::absolute(scenario_path).string()},
-              {"scenario_fnv1a64", *hash},
-              {"sets", sets},
-              {"seed", scenario.run.seed},
-              {"humans", human_ids},
-              {"out", fs::absolute(dir).string()}};
+  Json header = cli::SaveHeader(saved ? saved->scenario : fs::absolute(scenario_path).string(),
+                                *hash, sets, scenario.run.seed, human_ids);
+  header["out"] = fs::absolute(dir).string();
   GameRoom room(scenario, source, overrides, registry, teams, header);
-  if (saved && !room.Replay(saved->at("log"), &error)) {
+  if (saved && !room.Replay(saved->log, &error)) {
     return fail(fmt::format("{}: {}", options.resume, error));
   }
   const Json run_header{{"type", "classroom"}, {"scenario", scenario.name},
@@ -232,7 +140,7 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   const std::string base = fmt::format("http://{}:{}/play?code=", shown_host, server.port());
   out << fmt::format("Overstretch classroom game: {} (seed {}), turn {} of {}\n", scenario.name,
                      scenario.run.seed, room.open_turn(), scenario.run.turns);
-  if (saved) out << fmt::format("resumed {} ({} log entries replayed)\n", options.resume, saved->at("log").size());
+  if (saved) out << fmt::format("resumed {} ({} log entries replayed)\n", options.resume, saved->log.size());
   out << "Give each team its own link (anyone with a link sees that team's screen):\n";
   std::vector<std::string> code_list;
   for (ActorIndex t : teams) {

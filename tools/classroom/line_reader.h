@@ -1,0 +1,43 @@
+// Input lines of `overstretch play`, from the players' terminal or a
+// decisions file. Every line is untrusted: at most kMaxLine characters are
+// kept (the rest of a longer line is read and refused), and a line still
+// without a newline after kMaxRunaway bytes ends the input with error() set,
+// so that /dev/zero or a binary file is never read forever. Comment lines
+// ('#', decision files) are skipped as if they were not there.
+#pragma once
+
+#include <cstddef>
+#include <istream>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace overstretch::cli {
+
+inline constexpr std::size_t kMaxLine = 4096;
+inline constexpr std::size_t kMaxRunaway = std::size_t{1} << 20;  // 1 MiB
+
+class LineReader {
+ public:
+  // With `echo`, every line read (but comments) is shown on `echo_to`: the
+  // transcript of piped input reads like a typed session.
+  LineReader(std::istream& in, std::ostream& echo_to, bool echo)
+      : in_(in), echo_to_(echo_to), echo_(echo) {}
+
+  // Why the input was ended early (empty if it was not).
+  const std::string& error() const { return error_; }
+
+  // The next line, or nullopt at the end of the input. *too_long is set
+  // when the line was longer than kMaxLine.
+  std::optional<std::string> Next(bool* too_long);
+
+ private:
+  std::optional<std::string> NextRaw(bool* too_long);
+
+  std::istream& in_;
+  std::ostream& echo_to_;
+  bool echo_;
+  std::string error_;
+};
+
+}  // namespace overstretch::cli
