@@ -93,7 +93,7 @@ int WriteDesign(const Study& study, const UnitDesign& design, const std::string&
   std::string error;
   if (!WriteDesignCsv(study, design, path, &error)) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
-    return kExitBadInput;
+    return kExitInternal;  // a write error (docs/studies.md)
   }
   io.out << fmt::format("wrote {} ({} design points × {} parameters, design {})\n", path,
                         design.points(), study.parameters.size(), DesignName(study.design));
@@ -204,10 +204,11 @@ int Sweep(const Options& options, const CommandIo& io) {
   const std::string out = options.out.empty() ? SafeStem(study.name) + ".sqlite" : options.out;
 
   std::string error;
-  std::optional<SweepPlan> plan = PlanSweep(study, design, out, options.resume, &error);
+  StoreFailure failure = StoreFailure::kBadInput;
+  std::optional<SweepPlan> plan = PlanSweep(study, design, out, options.resume, &error, &failure);
   if (!plan) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
-    return kExitBadInput;
+    return failure == StoreFailure::kWrite ? kExitInternal : kExitBadInput;
   }
   ResultsStore* store = plan->store.get();
   std::vector<bool>& done = plan->done;
