@@ -555,7 +555,7 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
   }
   YAML::Node root;
   try {
-    root = YAML::Load(std::string(text));
+    root = YAML::Load(WithLineFeeds(text));
   } catch (const YAML::Exception& e) {
     reader.Error(e.mark, "YAML syntax error: " + e.msg);
     return Finish(diagnostics, std::nullopt);
