@@ -121,7 +121,6 @@ const std::array<TieAttributeSpec, 5> kTieAttributes = {{
     {"hostility", &TieAttributes::hostility},
 }};
 
-constexpr Range kShare{0, 1, false, false, ""};
 constexpr Range kTieRange{0, 1, false, false, ""};
 constexpr Range kStakeRange{-1, 1, false, false, "signed stake"};
 constexpr Range kTheaterValue{0, kMaxTheaterValue, true, false, "value weight"};

@@ -116,12 +116,37 @@ bool CheckText(std::string_view text, const std::string& file, Diagnostics* diag
 // open a map and a sequence) plus one per "- "/"? " indicator, and every
 // '[' or '{' outside quotes and comments adds one. Block scalars (| and >) are
 // skipped. Returns false (after reporting) if the estimate exceeds the limit.
+//
+// It also follows quoted scalars across lines: one never closed is reported
+// where it opens (yaml-cpp accepts a `"` left open at the end of the file),
+// and the quoted strings that run over several lines are kept, so that a
+// later syntax error can point at a quote that was probably left open.
+struct QuotedSpan {
+  int line = 0, column = 0;          // where the quote opens
+  int end_line = 0, end_column = 0;  // where it closes
+};
+
 class NestingScan {
  public:
   NestingScan(const std::string& file, Diagnostics* diagnostics)
       : file_(file), diagnostics_(diagnostics) {}
 
+  const std::vector<QuotedSpan>& multiline_quotes() const { return spans_; }
+
   bool Run(std::string_view text) {
+    if (!ScanLines(text)) return false;
+    if (quote_ != 0) {
+      diagnostics_->Error(file_, open_.line, open_.column,
+                          fmt::format("unterminated quoted string: the {} opened here is never "
+                                      "closed",
+                                      quote_));
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  bool ScanLines(std::string_view text) {
     std::size_t start = 0;
     int line_number = 0;
     while (start <= text.size()) {
@@ -137,7 +162,6 @@ class NestingScan {
     return true;
   }
 
- private:
   static std::size_t Indent(std::string_view line) {
     std::size_t n = 0;
     while (n < line.size() && line[n] == ' ') ++n;
@@ -168,21 +192,52 @@ class NestingScan {
       indents_.push_back(indent);
       i = indent;
       int indicators = 0;
+      last_indicator_ = -1;
       while (i < line.size() && (line[i] == '-' || line[i] == '?') &&
              (i + 1 == line.size() || line[i + 1] == ' ' || line[i + 1] == '\t')) {
         ++indicators;
+        last_indicator_ = static_cast<int>(i);
         ++i;
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
       }
       block_depth_ = 2 * static_cast<int>(indents_.size()) + indicators;
       if (TooDeep(block_depth_, line_number, indent)) return false;
       line_indent_ = static_cast<int>(indent);
+      node_start_ = i;
+    } else {
+      last_indicator_ = -1;
+      node_start_ = std::string_view::npos;
     }
     return ScanCharacters(line, i, line_number);
   }
 
+  // The indentation a block scalar's content must exceed (YAML 1.2 §8.1):
+  // that of its parent collection, the innermost "- " when the header
+  // directly follows the indicators ("- - |"), else the map whose key starts
+  // the line's node ("- key: |"). Content indented less ends the scalar and
+  // is scanned again, so that it cannot hide nesting ("- - |" then "  - [[[").
+  int BlockScalarParent(std::size_t header) const {
+    if (node_start_ == std::string_view::npos) return line_indent_;
+    if (header == node_start_) return last_indicator_ >= 0 ? last_indicator_ : line_indent_ - 1;
+    return static_cast<int>(node_start_);
+  }
+
+  void OpenQuote(char quote, int line, std::size_t column) {
+    quote_ = quote;
+    open_ = QuotedSpan{line, static_cast<int>(column) + 1, 0, 0};
+  }
+
+  void CloseQuote(int line, std::size_t column) {
+    quote_ = 0;
+    if (line == open_.line || spans_.size() >= kMaxSpans) return;
+    open_.end_line = line;
+    open_.end_column = static_cast<int>(column) + 1;
+    spans_.push_back(open_);
+  }
+
   bool ScanCharacters(std::string_view line, std::size_t i, int line_number) {
     char last = '\n';  // last significant character on this line; '\n' at its start
+    std::size_t code_end = 0;  // just after `last`: a comment after it does not count
     for (; i < line.size(); ++i) {
       const char c = line[i];
       if (quote_ == '\'') {
@@ -190,8 +245,9 @@ class NestingScan {
           if (i + 1 < line.size() && line[i + 1] == '\'') {
             ++i;
           } else {
-            quote_ = 0;
+            CloseQuote(line_number, i);
             last = c;
+            code_end = i + 1;
           }
         }
         continue;
@@ -200,15 +256,16 @@ class NestingScan {
         if (c == '\\') {
           ++i;
         } else if (c == '"') {
-          quote_ = 0;
+          CloseQuote(line_number, i);
           last = c;
+          code_end = i + 1;
         }
         continue;
       }
       if (c == ' ' || c == '\t') continue;
       if (c == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) break;
       if ((c == '\'' || c == '"') && StartsToken(line, i, last)) {
-        quote_ = c;
+        OpenQuote(c, line_number, i);
         continue;
       }
       if (c == '[' || c == '{') {
@@ -218,16 +275,18 @@ class NestingScan {
         --flow_;
       }
       last = c;
+      code_end = i + 1;
     }
     // A block scalar header ends its line: "key: |", "- >-", "key: |2".
     if (quote_ == 0 && flow_ == 0 &&
         (last == '|' || last == '>' || last == '-' || last == '+' ||
          (last >= '1' && last <= '9'))) {
-      const std::size_t header = line.find_last_of("|>");
-      if (header != std::string_view::npos && header > 0 &&
-          (line[header - 1] == ' ' || line[header - 1] == ':') &&
-          line.find_first_not_of("-+123456789 \t", header + 1) == std::string_view::npos) {
-        block_scalar_indent_ = line_indent_;
+      const std::string_view code = line.substr(0, code_end);
+      const std::size_t header = code.find_last_of("|>");
+      if (header != std::string_view::npos &&
+          (header == 0 || code[header - 1] == ' ' || code[header - 1] == ':') &&
+          code.find_first_not_of("-+123456789 \t", header + 1) == std::string_view::npos) {
+        block_scalar_indent_ = BlockScalarParent(header);
       }
     }
     return true;
@@ -245,19 +304,41 @@ class NestingScan {
   std::vector<std::size_t> indents_;
   int block_depth_ = 0;
   int line_indent_ = 0;
-  int block_scalar_indent_ = -1;
+  int block_scalar_indent_ = -1;  // content must be indented more; -1: none open
+  int last_indicator_ = -1;       // column of the line's last "- " or "? ", or -1
+  std::size_t node_start_ = 0;    // column where the line's node starts
   int flow_ = 0;
   char quote_ = 0;
+  QuotedSpan open_;  // the quote open now, if quote_ != 0
+  static constexpr std::size_t kMaxSpans = 1000;
+  std::vector<QuotedSpan> spans_;
 };
 
-bool PreScan(std::string_view text, const std::string& file, Diagnostics* diagnostics) {
+bool PreScan(std::string_view text, const std::string& file, Diagnostics* diagnostics,
+             std::vector<QuotedSpan>* multiline_quotes) {
   if (text.size() > kMaxFileBytes) {
     diagnostics->Error(file, 0, 0,
                        fmt::format("file too large: {} bytes, the limit is 8 MiB", text.size()));
     return false;
   }
   if (!CheckText(text, file, diagnostics)) return false;
-  return NestingScan(file, diagnostics).Run(text);
+  NestingScan scan(file, diagnostics);
+  if (!scan.Run(text)) return false;
+  *multiline_quotes = scan.multiline_quotes();
+  return true;
+}
+
+// The quoted string that most probably lost its closing quote when the
+// parser fails at (line, column), both 1-based: the last one opened before
+// that position that ran over several lines and closed before it (its
+// "closing" quote then being the opening quote of a later string).
+const QuotedSpan* SuspectQuote(const std::vector<QuotedSpan>& spans, int line, int column) {
+  const QuotedSpan* suspect = nullptr;
+  for (const QuotedSpan& span : spans) {
+    const bool before = span.end_line < line || (span.end_line == line && span.end_column <= column);
+    if (before) suspect = &span;
+  }
+  return suspect;
 }
 
 // ---------------------------------------------------------------- YAML events
@@ -265,8 +346,9 @@ bool PreScan(std::string_view text, const std::string& file, Diagnostics* diagno
 // Builds a ConfigNode tree from yaml-cpp's events with an explicit stack.
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const std::string& file, const std::string& origin, Diagnostics* diagnostics)
-      : file_(file), origin_(origin), diagnostics_(diagnostics) {}
+  TreeBuilder(const std::string& file, const std::string& origin, std::string_view text,
+              Diagnostics* diagnostics)
+      : file_(file), origin_(origin), text_(text), diagnostics_(diagnostics) {}
 
   ConfigNode TakeRoot() { return std::move(root_); }
 
@@ -279,7 +361,8 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
-    Report(mark, "aliases (*name) are not supported: write the value out in full");
+    Report(mark, fmt::format("aliases ({}) are not supported: write the value out in full",
+                             AliasAt(mark)));
     Add(Make(ConfigNode::Kind::kNull, mark));
   }
 
@@ -342,6 +425,19 @@ class TreeBuilder : public YAML::EventHandler {
     }
   }
 
+  // The alias as written ("*base"), read from the text at its mark; yaml-cpp
+  // passes only the anchor's number.
+  std::string AliasAt(const YAML::Mark& mark) const {
+    if (mark.is_null() || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size() ||
+        text_[static_cast<std::size_t>(mark.pos)] != '*') {
+      return "*name";
+    }
+    const std::size_t start = static_cast<std::size_t>(mark.pos);
+    const std::size_t end = text_.find_first_of(" \t\r\n,[]{}", start);
+    const std::string_view alias = text_.substr(start, end - start);
+    return alias.size() > 41 ? std::string(alias.substr(0, 41)) + "..." : std::string(alias);
+  }
+
   void CheckAnchor(const YAML::Mark& mark, YAML::anchor_t anchor) {
     if (anchor == YAML::NullAnchor) return;
     if (!anchor_reported_) {
@@ -375,6 +471,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   const std::string& file_;
   const std::string& origin_;  // non-empty when parsing an override's value
+  std::string_view text_;      // the text parsed, for messages
   Diagnostics* diagnostics_;
   std::vector<Frame> stack_;
   ConfigNode root_;
@@ -406,19 +503,37 @@ class DocumentCounter : public YAML::EventHandler {
 // override's value) nodes carry the origin instead of positions. Returns
 // nullopt after reporting if the text is not valid YAML; an empty text gives
 // a null node.
-std::optional<ConfigNode> ParseYaml(std::string_view text, const std::string& file,
+std::optional<ConfigNode> ParseYaml(std::string_view raw_text, const std::string& file,
                                     const std::string& origin, Diagnostics* diagnostics) {
   const std::size_t errors_before = diagnostics->size();
   const std::string& where = origin.empty() ? file : origin;
-  if (!PreScan(text, where, diagnostics)) return std::nullopt;
-  std::istringstream stream{std::string(text)};
-  TreeBuilder builder(file, origin, diagnostics);
+  const std::string lf_text = WithLineFeeds(raw_text);
+  const std::string_view text = lf_text;
+  std::vector<QuotedSpan> multiline_quotes;
+  if (!PreScan(text, where, diagnostics, &multiline_quotes)) return std::nullopt;
+  std::istringstream stream{lf_text};
+  TreeBuilder builder(file, origin, text, diagnostics);
   auto report = [&](const YAML::Mark& mark, const std::string& message) {
     if (origin.empty() && !mark.is_null()) {
       diagnostics->Error(file, mark.line + 1, mark.column + 1, message);
     } else {
       diagnostics->Error(where, 0, 0, message);
     }
+  };
+  // A syntax error after a quoted string that ran over lines is reported at
+  // that string's opening quote, where the mistake probably is.
+  auto report_syntax = [&](const YAML::Mark& mark, const std::string& message) {
+    const QuotedSpan* suspect =
+        origin.empty() && !mark.is_null()
+            ? SuspectQuote(multiline_quotes, mark.line + 1, mark.column + 1)
+            : nullptr;
+    if (suspect == nullptr) return report(mark, "YAML syntax error: " + message);
+    diagnostics->Error(
+        file, suspect->line, suspect->column,
+        fmt::format("YAML syntax error at {}:{} ({}); the quoted string opened here runs on to "
+                    "{}:{}: is its closing quote missing?",
+                    mark.line + 1, mark.column + 1, message, suspect->end_line,
+                    suspect->end_column));
   };
   try {
     YAML::Parser parser(stream);
@@ -431,7 +546,7 @@ std::optional<ConfigNode> ParseYaml(std::string_view text, const std::string& fi
     diagnostics->Error(where, 0, 0,
                        fmt::format("too many values: more than {} in one file", kMaxNodes));
   } catch (const YAML::Exception& e) {
-    report(e.mark, "YAML syntax error: " + e.msg);
+    report_syntax(e.mark, e.msg);
   } catch (const std::exception& e) {
     diagnostics->Error(where, 0, 0, std::string("cannot parse YAML: ") + e.what());
   }
@@ -725,7 +840,11 @@ LoadResult ScenarioSource::Build(std::span<const Override> overrides,
   }
   Diagnostics diagnostics;
   ConfigNode root = impl_->root;  // a deep copy: the source stays as parsed
-  for (const Override& o : overrides) OverrideApplier(o, &diagnostics).Apply(&root);
+  // A file that is not a map is reported as such (BuildScenario); an
+  // override cannot select anything in it and would only blame itself.
+  if (root.IsMap()) {
+    for (const Override& o : overrides) OverrideApplier(o, &diagnostics).Apply(&root);
+  }
   std::optional<Scenario> scenario;
   try {
     scenario = BuildScenario(root, impl_->display_name, registry, &diagnostics);
@@ -813,6 +932,14 @@ ScenarioSource::EffectResult ScenarioSource::ParseEffect(std::string_view effect
 LoadResult LoadScenarioFile(const std::string& path, std::span<const Override> overrides,
                             const ModelRegistry& registry) {
   return ScenarioSource::FromFile(path).Build(overrides, registry);
+}
+
+std::string WithLineFeeds(std::string_view text) {
+  std::string out(text);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n')) out[i] = '\n';
+  }
+  return out;
 }
 
 }  // namespace overstretch

@@ -30,6 +30,11 @@ struct Override {
   std::string origin = {};
 };
 
+// `text` with every lone CR (old Mac line ends) made a LF; CR LF is kept.
+// YAML 1.2 counts a lone CR as a line break, yaml-cpp does not (it read a
+// CR-only file as one comment line, "empty file").
+std::string WithLineFeeds(std::string_view text);
+
 // Parses "PATH=VALUE"; on failure returns nullopt and sets *error.
 std::optional<Override> ParseOverride(std::string_view text, std::string* error);
 

@@ -567,7 +567,7 @@ TEST(ScenarioLoaderTest, AliasBombIsRejectedQuickly) {
   const auto elapsed = std::chrono::steady_clock::now() - start;
   EXPECT_FALSE(r.scenario);
   ExpectError(r, 1, 4, "anchors (&a) are not supported");
-  ExpectError(r, 2, 8, "aliases (*name) are not supported");
+  ExpectError(r, 2, 8, "aliases (*a) are not supported");
   EXPECT_LT(elapsed, std::chrono::seconds(2));
 }
 

@@ -4,7 +4,8 @@
 #   bash tools/setup.sh run    install what is missing, build, run the default scenario
 #   bash tools/setup.sh test   install what is missing, build, run the whole test suite
 #                              (then again under AddressSanitizer + UBSan, with
-#                              assertions on: that build leaves NDEBUG undefined)
+#                              assertions on: that build leaves NDEBUG undefined), then
+#                              30 s of libFuzzer on each input parser (tests/fuzz/)
 #
 # Everything comes from Debian's packages; nothing is downloaded at build time.
 set -euo pipefail
@@ -22,6 +23,7 @@ packages=(
   chromium python3  # the report's browser test (tests/report_chromium_test.sh)
   chromium-driver python3-selenium  # the classroom server's browser test (tests/serve_browser_test.py)
   libopenmpi-dev openmpi-bin  # MPI sweeps, `sweep --mpi` (docs/cluster.md, tests/mpi_sweep_test.sh)
+  clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz/run_fuzz.sh, docs/reliability.md)
 )
 
 install_missing() {
@@ -60,6 +62,8 @@ case "$mode" in
       -DOVERSTRETCH_WERROR=ON -DOVERSTRETCH_SANITIZE=ON -DOVERSTRETCH_BUILD_BENCH=OFF
     ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       ctest --test-dir build-sanitize --output-on-failure -j "$jobs"
+    echo "setup: fuzzing each input parser for 30 s (clang, libFuzzer, ASan + UBSan)"
+    bash tests/fuzz/run_fuzz.sh 30
     ;;
   *)
     echo "usage: bash tools/setup.sh run|test" >&2

@@ -76,7 +76,7 @@ void AddSetOption(CLI::App& command, std::vector<std::string>* sets) {
 std::optional<Scenario> LoadForCommand(const CommandIo& io, const std::string& command,
                                        const std::string& path,
                                        const std::vector<std::string>& sets,
-                                       const std::vector<std::string>& extra) {
+                                       const std::vector<Override>& extra) {
   std::vector<Override> overrides;
   bool bad = false;
   auto parse = [&](const std::string& text) {
@@ -92,8 +92,8 @@ std::optional<Scenario> LoadForCommand(const CommandIo& io, const std::string& c
     overrides.push_back(std::move(*o));
   };
   for (const std::string& text : sets) parse(text);
-  for (const std::string& text : extra) parse(text);
   if (bad) return std::nullopt;
+  overrides.insert(overrides.end(), extra.begin(), extra.end());
 
   LoadResult result = LoadScenarioFile(path, overrides, io.registry);
   if (!result.diagnostics.empty() || !result.scenario) {

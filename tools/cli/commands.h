@@ -17,6 +17,7 @@
 
 #include "engine/model_registry.h"
 #include "engine/scenario.h"
+#include "engine/scenario_loader.h"
 #include "tools/runio/exit_status.h"
 
 namespace overstretch::cli {
@@ -57,12 +58,12 @@ Command AddServeCommand(CLI::App& app);
 // Adds the repeatable `--set PATH=VALUE` option.
 void AddSetOption(CLI::App& command, std::vector<std::string>* sets);
 
-// Loads `path` with the --set texts and then `extra` overrides applied in
-// order. Reports a malformed --set or every diagnostic on io.err, prefixed
+// Loads `path` with the --set texts and then `extra` overrides (from other
+// options, each with its origin, e.g. "--seed 5") applied in order. Reports a malformed --set or every diagnostic on io.err, prefixed
 // with `command` ("overstretch run"), and returns nullopt.
 std::optional<Scenario> LoadForCommand(const CommandIo& io, const std::string& command,
                                        const std::string& path,
                                        const std::vector<std::string>& sets,
-                                       const std::vector<std::string>& extra = {});
+                                       const std::vector<Override>& extra = {});
 
 }  // namespace overstretch::cli

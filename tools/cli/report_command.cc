@@ -46,12 +46,17 @@ int Report(const Options& options, const CommandIo& io) {
   if (output.empty()) {
     fs::path dir = fs::path(options.run_dir).lexically_normal();
     if (!dir.has_filename() && dir.has_parent_path()) dir = dir.parent_path();
+    // `report .` inside the run directory names it by its real name, not "..html".
+    if (dir.filename() == "." || dir.filename() == "..") {
+      dir = fs::absolute(dir).lexically_normal();
+      if (!dir.has_filename() && dir.has_parent_path()) dir = dir.parent_path();
+    }
     output = dir;
     output += ".html";
   }
   if (!WriteFileAtomically(output, html, &error)) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
-    return kExitBadInput;
+    return kExitInternal;  // a write error
   }
   io.out << fmt::format("wrote {} ({} KiB)\n", output.string(), (html.size() + 1023) / 1024);
   return kExitOk;

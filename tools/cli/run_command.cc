@@ -38,14 +38,14 @@ struct Options {
 };
 
 int Run(const Options& options, const CommandIo& io) {
-  std::vector<std::string> extra;
+  std::vector<Override> extra;
   if (options.turns_option->count() > 0) {
     if (!IsDecimal(options.turns, true)) {
       io.err << fmt::format("{}: error: --turns: expected a whole number of turns, got '{}'\n",
                             kCommand, options.turns);
       return kExitBadInput;
     }
-    extra.push_back("run.turns=" + options.turns);
+    extra.push_back(Override{"run.turns", options.turns, "--turns " + options.turns});
   }
   if (options.seed_option->count() > 0) {
     std::uint64_t seed = 0;
@@ -56,7 +56,7 @@ int Run(const Options& options, const CommandIo& io) {
                             kCommand, std::numeric_limits<std::uint64_t>::max(), options.seed);
       return kExitBadInput;
     }
-    extra.push_back("run.seed=" + options.seed);
+    extra.push_back(Override{"run.seed", options.seed, "--seed " + options.seed});
   }
 
   const std::optional<Scenario> scenario =

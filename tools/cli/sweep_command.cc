@@ -51,7 +51,7 @@ int WriteDesign(const Study& study, const UnitDesign& design, const std::string&
   std::string error;
   if (!WriteDesignCsv(study, design, path, &error)) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
-    return kExitBadInput;
+    return kExitInternal;  // a write error (docs/studies.md)
   }
   io.out << fmt::format("wrote {} ({} design points × {} parameters, design {})\n", path,
                         design.points(), study.parameters.size(), DesignName(study.design));
@@ -94,10 +94,11 @@ int Sweep(const Options& options, const CommandIo& io) {
   const std::string out = options.out.empty() ? DefaultResultsPath(study) : options.out;
 
   std::string error;
-  std::optional<SweepPlan> plan = PlanSweep(study, design, out, options.resume, &error);
+  StoreFailure failure = StoreFailure::kBadInput;
+  std::optional<SweepPlan> plan = PlanSweep(study, design, out, options.resume, &error, &failure);
   if (!plan) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
-    return kExitBadInput;
+    return failure == StoreFailure::kWrite ? kExitInternal : kExitBadInput;
   }
   const std::uint64_t already = plan->already;
   const std::uint64_t total = study.runs();

@@ -1,15 +1,37 @@
 #include "tools/runio/file_util.h"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 
 namespace overstretch::cli {
 
 namespace fs = std::filesystem;
+
+namespace {
+
+// Writes all of `text` to `fd`; false with errno set on failure.
+bool WriteAll(int fd, const std::string& text) {
+  std::size_t done = 0;
+  while (done < text.size()) {
+    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      if (n == 0) errno = EIO;
+      return false;
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+}  // namespace
 
 bool WriteFileAtomically(const fs::path& path, const std::string& text, std::string* error) {
   std::error_code ec;
@@ -20,16 +42,19 @@ bool WriteFileAtomically(const fs::path& path, const std::string& text, std::str
   // The pid keeps two processes writing the same destination apart.
   fs::path temp = path;
   temp += fmt::format(".tmp-{}", static_cast<long long>(::getpid()));
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    out.write(text.data(), static_cast<std::streamsize>(text.size()));
-    out.flush();
-    if (!out) {
-      out.close();
-      fs::remove(temp, ec);
-      *error = fmt::format("cannot write {}", path.string());
-      return false;
-    }
+  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (fd < 0) {
+    *error = fmt::format("cannot write {}: {}", path.string(), std::strerror(errno));
+    return false;
+  }
+  const bool written = WriteAll(fd, text);
+  const int write_errno = errno;
+  const bool closed = ::close(fd) == 0;
+  if (!written || !closed) {
+    const int why = !written ? write_errno : errno;
+    fs::remove(temp, ec);
+    *error = fmt::format("cannot write {}: {}", path.string(), std::strerror(why));
+    return false;
   }
   fs::rename(temp, path, ec);
   if (ec) {

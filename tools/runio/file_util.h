@@ -8,7 +8,8 @@ namespace overstretch::cli {
 
 // Writes `text` next to `path` and renames it into place, so a reader never
 // sees half a file. False, with *error set, when `path` names a directory or
-// the write fails (the temporary file is then removed).
+// the write fails (the temporary file is then removed); *error then says
+// why (the system's reason, e.g. "No space left on device").
 bool WriteFileAtomically(const std::filesystem::path& path, const std::string& text,
                          std::string* error);
 

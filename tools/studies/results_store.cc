@@ -5,8 +5,13 @@
 
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <sys/file.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <ctime>
 #include <filesystem>
@@ -74,9 +79,48 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
+// An advisory flock(2) on the results file, held by the one connection that
+// writes it, so that a second sweep on the same file is refused before it
+// runs anything. flock locks are separate from SQLite's fcntl locks on Linux.
+// Closing any descriptor of a file drops the process's fcntl locks on it, so
+// the descriptor is closed only after the SQLite connection (it is the first
+// member of Impl, destroyed last).
+class WriterLock {
+ public:
+  WriterLock() = default;
+  WriterLock(const WriterLock&) = delete;
+  WriterLock& operator=(const WriterLock&) = delete;
+  ~WriterLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+  // False with *error when the file is locked by another writer (*busy set)
+  // or cannot be opened.
+  bool Acquire(const std::string& path, std::string* error, bool* busy) {
+    *busy = false;
+    fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd_ < 0) {
+      *error = fmt::format("cannot open {}: {}", path, std::strerror(errno));
+      return false;
+    }
+    if (::flock(fd_, LOCK_EX | LOCK_NB) == 0) return true;
+    *busy = errno == EWOULDBLOCK;
+    *error = *busy ? fmt::format(
+                         "{} is being written by another sweep: let it finish (or stop it), "
+                         "then --resume",
+                         path)
+                   : fmt::format("cannot lock {}: {}", path, std::strerror(errno));
+    return false;
+  }
+
+ private:
+  int fd_ = -1;
+};
+
 }  // namespace
 
 struct ResultsStore::Impl {
+  WriterLock lock;  // first: released after the connection is closed
   sqlite3* db = nullptr;
   Statement insert_run;
   Statement insert_turn;
@@ -100,15 +144,27 @@ struct ResultsStore::Impl {
     sqlite3_close_v2(db);
   }
 
+  // SQLite's message, with the system's reason behind an I/O error ("disk
+  // I/O error (No space left on device)").
+  std::string Reason(const char* message) const {
+    if (db == nullptr) return "out of memory";
+    const int system = sqlite3_system_errno(db);
+    const int code = sqlite3_errcode(db);
+    if (system != 0 && (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CANTOPEN)) {
+      return fmt::format("{} ({})", message, std::strerror(system));
+    }
+    return message;
+  }
+
   bool Fail(std::string* error, const std::string& what) const {
-    *error = fmt::format("{}: {}", what, db ? sqlite3_errmsg(db) : "out of memory");
+    *error = fmt::format("{}: {}", what, Reason(db ? sqlite3_errmsg(db) : ""));
     return false;
   }
 
   bool Exec(const std::string& sql, std::string* error) {
     char* message = nullptr;
     if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
-      *error = fmt::format("SQLite: {}", message ? message : sqlite3_errmsg(db));
+      *error = fmt::format("SQLite: {}", Reason(message ? message : sqlite3_errmsg(db)));
       sqlite3_free(message);
       return false;
     }
@@ -195,17 +251,56 @@ StudyRecord MakeStudyRecord(const Study& study) {
   return r;
 }
 
-std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, const Study& study,
-                                                   const UnitDesign& design, std::string* error) {
+namespace {
+
+// Removes a results file that Create could not finish, with SQLite's side
+// files, so that no empty or partial file is left that neither a new sweep
+// nor --resume would accept.
+void RemoveResultsFile(const std::string& path) {
   std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path + suffix, ec);
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, const Study& study,
+                                                   const UnitDesign& design, std::string* error,
+                                                   StoreFailure* failure) {
+  StoreFailure ignored_failure;
+  if (failure == nullptr) failure = &ignored_failure;
+  *failure = StoreFailure::kBadInput;
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec) || std::filesystem::is_symlink(path, ec)) {
     *error = fmt::format("{} exists: use --resume to complete it, or choose another --out", path);
     return nullptr;
   }
+  *failure = StoreFailure::kWrite;
+  bool created = false;
+  std::unique_ptr<ResultsStore> store = CreateFile(path, study, design, error, &created);
+  if (!store && created) RemoveResultsFile(path);
+  if (!store && !error->starts_with("cannot ")) {
+    *error = fmt::format("cannot create {}: {}", path, *error);
+  }
+  return store;
+}
+
+std::unique_ptr<ResultsStore> ResultsStore::CreateFile(const std::string& path, const Study& study,
+                                                       const UnitDesign& design,
+                                                       std::string* error, bool* created) {
   auto impl = std::make_unique<Impl>();
-  if (sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-                      nullptr) != SQLITE_OK) {
+  const int opened = sqlite3_open_v2(path.c_str(), &impl->db,
+                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  std::error_code ec;
+  *created = std::filesystem::exists(path, ec);
+  if (opened != SQLITE_OK) {
     impl->Fail(error, fmt::format("cannot create {}", path));
+    return nullptr;
+  }
+  bool busy = false;
+  if (!impl->lock.Acquire(path, error, &busy)) {
+    *created = *created && !busy;  // another sweep has it: not ours to remove
     return nullptr;
   }
   if (!impl->Configure(error)) return nullptr;
@@ -338,11 +433,21 @@ std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, cons
   return store;
 }
 
+// A file is checked to be a results file by reading only, before anything
+// (the WAL journal mode, the writer lock) could change it: --resume pointed
+// at another SQLite file or an empty file leaves it byte for byte as it was.
 std::unique_ptr<ResultsStore> ResultsStore::Open(const std::string& path, bool writable,
-                                                 std::string* error) {
+                                                 std::string* error, StoreFailure* failure) {
+  StoreFailure ignored_failure;
+  if (failure == nullptr) failure = &ignored_failure;
+  *failure = StoreFailure::kBadInput;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) {
     *error = fmt::format("{}: no such results file", path);
+    return nullptr;
+  }
+  if (std::filesystem::file_size(path, ec) == 0 && !ec) {
+    *error = fmt::format("{}: an empty file, not an overstretch results file", path);
     return nullptr;
   }
   auto impl = std::make_unique<Impl>();
@@ -352,24 +457,34 @@ std::unique_ptr<ResultsStore> ResultsStore::Open(const std::string& path, bool w
     return nullptr;
   }
   sqlite3_busy_timeout(impl->db, 5000);
-  if (writable && !impl->Configure(error)) {
-    *error = fmt::format("{}: not a results file ({})", path, *error);
-    return nullptr;
-  }
-  impl->writable = writable;
-  Statement check;
-  if (!check.Prepare(impl->db, "SELECT schema_version FROM study", error)) {
-    *error = fmt::format("{}: not an overstretch results file ({})", path, *error);
-    return nullptr;
-  }
-  if (sqlite3_step(check.get()) != SQLITE_ROW ||
-      sqlite3_column_int(check.get(), 0) != kSchemaVersion) {
-    *error = fmt::format("{}: not an overstretch results file of schema version {}", path,
-                         kSchemaVersion);
-    return nullptr;
+  {
+    Statement check;
+    if (!check.Prepare(impl->db, "SELECT schema_version FROM study", error)) {
+      *error = fmt::format("{}: not an overstretch results file ({})", path, *error);
+      return nullptr;
+    }
+    if (sqlite3_step(check.get()) != SQLITE_ROW ||
+        sqlite3_column_int(check.get(), 0) != kSchemaVersion) {
+      *error = fmt::format("{}: not an overstretch results file of schema version {}", path,
+                           kSchemaVersion);
+      return nullptr;
+    }
   }
   if (!impl->CheckMetricColumns(path, error)) return nullptr;
-  if (writable && !impl->PrepareWriters(error)) return nullptr;
+  if (writable) {
+    bool busy = false;
+    if (!impl->lock.Acquire(path, error, &busy)) {
+      if (!busy) *failure = StoreFailure::kWrite;
+      return nullptr;
+    }
+    *failure = StoreFailure::kWrite;
+    if (!impl->Configure(error)) {
+      *error = fmt::format("{}: cannot open it for writing ({})", path, *error);
+      return nullptr;
+    }
+    impl->writable = true;
+    if (!impl->PrepareWriters(error)) return nullptr;
+  }
   std::unique_ptr<ResultsStore> store(new ResultsStore(std::move(impl)));
   store->path_ = path;
   return store;
@@ -511,6 +626,9 @@ bool ResultsStore::ForEachRun(const std::function<void(const RunRecord&)>& run,
   std::string sql = "SELECT point, replication, seed, status, error";
   for (const RunMetric& m : RunMetrics()) sql += fmt::format(", {}", m.name);
   sql += ", elapsed_us FROM runs ORDER BY point, replication";
+  std::int64_t points = 0;
+  std::int64_t replications = 0;
+  if (!StudySize(&points, &replications, error)) return false;
   Statement s;
   if (!s.Prepare(impl_->db, sql, error)) return false;
   sqlite3_stmt* st = s.get();
@@ -519,21 +637,52 @@ bool ResultsStore::ForEachRun(const std::function<void(const RunRecord&)>& run,
   while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
     r.point = sqlite3_column_int64(st, 0);
     r.replication = sqlite3_column_int64(st, 1);
+    // A run outside the design (an edited or foreign row) is refused rather
+    // than counted, so no reader reports "30001 of 30000 runs".
+    if (r.point < 0 || r.point >= points || r.replication < 0 || r.replication >= replications) {
+      *error = fmt::format(
+          "{}: holds a run outside the study's design (point {}, replication {}; the study has "
+          "{} points × {} replications)",
+          path_, r.point, r.replication, points, replications);
+      return false;
+    }
     r.seed = static_cast<std::uint64_t>(sqlite3_column_int64(st, 2));
     r.ok = ColumnText(st, 3) == "ok";
     r.error = ColumnText(st, 4);
     for (std::size_t m = 0; m < kRunMetricCount; ++m) {
       const int column = static_cast<int>(5 + m);
-      if (sqlite3_column_type(st, column) == SQLITE_NULL) {
+      const int type = sqlite3_column_type(st, column);
+      if (type == SQLITE_NULL) {
         r.metrics[m].reset();
-      } else {
+      } else if (type == SQLITE_INTEGER || type == SQLITE_FLOAT) {
         r.metrics[m] = sqlite3_column_double(st, column);
+      } else {
+        // SQLite would read text as 0: a tampered value must not pass as data.
+        std::string text = ColumnText(st, column).substr(0, 40);
+        for (char& c : text) {
+          if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+        }
+        *error = fmt::format(
+            "{}: run (point {}, replication {}): metric {} holds '{}', not a number (the file "
+            "was damaged or edited)",
+            path_, r.point, r.replication, RunMetrics()[m].name, text);
+        return false;
       }
     }
     r.elapsed_us = sqlite3_column_int64(st, static_cast<int>(5 + kRunMetricCount));
     run(r);
   }
   if (rc != SQLITE_DONE) return impl_->Fail(error, "reading the runs");
+  return true;
+}
+
+bool ResultsStore::StudySize(std::int64_t* points, std::int64_t* replications,
+                             std::string* error) {
+  Statement s;
+  if (!s.Prepare(impl_->db, "SELECT points, replications FROM study", error)) return false;
+  if (sqlite3_step(s.get()) != SQLITE_ROW) return impl_->Fail(error, "reading the study");
+  *points = sqlite3_column_int64(s.get(), 0);
+  *replications = sqlite3_column_int64(s.get(), 1);
   return true;
 }
 
@@ -551,12 +700,24 @@ bool ResultsStore::Begin(std::string* error) { return impl_->Exec("BEGIN", error
 
 bool ResultsStore::Commit(std::string* error) { return impl_->Exec("COMMIT", error); }
 
+// A run goes in whole or not at all: its `runs` row and its `theater_turns`
+// rows are inserted under one savepoint, rolled back when any insert fails,
+// so that the commit that keeps the runs before it (StoreWriter) cannot keep
+// half of this one and `--resume` never takes a half-stored run for done.
 bool ResultsStore::Insert(const RunRecord& run, std::string* error) {
-  sqlite3_stmt* st = impl_->insert_run.get();
-  if (st == nullptr) {
+  if (impl_->insert_run.get() == nullptr) {
     *error = "the results file is open read-only";
     return false;
   }
+  if (!impl_->Exec("SAVEPOINT run", error)) return false;
+  if (InsertRows(run, error)) return impl_->Exec("RELEASE run", error);
+  std::string ignored;
+  impl_->Exec("ROLLBACK TO run; RELEASE run", &ignored);
+  return false;
+}
+
+bool ResultsStore::InsertRows(const RunRecord& run, std::string* error) {
+  sqlite3_stmt* st = impl_->insert_run.get();
   sqlite3_reset(st);
   sqlite3_clear_bindings(st);
   int c = 0;
@@ -579,6 +740,15 @@ bool ResultsStore::Insert(const RunRecord& run, std::string* error) {
   }
   sqlite3_bind_int64(st, ++c, run.elapsed_us);
   if (sqlite3_step(st) != SQLITE_DONE) {
+    if (sqlite3_extended_errcode(impl_->db) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      // Only a second sweep writing the same file at once (on a file system
+      // where the writer lock does not hold) can store a run twice.
+      *error = fmt::format(
+          "run (point {}, replication {}) is already stored: another sweep is writing {} at the "
+          "same time; let one sweep finish, then --resume",
+          run.point, run.replication, path_);
+      return false;
+    }
     return impl_->Fail(
         error, fmt::format("storing run (point {}, replication {})", run.point, run.replication));
   }

@@ -67,6 +67,11 @@ struct RunRecord {
   std::vector<TheaterTurnRow> theater_turns;
 };
 
+// Why Create or Open failed: the file named cannot be used as asked (it
+// exists, is not a results file, another sweep is writing it), or writing
+// it failed (a full disk, no permission).
+enum class StoreFailure { kBadInput, kWrite };
+
 class ResultsStore {
  public:
   ~ResultsStore();
@@ -74,13 +79,19 @@ class ResultsStore {
   ResultsStore& operator=(const ResultsStore&) = delete;
 
   // Creates a new results file with the schema, the study, its parameters
-  // and every design point, in one transaction. Fails if `path` exists.
+  // and every design point, in one transaction. Fails if `path` exists; a
+  // file it cannot finish (a write error) is removed again.
   static std::unique_ptr<ResultsStore> Create(const std::string& path, const Study& study,
-                                              const UnitDesign& design, std::string* error);
-  // Opens an existing results file (read-only unless `writable`) and checks
-  // that it is one.
+                                              const UnitDesign& design, std::string* error,
+                                              StoreFailure* failure = nullptr);
+  // Opens an existing results file (read-only unless `writable`) and checks,
+  // by reading only, that it is one before it changes anything.
+  //
+  // A writable store (Create, or Open with `writable`) holds an exclusive
+  // advisory lock on the file until it is destroyed: a second writer is
+  // refused (kBadInput) instead of colliding with the first one's runs.
   static std::unique_ptr<ResultsStore> Open(const std::string& path, bool writable,
-                                            std::string* error);
+                                            std::string* error, StoreFailure* failure = nullptr);
 
   const std::string& path() const { return path_; }
 
@@ -91,17 +102,25 @@ class ResultsStore {
   bool ReadDesign(std::size_t dims, UnitDesign* design, std::string* error);
   // Calls `done(point, replication)` for every run stored.
   bool ForEachDone(const std::function<void(std::int64_t, std::int64_t)>& done, std::string* error);
-  // Every run in (point, replication) order, without theater turns.
+  // Every run in (point, replication) order, without theater turns. Fails on
+  // a run outside the study's design or a metric that is not a number.
   bool ForEachRun(const std::function<void(const RunRecord&)>& run, std::string* error);
   std::int64_t CountRuns(std::string* error);
 
-  // Writing (the writer thread): runs go in between Begin and Commit.
+  // Writing (the writer thread): runs go in between Begin and Commit. Insert
+  // stores a run with its theater turns whole or, on failure, not at all
+  // (the runs inserted before it in the transaction stay).
   bool Begin(std::string* error);
   bool Insert(const RunRecord& run, std::string* error);
   bool Commit(std::string* error);
 
  private:
   struct Impl;
+  static std::unique_ptr<ResultsStore> CreateFile(const std::string& path, const Study& study,
+                                                  const UnitDesign& design, std::string* error,
+                                                  bool* created);
+  bool InsertRows(const RunRecord& run, std::string* error);
+  bool StudySize(std::int64_t* points, std::int64_t* replications, std::string* error);
   explicit ResultsStore(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
   std::string path_;

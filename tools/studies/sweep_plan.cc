@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "tools/runio/csv.h"
+#include "tools/runio/file_util.h"
 
 namespace overstretch::cli {
 namespace {
@@ -45,17 +46,22 @@ std::string DefaultResultsPath(const Study& study) {
 }
 
 std::optional<SweepPlan> PlanSweep(const Study& study, const UnitDesign& design,
-                                   const std::string& out, bool resume, std::string* error) {
+                                   const std::string& out, bool resume, std::string* error,
+                                   StoreFailure* failure) {
+  StoreFailure ignored_failure;
+  if (failure == nullptr) failure = &ignored_failure;
   SweepPlan plan;
   std::error_code ec;
   if (!resume || !std::filesystem::exists(out, ec)) {
-    plan.store = ResultsStore::Create(out, study, design, error);
+    plan.store = ResultsStore::Create(out, study, design, error, failure);
     if (!plan.store) return std::nullopt;
     return plan;
   }
-  plan.store = ResultsStore::Open(out, true, error);
+  plan.store = ResultsStore::Open(out, true, error, failure);
+  if (!plan.store) return std::nullopt;
+  *failure = StoreFailure::kBadInput;  // what follows only reads
   StudyRecord stored;
-  if (!plan.store || !plan.store->ReadStudy(&stored, error)) return std::nullopt;
+  if (!plan.store->ReadStudy(&stored, error)) return std::nullopt;
   if (stored.text != study.text || stored.scenario_text != study.scenario_text) {
     *error = fmt::format(
         "{}: cannot resume: the {} changed since this sweep started (a resumed sweep must run "
@@ -69,25 +75,28 @@ std::optional<SweepPlan> PlanSweep(const Study& study, const UnitDesign& design,
 
 bool WriteDesignCsv(const Study& study, const UnitDesign& design, const std::string& path,
                     std::string* error) {
-  CsvWriter csv;
-  if (!csv.Open(path, error)) return false;
-  csv.Text("point");
-  for (const StudyParameter& p : study.parameters) csv.Text(p.path);
-  csv.EndRow();
+  std::string text = "point";
+  for (const StudyParameter& p : study.parameters) {
+    text.push_back(',');
+    AppendCsvField(text, p.path);
+  }
+  text.push_back('\n');
   for (std::size_t point = 0; point < design.points(); ++point) {
-    csv.Integer(static_cast<long long>(point));
+    text += std::to_string(point);
     for (std::size_t i = 0; i < study.parameters.size(); ++i) {
       const StudyParameter& p = study.parameters[i];
       const ParameterValue v = ValueAt(p, design.at(point, i));
+      text.push_back(',');
       if (IsNumericValue(p, v.text)) {
-        csv.Number(v.number);
+        text += FormatNumber(v.number);
       } else {
-        csv.Text(v.text);
+        AppendCsvField(text, v.text);
       }
     }
-    csv.EndRow();
+    text.push_back('\n');
   }
-  return csv.Close(error);
+  // Whole or not at all: a full disk leaves no partial CSV.
+  return WriteFileAtomically(path, text, error);
 }
 
 }  // namespace overstretch::cli

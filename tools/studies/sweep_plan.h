@@ -28,13 +28,16 @@ std::string DefaultResultsPath(const Study& study);
 
 // With `resume` and an existing `out`: opens it, refuses it unless it holds
 // the same study and base scenario text, and marks the runs it holds.
-// Otherwise creates `out` for the study. nullopt with *error on failure.
+// Otherwise creates `out` for the study. nullopt with *error (and *failure,
+// when given: a file that cannot be used, or a write error) on failure.
 std::optional<SweepPlan> PlanSweep(const Study& study, const UnitDesign& design,
-                                   const std::string& out, bool resume, std::string* error);
+                                   const std::string& out, bool resume, std::string* error,
+                                   StoreFailure* failure = nullptr);
 
 // The design as CSV (`sweep --design-only`): one row per point, one column per
 // parameter, numbers (booleans as 1/0) where the parameter is numeric so that
-// SALib and pandas read a matrix. False with *error on a write failure.
+// SALib and pandas read a matrix, written atomically (the whole file or
+// none). False with *error on a write failure.
 bool WriteDesignCsv(const Study& study, const UnitDesign& design, const std::string& path,
                     std::string* error);
 
