@@ -159,11 +159,6 @@ TEST(CompensationPatterns, RequestsForHelpRaiseAlliesDeployments) {
                      {{"doctrine.help", "1"}}, 1.0);
 }
 
-TEST(CompensationPatterns, ThreatRaisesAlliesDeployments) {
-  // A stronger challenger (forces 292 -> 365) leaves more of the need uncovered.
-  ExpectRaisesAllies("a quarter more PRC forces", {}, {{"actors.PRC.forces", "365"}}, 1.0);
-}
-
 TEST(CompensationPatterns, DistrustOfThePatronRaisesAlliesDeployments) {
   // Allies that doubt the patron count less on its forces (self-help).
   ExpectRaisesAllies("initial trust 0.4 against 0.8", {{"run.trust.initial", "0.8"}},
