@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "actors/compensation.h"
 #include "engine/contest.h"
 #include "engine/lanchester.h"
 #include "engine/logit_choice.h"
@@ -39,8 +40,14 @@ double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
 
   double u = 0.0;
   if (challenger) {
+    // Climbing the ladder catches part of the other side out of position,
+    // less the better its early warning (pooled intelligence).
+    const double caught = d.surprise * (1.0 - std::clamp(view.other_warning, 0.0, 1.0));
+    const double p_surprise =
+        ContestSuccess(own, view.observed_other * (1.0 - caught), run.decisiveness);
     const auto level_value = [&](int l) {
-      double v = d.resolve * gain_scale * run.control_rate[l] * (2.0 * p - 1.0);
+      const double pl = l > e ? p_surprise : p;
+      double v = d.resolve * gain_scale * run.control_rate[l] * (2.0 * pl - 1.0);
       v -= d.escalation * run.escalation_cost[l];
       if (l == kMaxEscalation && view.other_side_nuclear) v -= d.nuclear;
       v -= d.sanctions * view.other_side_backers * l;
@@ -63,11 +70,21 @@ double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
     // is about.
     const int l = std::min(e + static_cast<int>(d.lookahead), kMaxEscalation);
     u += d.security * view.pull * gain_scale * run.control_rate[l] * (2.0 * p - 1.0);
-    u -= d.escalation * run.escalation_cost[e] * f;
-    if (e >= 4 && view.other_side_nuclear) u -= d.nuclear * f;
-    u -= d.war_cost * f *
-         ExpectedLossShare(run, e, own, view.observed_other, view.own_lethality,
-                           view.other_lethality);
+    // A listed defender is the one attacked: it stands at the rung, under the
+    // nuclear shadow and in the fighting whether or not it deploys, so that
+    // share of the exposure does not count against deploying.
+    const bool home = view.party && view.side == Side::kDefenders;
+    const double exposure = home ? 1.0 - d.home_defence : 1.0;
+    double risk = d.escalation * run.escalation_cost[e];
+    if (e >= 4 && view.other_side_nuclear) risk += d.nuclear;
+    risk += d.war_cost * ExpectedLossShare(run, e, own, view.observed_other, view.own_lethality,
+                                           view.other_lethality);
+    u -= exposure * risk * f;
+    // Compensation: a defender makes up part of what the rest of its side
+    // leaves uncovered, in proportion to its own stake.
+    if (view.side == Side::kDefenders && d.compensation > 0.0 && f > 0.0) {
+      u += d.compensation * OwnStake(ctx, view) * ShortfallShare(ctx, view) * f;
+    }
   }
   if (e >= 2) {
     const double sign = option.posture == Posture::kDeploy    ? 1.0

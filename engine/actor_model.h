@@ -37,6 +37,7 @@ struct TheaterView {
   bool other_side_nuclear = false;
   int other_side_backers = 0;  // opposing actors that supported or deployed last turn
   int own_side_backers = 0;    // own-side actors other than itself that did
+  double other_warning = 0.0;  // best pooled intelligence among the other side's listed parties
   double other_lethality = 0.0;  // delivered-weighted, last turn (0 if none)
   double own_lethality = 0.0;
   TheaterChoice last;       // its own choice last turn

@@ -63,14 +63,19 @@ double PlanningDelivery(const Scenario& scenario, const WorldState& state,
   return share;
 }
 
-// What is at stake with allies, who asks for help, and what last turn's
-// public record shows of both sides' backers and lethality.
+// The other side's early warning, what is at stake with allies, who asks for
+// help, and what last turn's public record shows of both sides' backers and
+// lethality.
 void ReadAllies(const Scenario& scenario, const WorldState& state, const TurnWorkspace& w,
                 ActorIndex self, TheaterView& v) {
   const std::size_t i = self.get();
   const TheaterIndex k = v.theater;
   const Side other = Opposite(v.side);
   const TheaterDef& def = scenario.theaters[k.get()];
+  // How well the other side's parties see what is coming (early warning).
+  for (ActorIndex j : v.side == Side::kChallengers ? def.defenders : def.challengers) {
+    v.other_warning = std::max(v.other_warning, w.pooled[j.get()]);
+  }
   for (ActorIndex j : v.side == Side::kChallengers ? def.challengers : def.defenders) {
     if (j == self) continue;
     const TieState* obligation = state.FindTie(self, j);

@@ -58,7 +58,12 @@ struct Doctrine {
   double war_cost = 2.0;       // weight of expected attrition of deployed force
   double horizon = 6.0;        // turns over which control gains are valued
   double lookahead = 2.0;      // rungs above the current one that non-challengers prepare for
-  double help = 0.3;           // weight of a committed partner's request for help
+  double help = 1.0;           // weight of a committed partner's request for help
+  double home_defence = 1.0;   // share of escalation, nuclear and war exposure a listed
+                               // defender bears whether or not it deploys
+  double compensation = 3.0;   // weight of the uncovered share of its side's need (defenders)
+  double surprise = 0.25;      // share of the defenders' force an escalation catches out of
+                               // position when they have no warning
   double inertia = 0.0;        // bonus for repeating last turn's choice
   double rationality = 12.0;   // logit precision lambda (1/utility)
   bool argmax = false;         // lambda = infinity: best option, ties by option order

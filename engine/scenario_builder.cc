@@ -88,7 +88,7 @@ struct DoctrineSpec {
 };
 
 constexpr Range kWeight{0, 1000, false, false, "weight"};
-const std::array<DoctrineSpec, 16> kDoctrineNumbers = {{
+const std::array<DoctrineSpec, 19> kDoctrineNumbers = {{
     {"security", &Doctrine::security, kWeight, "weight of expected control kept (defenders, joiners)"},
     {"resolve", &Doctrine::resolve, kWeight, "weight of expected control gained (challengers)"},
     {"credibility", &Doctrine::credibility, kWeight, "weight of allies' trust at stake"},
@@ -101,6 +101,9 @@ const std::array<DoctrineSpec, 16> kDoctrineNumbers = {{
     {"horizon", &Doctrine::horizon, {1, kMaxTurns, false, false, "turns"}, "turns over which control gains are valued"},
     {"lookahead", &Doctrine::lookahead, {0, 5, false, false, "escalation rungs"}, "rungs above the current one defenders and joiners prepare for"},
     {"help", &Doctrine::help, kWeight, "weight of a committed partner's request for help"},
+    {"home_defence", &Doctrine::home_defence, {0, 1, false, false, "share"}, "share of escalation, nuclear and war exposure a listed defender bears whether or not it deploys"},
+    {"compensation", &Doctrine::compensation, kWeight, "weight of the uncovered share of its side's need, per share deployed (defenders' side)"},
+    {"surprise", &Doctrine::surprise, {0, 1, false, false, "share"}, "share of the other side's force a challenger's escalation catches out of position when that side has no warning"},
     {"inertia", &Doctrine::inertia, kWeight, "bonus for repeating last turn's choice"},
     {"rationality", &Doctrine::rationality, {0, 1000, false, false, "logit precision, 1/utility"}, "logit precision lambda"},
     {"join_threshold", &Doctrine::join_threshold, {0, 1, false, false, "pull"}, "minimum pull to join a side"},

@@ -21,6 +21,9 @@ namespace {
 // climbs above grey zone.
 constexpr const char* kPacific = R"(
 scenario: {name: pacific, patron: P}
+# compensation 0: each rule of the australia model on its own, without the
+# generic compensation term (docs/model.md §3.5)
+doctrine: {compensation: 0}
 run: {turns: 12, end: {at_zero: false}}
 actors:
   A: {model: australia, forces: 32, home: [-35.28, 149.13], reach_km: 4000, home_reserve: 0.3}

@@ -21,6 +21,8 @@ namespace {
 // X and is committed to K, which challenges D in Y.
 constexpr const char* kPrcWorld = R"(
 scenario: {name: prc_world, patron: P}
+# surprise 0: the escalation odds below isolate opportunism from early warning (docs/model.md §3.5)
+doctrine: {surprise: 0}
 actors:
   P: {forces: 100, home: [10, 150], global_commitments: 0.3, nuclear: true}
   C: {model: prc, forces: 100, home: [0, 1], nuclear: true}

@@ -19,6 +19,9 @@ using testing::LoadTextOrDie;
 // partner it shares a little intelligence with and has no alliance with.
 constexpr const char* kRok = R"(
 scenario: {name: rok, patron: P}
+# compensation 0: the rok rules on their own, without the generic compensation
+# term (docs/model.md §3.5)
+doctrine: {compensation: 0}
 actors:
   N: {forces: 20, home: [0, 2]}
   P: {forces: 100, home: [0, -5]}
