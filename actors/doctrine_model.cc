@@ -95,8 +95,7 @@ double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
   u += d.help * view.help_requested * f;
   u -= d.cost * f;
   if (option.posture == Posture::kSupport) u -= d.support_cost;
-  if (d.inertia != 0.0 && option.posture == view.last.posture &&
-      option.share == view.last.share) {
+  if (d.inertia != 0.0 && option.posture == view.last.posture && option.share == view.last.share) {
     u += d.inertia;
   }
   return u;

@@ -25,7 +25,7 @@ struct Network {
 Network MakeNetwork(double usable_share) {
   Network net;
   // US, ROK, JPN, AUS, NZL, PRC, DPRK, TWN (approximate capitals).
-  const std::vector<LatLon> homes = {{38.9, -77.0}, {37.6, 127.0}, {35.7, 139.7}, {-35.3, 149.1},
+  const std::vector<LatLon> homes = {{38.9, -77.0},  {37.6, 127.0}, {35.7, 139.7}, {-35.3, 149.1},
                                      {-41.3, 174.8}, {39.9, 116.4}, {39.0, 125.7}, {25.0, 121.5}};
   const std::vector<double> reach = {6000, 800, 1500, 4000, 3000, 2500, 500, 1000};
   const std::vector<double> forces = {300, 45, 50, 30, 3, 290, 11, 17};

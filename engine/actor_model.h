@@ -22,25 +22,25 @@ namespace overstretch {
 // What actor i knows of one active theater k when it decides.
 struct TheaterView {
   TheaterIndex theater;
-  Side side = Side::kNone;  // side it pulls to (or stands on, for parties)
-  bool party = false;       // listed challenger or defender: may not abstain
-  double pull = 0.0;        // pull toward `side`, in [0,1]
-  int escalation = 0;       // observed exactly
-  double control = 0.0;     // observed exactly
-  double value = 1.0;       // V_k
-  double observed_own = 0.0;    // estimated delivered force of its side last turn
-  double observed_other = 0.0;  // estimated delivered force of the other side
-  double own_last_delivered = 0.0;  // what it delivered itself last turn (known exactly)
-  double delivery = 0.0;    // delivered per departed unit on its best usable route
+  Side side = Side::kNone;            // side it pulls to (or stands on, for parties)
+  bool party = false;                 // listed challenger or defender: may not abstain
+  double pull = 0.0;                  // pull toward `side`, in [0,1]
+  int escalation = 0;                 // observed exactly
+  double control = 0.0;               // observed exactly
+  double value = 1.0;                 // V_k
+  double observed_own = 0.0;          // estimated delivered force of its side last turn
+  double observed_other = 0.0;        // estimated delivered force of the other side
+  double own_last_delivered = 0.0;    // what it delivered itself last turn (known exactly)
+  double delivery = 0.0;              // delivered per departed unit on its best usable route
   double credibility_at_stake = 0.0;  // sum over parties j of its side of m_ij * tau_ji
   double help_requested = 0.0;        // max over partners j of m_ij * request_jk
   bool other_side_nuclear = false;
-  int other_side_backers = 0;  // opposing actors that supported or deployed last turn
-  int own_side_backers = 0;    // own-side actors other than itself that did
-  double other_warning = 0.0;  // best pooled intelligence among the other side's listed parties
+  int other_side_backers = 0;    // opposing actors that supported or deployed last turn
+  int own_side_backers = 0;      // own-side actors other than itself that did
+  double other_warning = 0.0;    // best pooled intelligence among the other side's listed parties
   double other_lethality = 0.0;  // delivered-weighted, last turn (0 if none)
   double own_lethality = 0.0;
-  TheaterChoice last;       // its own choice last turn
+  TheaterChoice last;  // its own choice last turn
 };
 
 struct DecisionContext {
@@ -51,10 +51,10 @@ struct DecisionContext {
   ActorIndex self;
   Turn turn = 0;
   const Doctrine& doctrine;
-  double forces = 0.0;     // own F_i
-  double available = 0.0;  // own A_i
+  double forces = 0.0;                    // own F_i
+  double available = 0.0;                 // own A_i
   std::span<const TheaterView> theaters;  // active theaters, sorted by index
-  std::span<const double> chains;  // strongest chain P_self,j for every actor j
+  std::span<const double> chains;         // strongest chain P_self,j for every actor j
 };
 
 // An option an actor weighed, for the event log.
@@ -82,8 +82,7 @@ struct DecisionOutput {
 class ActorModel {
  public:
   virtual ~ActorModel() = default;
-  virtual void Decide(const DecisionContext& ctx, RandomStream& rng,
-                      DecisionOutput& out) const = 0;
+  virtual void Decide(const DecisionContext& ctx, RandomStream& rng, DecisionOutput& out) const = 0;
 };
 
 }  // namespace overstretch

@@ -132,8 +132,8 @@ void AdjudicateTheater(const Scenario& scenario, WorldState& state, Turn turn, T
                                          s.phi_c > 0 ? s.lethal_c / s.phi_c : 0.0);
   ApplyAttrition(scenario, att, k, w, rec);
   SetControl(run, th, AdvanceControl(run, th.escalation, th.control, p));
-  const Inadvertence accident = InadvertentStep(run, seed, turn, w.theater_keys[k.get()],
-                                                th.escalation, att, patron_stretch);
+  const Inadvertence accident =
+      InadvertentStep(run, seed, turn, w.theater_keys[k.get()], th.escalation, att, patron_stretch);
   if (accident.happened) SetEscalation(th, th.escalation + 1);
   th.status = StatusAfter(run, th.escalation, th.control, th.exceeded_margin);
   state.last_phi[LastPhiSlot(k, Side::kChallengers)] = s.phi_c;

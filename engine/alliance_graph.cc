@@ -30,13 +30,6 @@
 #include "engine/alliance_graph.h"
 
 #include <algorithm>
-#include <cassert>
-#include <cmath>
-#include <cstddef>
-#include <functional>
-#include <limits>
-#include <utility>
-
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/betweenness_centrality.hpp>
 #include <boost/graph/breadth_first_search.hpp>
@@ -44,6 +37,12 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/property_map/property_map.hpp>
+#include <cassert>
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <utility>
 
 namespace overstretch {
 namespace {
@@ -87,8 +86,8 @@ struct AllianceGraph::Impl {
                                                 VertexIndexMap>;
   using IndexInHeapMap =
       boost::iterator_property_map<std::vector<std::size_t>::iterator, VertexIndexMap>;
-  using Heap = boost::d_ary_heap_indirect<Vertex, 4, IndexInHeapMap, DistanceMap,
-                                          std::less<double>>;
+  using Heap =
+      boost::d_ary_heap_indirect<Vertex, 4, IndexInHeapMap, DistanceMap, std::less<double>>;
 
   explicit Impl(std::size_t n)
       : actor_count(n),
@@ -139,9 +138,8 @@ struct AllianceGraph::Impl {
     }
     distance[source] = 0.0;
     assert(heap.empty());
-    boost::detail::dijkstra_bfs_visitor<boost::dijkstra_visitor<>, Heap, WeightMap,
-                                        PredecessorMap, DistanceMap, boost::closed_plus<double>,
-                                        std::less<double>>
+    boost::detail::dijkstra_bfs_visitor<boost::dijkstra_visitor<>, Heap, WeightMap, PredecessorMap,
+                                        DistanceMap, boost::closed_plus<double>, std::less<double>>
         visitor(boost::dijkstra_visitor<>(), heap, get(&TieEdge::weight, std::as_const(graph)),
                 PredecessorMap(predecessor.begin(), index), DistanceMap(distance.begin(), index),
                 boost::closed_plus<double>(kInf), std::less<double>(), 0.0);
@@ -182,8 +180,7 @@ void AllianceGraph::Rebuild(std::span<const TieState> ties) {
     for (std::size_t t = 0; t < ties.size(); ++t) {
       const TieState& tie = ties[t];
       assert(tie.from.get() < n && tie.to.get() < n);
-      assert(t == 0 ||
-             std::pair(ties[t - 1].from, ties[t - 1].to) < std::pair(tie.from, tie.to));
+      assert(t == 0 || std::pair(ties[t - 1].from, ties[t - 1].to) < std::pair(tie.from, tie.to));
       impl.edges.push_back(boost::add_edge(tie.from.get(), tie.to.get(), impl.graph).first);
     }
   }
@@ -221,8 +218,8 @@ void AllianceGraph::Betweenness(std::vector<double>& out) const {
   // The overload with every map supplied, so the per-vertex storage is ours
   // and reused; Boost still allocates its own BFS queue and vertex stack.
   boost::brandes_betweenness_centrality(
-      committed, boost::make_iterator_property_map(out.begin(), index),
-      boost::dummy_property_map(), boost::make_iterator_property_map(impl.incoming.begin(), index),
+      committed, boost::make_iterator_property_map(out.begin(), index), boost::dummy_property_map(),
+      boost::make_iterator_property_map(impl.incoming.begin(), index),
       boost::make_iterator_property_map(impl.bfs_distance.begin(), index),
       boost::make_iterator_property_map(impl.dependency.begin(), index),
       boost::make_iterator_property_map(impl.path_count.begin(), index), index);

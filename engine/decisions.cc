@@ -55,9 +55,8 @@ void LogDecisions(ActorIndex self, Turn turn, std::span<const TheaterView> views
 }  // namespace
 
 void DecideAll(const Scenario& scenario, const WorldState& state,
-               std::span<const std::unique_ptr<ActorModel>> models, std::uint64_t seed,
-               Turn turn, const DecisionOverride* override_decision, Recorder* recorder,
-               TurnWorkspace& w) {
+               std::span<const std::unique_ptr<ActorModel>> models, std::uint64_t seed, Turn turn,
+               const DecisionOverride* override_decision, Recorder* recorder, TurnWorkspace& w) {
   const std::size_t n = scenario.actors.size();
   const bool log_decisions = recorder != nullptr && recorder->wants_decisions();
   std::fill(w.choices.begin(), w.choices.end(), TheaterChoice{});

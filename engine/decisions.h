@@ -21,8 +21,7 @@ struct TurnWorkspace;
 // Decides in place of an actor's model (classroom players, replays). Given
 // the actor's DecisionContext, fills out.choices and returns true; returning
 // false lets the actor's model decide.
-using DecisionOverride =
-    std::function<bool(const DecisionContext& ctx, DecisionOutput& out)>;
+using DecisionOverride = std::function<bool(const DecisionContext& ctx, DecisionOutput& out)>;
 
 // Writes every actor's legal choice in every active theater to w.choices
 // (abstain elsewhere), deploy shares scaled pro rata when they sum above 1.
@@ -30,8 +29,7 @@ using DecisionOverride =
 // `override_decision` and `recorder` may be null; the recorder gets one
 // decision event per actor and active theater when it wants them.
 void DecideAll(const Scenario& scenario, const WorldState& state,
-               std::span<const std::unique_ptr<ActorModel>> models, std::uint64_t seed,
-               Turn turn, const DecisionOverride* override_decision, Recorder* recorder,
-               TurnWorkspace& w);
+               std::span<const std::unique_ptr<ActorModel>> models, std::uint64_t seed, Turn turn,
+               const DecisionOverride* override_decision, Recorder* recorder, TurnWorkspace& w);
 
 }  // namespace overstretch

@@ -205,8 +205,7 @@ DeliveryPlanner::DeliveryPlanner(DeliveryPlanner&&) noexcept = default;
 DeliveryPlanner& DeliveryPlanner::operator=(DeliveryPlanner&&) noexcept = default;
 
 void DeliveryPlanner::Solve(std::span<const DeliverySource> sources,
-                            std::span<const double> reach_km,
-                            std::span<const double> base_capacity,
+                            std::span<const double> reach_km, std::span<const double> base_capacity,
                             std::span<const std::uint8_t> usable, DeliveryResult& result) {
   Impl& impl = *impl_;
   const std::size_t source_count = sources.size();
@@ -270,7 +269,8 @@ void DeliveryPlanner::Solve(std::span<const DeliverySource> sources,
     if (s < source_count && impl.in_network[s] != 0) continue;
     impl.SetArc(impl.supply_arc[s], 0, 0.0);
     impl.SetArc(impl.home_arc[s], 0, 0.0);
-    for (std::size_t b = 0; b < base_count; ++b) impl.SetArc(impl.base_arc[s * base_count + b], 0, 0.0);
+    for (std::size_t b = 0; b < base_count; ++b)
+      impl.SetArc(impl.base_arc[s * base_count + b], 0, 0.0);
   }
   for (std::size_t b = 0; b < base_count; ++b) {
     impl.SetArc(impl.base_sink_arc[b], impl.capacity_milli[b], 0.0);
@@ -279,9 +279,8 @@ void DeliveryPlanner::Solve(std::span<const DeliverySource> sources,
   const auto index = get(boost::vertex_index, impl.graph);
   boost::successive_shortest_path_nonnegative_weights(
       impl.graph, kSuperSource, kSink, get(&Arc::capacity, impl.graph),
-      get(&Arc::residual, impl.graph), get(&Arc::cost, impl.graph),
-      get(&Arc::reverse, impl.graph), index,
-      boost::make_iterator_property_map(impl.predecessor.begin(), index),
+      get(&Arc::residual, impl.graph), get(&Arc::cost, impl.graph), get(&Arc::reverse, impl.graph),
+      index, boost::make_iterator_property_map(impl.predecessor.begin(), index),
       boost::make_iterator_property_map(impl.distance.begin(), index),
       boost::make_iterator_property_map(impl.potential.begin(), index));
 

@@ -24,9 +24,9 @@ struct DeliverySource {
 };
 
 struct DeliveryResult {
-  std::vector<double> delivered;   // per source: force that arrives
-  std::vector<double> via_home;    // per source: departure force sent from home
-  std::vector<double> base_load;   // per base: departure force sent through it
+  std::vector<double> delivered;  // per source: force that arrives
+  std::vector<double> via_home;   // per source: departure force sent from home
+  std::vector<double> base_load;  // per base: departure force sent through it
 };
 
 class DeliveryPlanner {
@@ -86,8 +86,7 @@ bool MayUseBase(const WorldState& state, ActorIndex host, ActorIndex actor, bool
 // adjudicated turn to observe yet, so its listed parties' full available
 // force is delivered as the transport optimum and becomes its last_phi and
 // last_delivered. Other theaters are untouched.
-void DeliverOpeningForces(const Scenario& scenario, WorldState& state, Turn turn,
-                          TurnWorkspace& w);
+void DeliverOpeningForces(const Scenario& scenario, WorldState& state, Turn turn, TurnWorkspace& w);
 
 // Turn phase (docs/model.md §3.6): the turn's deployments (w.choices) as one
 // transport problem. Writes w.deployed and w.delivered for every actor and

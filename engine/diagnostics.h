@@ -10,9 +10,9 @@
 namespace overstretch {
 
 struct Diagnostic {
-  std::string file;   // file name as given, or "--set PATH=VALUE"
-  int line = 0;       // 1-based; 0 when there is no position
-  int column = 0;     // 1-based; 0 when there is no position
+  std::string file;  // file name as given, or "--set PATH=VALUE"
+  int line = 0;      // 1-based; 0 when there is no position
+  int column = 0;    // 1-based; 0 when there is no position
   std::string message;
 };
 

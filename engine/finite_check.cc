@@ -42,9 +42,10 @@ void CheckTurnFinite(const Scenario& sc, const TurnRecord& r) {
     };
     Check(turn, t.control, named("control of theater"), kForceParameters);
     Check(turn, t.p_challengers, named("contest success in theater"), kForceParameters);
-    Check(turn, t.phi_challengers + t.phi_defenders + t.phi_patron, named("delivered force in theater"),
+    Check(turn, t.phi_challengers + t.phi_defenders + t.phi_patron,
+          named("delivered force in theater"), kForceParameters);
+    Check(turn, t.losses_challengers + t.losses_defenders, named("losses in theater"),
           kForceParameters);
-    Check(turn, t.losses_challengers + t.losses_defenders, named("losses in theater"), kForceParameters);
   }
   for (const ActorTurn& a : r.actors) {
     const std::string& id = sc.actors[a.actor.get()].id;
@@ -58,7 +59,8 @@ void CheckTurnFinite(const Scenario& sc, const TurnRecord& r) {
     Check(turn, a.trust_in + a.betweenness, named("trust in or betweenness of"), kForceParameters);
   }
   for (const double d : r.deployed) {
-    Check(turn, d, [] { return std::string("a deployment"); }, kForceParameters);
+    Check(
+        turn, d, [] { return std::string("a deployment"); }, kForceParameters);
   }
   for (const TieState& tie : r.ties) {
     const TieAttributes& t = tie.attrs;
@@ -70,7 +72,8 @@ void CheckTurnFinite(const Scenario& sc, const TurnRecord& r) {
         },
         kForceParameters);
   }
-  Check(turn, r.cohesion, [] { return std::string("cohesion"); }, kForceParameters);
+  Check(
+      turn, r.cohesion, [] { return std::string("cohesion"); }, kForceParameters);
 }
 
 void CheckDecisionFinite(const Scenario& sc, const DecisionRecord& r) {

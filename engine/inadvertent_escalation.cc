@@ -34,9 +34,8 @@ Inadvertence InadvertentStep(const RunSettings& run, std::uint64_t seed, Turn tu
 }
 
 NuclearRecord NuclearRecordOf(const TheaterDef& def, Turn turn, TheaterIndex k,
-                              const Inadvertence& accident,
-                              std::span<const TheaterChoice> choices, std::size_t theater_count,
-                              double patron_stretch) {
+                              const Inadvertence& accident, std::span<const TheaterChoice> choices,
+                              std::size_t theater_count, double patron_stretch) {
   NuclearRecord r;
   r.turn = turn;
   r.theater = k;

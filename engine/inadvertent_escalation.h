@@ -27,10 +27,10 @@ double InadvertentHazard(const RunSettings& run, int escalation, double heavier_
                          double patron_stretch);
 
 struct Inadvertence {
-  double hazard = 0.0;      // h this turn
-  double loss_share = 0.0;  // l: the heavier fractional loss
+  double hazard = 0.0;                // h this turn
+  double loss_share = 0.0;            // l: the heavier fractional loss
   Side heavier = Side::kChallengers;  // the side that took it (challengers on a tie)
-  bool happened = false;    // the step up occurred
+  bool happened = false;              // the step up occurred
 };
 
 // Draws whether the theater keyed `theater_key` steps up by accident after
@@ -44,9 +44,8 @@ Inadvertence InadvertentStep(const RunSettings& run, std::uint64_t seed, Turn tu
 // if `accident` happened, else deliberate by the first challenger (by id) that
 // chose to escalate. `choices` is [actor * theater_count + theater].
 NuclearRecord NuclearRecordOf(const TheaterDef& def, Turn turn, TheaterIndex k,
-                              const Inadvertence& accident,
-                              std::span<const TheaterChoice> choices, std::size_t theater_count,
-                              double patron_stretch);
+                              const Inadvertence& accident, std::span<const TheaterChoice> choices,
+                              std::size_t theater_count, double patron_stretch);
 
 // Stretch_i = sum over the active theaters where i has a side of
 // demand_ik / A_i (docs/model.md §3.9); demand and sides are

@@ -15,15 +15,33 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& e, T
           a.attrs.forces = e.value;
           a.initial_forces = e.value;
           break;
-        case ActorField::kGlobalCommitments: a.attrs.global_commitments = e.value; break;
-        case ActorField::kHomeReserve: a.attrs.home_reserve = e.value; break;
-        case ActorField::kReadiness: a.attrs.readiness = e.value; break;
-        case ActorField::kReachKm: a.attrs.reach_km = e.value; break;
-        case ActorField::kLethality: a.attrs.lethality = e.value; break;
-        case ActorField::kRegeneration: a.attrs.regeneration = e.value; break;
-        case ActorField::kIsr: a.attrs.isr = e.value; break;
-        case ActorField::kGrievance: a.attrs.grievance = e.value; break;
-        case ActorField::kNuclear: a.attrs.nuclear = e.value != 0.0; break;
+        case ActorField::kGlobalCommitments:
+          a.attrs.global_commitments = e.value;
+          break;
+        case ActorField::kHomeReserve:
+          a.attrs.home_reserve = e.value;
+          break;
+        case ActorField::kReadiness:
+          a.attrs.readiness = e.value;
+          break;
+        case ActorField::kReachKm:
+          a.attrs.reach_km = e.value;
+          break;
+        case ActorField::kLethality:
+          a.attrs.lethality = e.value;
+          break;
+        case ActorField::kRegeneration:
+          a.attrs.regeneration = e.value;
+          break;
+        case ActorField::kIsr:
+          a.attrs.isr = e.value;
+          break;
+        case ActorField::kGrievance:
+          a.attrs.grievance = e.value;
+          break;
+        case ActorField::kNuclear:
+          a.attrs.nuclear = e.value != 0.0;
+          break;
       }
       break;
     }

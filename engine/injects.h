@@ -15,8 +15,8 @@ void ApplyEffect(const Scenario& scenario, WorldState& state, const Effect& effe
                  Recorder* recorder);
 
 // Makes a theater active at `escalation` from this turn on.
-void OpenTheater(const Scenario& scenario, WorldState& state, TheaterIndex theater,
-                 int escalation, Turn turn, Recorder* recorder);
+void OpenTheater(const Scenario& scenario, WorldState& state, TheaterIndex theater, int escalation,
+                 Turn turn, Recorder* recorder);
 
 // Turn phase 1 (docs/model.md §1.3): the injects due at `turn` in file
 // order, reported to `recorder` if non-null; then the theaters whose

@@ -6,8 +6,8 @@
 namespace overstretch {
 
 struct LanchesterOutcome {
-  double x = 0.0;  // survivors of X
-  double y = 0.0;  // survivors of Y
+  double x = 0.0;       // survivors of X
+  double y = 0.0;       // survivors of Y
   double fought = 0.0;  // days actually fought (< duration if a side was wiped out)
 };
 

@@ -17,9 +17,7 @@ double BurdenShare(double allied, double defenders) {
 
 }  // namespace
 
-MetricsAccumulator::MetricsAccumulator(const Scenario& scenario) : scenario_(&scenario) {
-  Reset();
-}
+MetricsAccumulator::MetricsAccumulator(const Scenario& scenario) : scenario_(&scenario) { Reset(); }
 
 void MetricsAccumulator::Reset() {
   theaters_.assign(scenario_->theaters.size(), PerTheater{});

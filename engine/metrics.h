@@ -24,8 +24,8 @@ namespace overstretch {
 
 struct TheaterSummary {
   bool opened = false;
-  bool deterred = false;   // opened and never passed crisis (escalation <= 2 throughout)
-  bool lost = false;       // control >= 0.5 at the end
+  bool deterred = false;  // opened and never passed crisis (escalation <= 2 throughout)
+  bool lost = false;      // control >= 0.5 at the end
   int max_escalation = 0;
   double final_control = 0.0;
   TheaterStatus final_status = TheaterStatus::kPending;
@@ -58,7 +58,7 @@ struct RunSummary {
   // directly rather than through a share.
   std::optional<double> patron_delivered;
   double allied_delivered = 0.0;
-  std::vector<TheaterSummary> theaters;       // by theater index
+  std::vector<TheaterSummary> theaters;  // by theater index
 };
 
 // ---- The run metrics table
@@ -109,7 +109,7 @@ class MetricsAccumulator {
     double defenders_delivered = 0.0;
     double allied_delivered = 0.0;
   };
-  double patron_delivered_ = 0.0;   // every active turn, not only conflict turns
+  double patron_delivered_ = 0.0;  // every active turn, not only conflict turns
   double allied_delivered_ = 0.0;
   std::vector<PerTheater> theaters_;
   double losses_c_ = 0.0;

@@ -48,8 +48,8 @@ bool IsParty(const Scenario& scenario, ActorIndex actor, TheaterIndex theater) {
 // Delivered share of the best route an actor can plan on: home, its own
 // bases, and open bases whose host grants it access and stands on its side
 // this turn (MayUseBase: the hosts' choices are not known yet).
-double PlanningDelivery(const Scenario& scenario, const WorldState& state,
-                        const TurnWorkspace& w, ActorIndex i, TheaterIndex k, Side side) {
+double PlanningDelivery(const Scenario& scenario, const WorldState& state, const TurnWorkspace& w,
+                        ActorIndex i, TheaterIndex k, Side side) {
   const double r = w.reach[i.get()];
   double share = w.planner.HomeShare(i, k, r);
   for (std::size_t b = 0; b < scenario.bases.size(); ++b) {
@@ -80,7 +80,8 @@ void ReadAllies(const Scenario& scenario, const WorldState& state, const TurnWor
     if (j == self) continue;
     const TieState* obligation = state.FindTie(self, j);
     const TieState* belief = state.FindTie(j, self);
-    if (obligation && belief) v.credibility_at_stake += obligation->attrs.commitment * belief->attrs.trust;
+    if (obligation && belief)
+      v.credibility_at_stake += obligation->attrs.commitment * belief->attrs.trust;
   }
   double lethal_own = 0.0, lethal_other = 0.0, del_own = 0.0, del_other = 0.0;
   for (std::size_t j = 0; j < scenario.actors.size(); ++j) {
@@ -129,7 +130,8 @@ void ObserveTheater(const Scenario& scenario, const WorldState& state, std::uint
   v.own_last_delivered = state.last_delivered[slot];
 
   RandomStream rng(seed, Purpose::kObserve, turn, w.actor_keys[i], w.theater_keys[k.get()]);
-  const double seen_c = ObserveForce(state.last_phi[LastPhiSlot(k, Side::kChallengers)], sigma, rng);
+  const double seen_c =
+      ObserveForce(state.last_phi[LastPhiSlot(k, Side::kChallengers)], sigma, rng);
   const double seen_d = ObserveForce(state.last_phi[LastPhiSlot(k, Side::kDefenders)], sigma, rng);
   if (v.side == Side::kNone) return;
   v.observed_own = v.side == Side::kChallengers ? seen_c : seen_d;

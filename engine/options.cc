@@ -21,7 +21,8 @@ void LegalOptions(const TheaterView& view, const Doctrine& doctrine, bool challe
     if (!view.party) out.Add(TheaterChoice{Posture::kAbstain, 0.0, move, 0.0});
     out.Add(TheaterChoice{Posture::kSupport, 0.0, move, 0.0});
     for (double level : doctrine.deploy_levels) {
-      if (out.size < OptionSet::kCapacity) out.Add(TheaterChoice{Posture::kDeploy, level, move, 0.0});
+      if (out.size < OptionSet::kCapacity)
+        out.Add(TheaterChoice{Posture::kDeploy, level, move, 0.0});
     }
   };
   if (!challenger) {

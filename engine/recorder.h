@@ -16,16 +16,16 @@ namespace overstretch {
 struct TheaterTurn {
   TheaterIndex theater;
   TheaterStatus status = TheaterStatus::kPending;  // after this turn
-  bool adjudicated = false;  // it was active and adjudicated this turn
-  int escalation_at_start = 0;  // before the challengers' move
-  int escalation = 0;           // after it
+  bool adjudicated = false;                        // it was active and adjudicated this turn
+  int escalation_at_start = 0;                     // before the challengers' move
+  int escalation = 0;                              // after it
   double control = 0.0;
-  double p_challengers = 0.5;   // contest success of the challengers this turn
-  double phi_challengers = 0.0; // delivered force
+  double p_challengers = 0.5;    // contest success of the challengers this turn
+  double phi_challengers = 0.0;  // delivered force
   double phi_defenders = 0.0;
   int coalition_challengers = 0;  // actors on that side that supported or deployed
   int coalition_defenders = 0;
-  double phi_patron = 0.0;     // the patron's part of phi_defenders
+  double phi_patron = 0.0;          // the patron's part of phi_defenders
   double losses_challengers = 0.0;  // attrition this turn, departure force units
   double losses_defenders = 0.0;
 };
@@ -46,9 +46,9 @@ struct TurnRecord {
   Turn turn = 0;
   std::span<const TheaterTurn> theaters;  // every theater, active or not
   std::span<const ActorTurn> actors;
-  std::span<const double> deployed;       // [actor * theater_count + theater], departure force
-  std::span<const TheaterChoice> choices; // [actor * theater_count + theater]
-  std::span<const Side> sides;            // [actor * theater_count + theater]
+  std::span<const double> deployed;        // [actor * theater_count + theater], departure force
+  std::span<const TheaterChoice> choices;  // [actor * theater_count + theater]
+  std::span<const Side> sides;             // [actor * theater_count + theater]
   std::span<const TieState> ties;
   double cohesion = 0.0;  // mean tau_ji over pairs with m_ij > 0
   bool cohesion_defined = false;
@@ -65,7 +65,7 @@ struct DecisionRecord {
   double observed_other = 0.0;
   std::span<const WeighedOption> options;
   std::size_t chosen = 0;
-  double draw = 0.0;  // the uniform draw that picked it (-1 if none was needed)
+  double draw = 0.0;      // the uniform draw that picked it (-1 if none was needed)
   TheaterChoice applied;  // after validation and pro-rata scaling
 };
 
@@ -104,8 +104,8 @@ struct NuclearRecord {
   bool has_actor = false;
   ActorIndex actor;
   Side side = Side::kChallengers;
-  double hazard = 0.0;      // the turn's inadvertent hazard
-  double loss_share = 0.0;  // heavier fractional loss of either side this turn
+  double hazard = 0.0;          // the turn's inadvertent hazard
+  double loss_share = 0.0;      // heavier fractional loss of either side this turn
   double patron_stretch = 0.0;  // bounded stretch S of the patron this turn
 };
 
@@ -114,8 +114,8 @@ struct AbandonmentRecord {
   ActorIndex abandoner;  // i: failed to deploy for j
   ActorIndex abandoned;  // j: the threatened party
   TheaterIndex theater;
-  double commitment = 0.0;   // m_ij
-  double trust_before = 0.0; // tau_ji
+  double commitment = 0.0;    // m_ij
+  double trust_before = 0.0;  // tau_ji
   double trust_after = 0.0;
   double delivered_share = 0.0;  // q: delivered / needed of it (0 if it abstained), §3.7
 };

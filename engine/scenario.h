@@ -44,31 +44,31 @@ struct ActorAttributes {
   LatLon home;
 };
 
-// Doctrine weights and choice settings of one actor (docs/model.md §3.5 and docs/calibration.md). The
-// scenario's `doctrine` block gives defaults; each actor may override any key.
+// Doctrine weights and choice settings of one actor (docs/model.md §3.5 and docs/calibration.md).
+// The scenario's `doctrine` block gives defaults; each actor may override any key.
 struct Doctrine {
-  double security = 2.0;       // weight of expected control kept (defenders, joiners)
-  double resolve = 2.5;        // weight of expected control gained (challengers)
-  double credibility = 0.6;    // weight of allies' trust at stake
-  double cost = 0.5;           // cost per share of available force deployed
-  double support_cost = 0.03;  // flat cost of the support posture
-  double escalation = 0.5;     // weight of escalation_cost at the level one stands at
-  double nuclear = 1.0;        // extra cost of the nuclear threshold against a nuclear side
-  double sanctions = 0.03;     // challengers' cost per opposing supporter or deployer
-  double war_cost = 2.0;       // weight of expected attrition of deployed force
-  double horizon = 6.0;        // turns over which control gains are valued
-  double lookahead = 2.0;      // rungs above the current one that non-challengers prepare for
-  double help = 1.0;           // weight of a committed partner's request for help
-  double home_defence = 1.0;   // share of escalation, nuclear and war exposure a listed
-                               // defender bears whether or not it deploys
-  double compensation = 3.0;   // weight of the uncovered share of its side's need (defenders)
-  double surprise = 0.25;      // share of the defenders' force an escalation catches out of
-                               // position when they have no warning
-  double inertia = 0.0;        // bonus for repeating last turn's choice
-  double rationality = 12.0;   // logit precision lambda (1/utility)
-  bool argmax = false;         // lambda = infinity: best option, ties by option order
-  double join_threshold = 0.1; // minimum pull to join a side
-  double offensive_pull = 0.5; // zeta: weight of commitments toward challengers
+  double security = 2.0;        // weight of expected control kept (defenders, joiners)
+  double resolve = 2.5;         // weight of expected control gained (challengers)
+  double credibility = 0.6;     // weight of allies' trust at stake
+  double cost = 0.5;            // cost per share of available force deployed
+  double support_cost = 0.03;   // flat cost of the support posture
+  double escalation = 0.5;      // weight of escalation_cost at the level one stands at
+  double nuclear = 1.0;         // extra cost of the nuclear threshold against a nuclear side
+  double sanctions = 0.03;      // challengers' cost per opposing supporter or deployer
+  double war_cost = 2.0;        // weight of expected attrition of deployed force
+  double horizon = 6.0;         // turns over which control gains are valued
+  double lookahead = 2.0;       // rungs above the current one that non-challengers prepare for
+  double help = 1.0;            // weight of a committed partner's request for help
+  double home_defence = 1.0;    // share of escalation, nuclear and war exposure a listed
+                                // defender bears whether or not it deploys
+  double compensation = 3.0;    // weight of the uncovered share of its side's need (defenders)
+  double surprise = 0.25;       // share of the defenders' force an escalation catches out of
+                                // position when they have no warning
+  double inertia = 0.0;         // bonus for repeating last turn's choice
+  double rationality = 12.0;    // logit precision lambda (1/utility)
+  bool argmax = false;          // lambda = infinity: best option, ties by option order
+  double join_threshold = 0.1;  // minimum pull to join a side
+  double offensive_pull = 0.5;  // zeta: weight of commitments toward challengers
   std::vector<double> deploy_levels = {0.2, 0.5, 1.0};  // shares of A_i
 };
 
@@ -79,7 +79,7 @@ struct ScriptStep {
   TheaterIndex theater;
   std::uint8_t posture = 0;  // Posture enum value (engine/choice.h)
   double share = 0.0;
-  int move = 0;              // -1, 0, +1
+  int move = 0;  // -1, 0, +1
 };
 
 struct ActorDef {
@@ -116,8 +116,8 @@ struct TieDef {
 };
 
 struct TheaterAttributes {
-  double value = 1.0;            // V_k > 0
-  std::vector<double> stakes;    // s_ik in [-1,1], one per actor
+  double value = 1.0;          // V_k > 0
+  std::vector<double> stakes;  // s_ik in [-1,1], one per actor
 };
 
 struct TheaterDef {
@@ -126,7 +126,7 @@ struct TheaterDef {
   LatLon location;
   Turn opens = 1;
   int opening_escalation = 1;
-  double initial_control = 0.0;  // c_k(0) in [0,1)
+  double initial_control = 0.0;         // c_k(0) in [0,1)
   std::vector<ActorIndex> challengers;  // sorted
   std::vector<ActorIndex> defenders;    // sorted
   TheaterAttributes attrs;
@@ -134,8 +134,16 @@ struct TheaterDef {
 
 // A field of an entity that `set` injects may change, resolved at load time.
 enum class ActorField : std::uint8_t {
-  kForces, kGlobalCommitments, kHomeReserve, kReadiness, kReachKm, kLethality,
-  kRegeneration, kIsr, kGrievance, kNuclear,
+  kForces,
+  kGlobalCommitments,
+  kHomeReserve,
+  kReadiness,
+  kReachKm,
+  kLethality,
+  kRegeneration,
+  kIsr,
+  kGrievance,
+  kNuclear,
 };
 enum class TheaterField : std::uint8_t { kValue, kStake };
 enum class BaseField : std::uint8_t { kCapacity };
@@ -143,10 +151,10 @@ enum class BaseField : std::uint8_t { kCapacity };
 struct Effect {
   enum class Kind : std::uint8_t { kSetActor, kSetTheater, kSetBase, kOpen, kClose, kTie, kCut };
   Kind kind = Kind::kOpen;
-  std::uint32_t entity = 0;   // actor, theater or base index; tie: from
-  std::uint32_t other = 0;    // tie: to; stake: actor index
-  std::uint8_t field = 0;     // ActorField, TheaterField or BaseField
-  double value = 0.0;         // set: new value; open: escalation
+  std::uint32_t entity = 0;  // actor, theater or base index; tie: from
+  std::uint32_t other = 0;   // tie: to; stake: actor index
+  std::uint8_t field = 0;    // ActorField, TheaterField or BaseField
+  double value = 0.0;        // set: new value; open: escalation
   // kTie: which attributes are given (bit i = TieAttributes member i in
   // declaration order) and their values; a tie that does not exist is added
   // with the scenario's defaults for the others.
@@ -162,9 +170,9 @@ struct Inject {
 
 struct Mobilisation {
   bool enabled = false;
-  double step = 1.0;      // Delta t in turns
-  double reaction = 0.02; // K_ij = reaction * h_ij, per turn
-  double fatigue = 0.05;  // D = fatigue * I, per turn
+  double step = 1.0;       // Delta t in turns
+  double reaction = 0.02;  // K_ij = reaction * h_ij, per turn
+  double fatigue = 0.05;   // D = fatigue * I, per turn
 };
 
 // Inadvertent escalation (docs/model.md §3.6): at conflict rungs a per-turn
@@ -188,7 +196,7 @@ struct RunSettings {
   double trust_loss = 0.2;
   double reputation = 0.25;
   double abandon_min = 0.3;
-  double abandon_share = 0.25;  // delivered/needed below which a shortfall is abandonment
+  double abandon_share = 0.25;    // delivered/needed below which a shortfall is abandonment
   double trust_deterrence = 0.5;  // kappa: challengers weigh an ally's force by trust^kappa
   double end_margin = 0.1;
   bool end_at_zero = true;

@@ -89,25 +89,52 @@ struct DoctrineSpec {
 
 constexpr Range kWeight{0, 1000, false, false, "weight"};
 const std::array<DoctrineSpec, 19> kDoctrineNumbers = {{
-    {"security", &Doctrine::security, kWeight, "weight of expected control kept (defenders, joiners)"},
+    {"security", &Doctrine::security, kWeight,
+     "weight of expected control kept (defenders, joiners)"},
     {"resolve", &Doctrine::resolve, kWeight, "weight of expected control gained (challengers)"},
     {"credibility", &Doctrine::credibility, kWeight, "weight of allies' trust at stake"},
     {"cost", &Doctrine::cost, kWeight, "cost per share of available force deployed"},
     {"support_cost", &Doctrine::support_cost, kWeight, "flat cost of the support posture"},
-    {"escalation", &Doctrine::escalation, kWeight, "weight of run.escalation_cost at the level one stands at"},
-    {"nuclear", &Doctrine::nuclear, kWeight, "extra cost of the nuclear threshold against a nuclear side"},
+    {"escalation", &Doctrine::escalation, kWeight,
+     "weight of run.escalation_cost at the level one stands at"},
+    {"nuclear", &Doctrine::nuclear, kWeight,
+     "extra cost of the nuclear threshold against a nuclear side"},
     {"sanctions", &Doctrine::sanctions, kWeight, "challengers' cost per opposing backer and rung"},
     {"war_cost", &Doctrine::war_cost, kWeight, "weight of expected attrition of deployed force"},
-    {"horizon", &Doctrine::horizon, {1, kMaxTurns, false, false, "turns"}, "turns over which control gains are valued"},
-    {"lookahead", &Doctrine::lookahead, {0, 5, false, false, "escalation rungs"}, "rungs above the current one defenders and joiners prepare for"},
+    {"horizon",
+     &Doctrine::horizon,
+     {1, kMaxTurns, false, false, "turns"},
+     "turns over which control gains are valued"},
+    {"lookahead",
+     &Doctrine::lookahead,
+     {0, 5, false, false, "escalation rungs"},
+     "rungs above the current one defenders and joiners prepare for"},
     {"help", &Doctrine::help, kWeight, "weight of a committed partner's request for help"},
-    {"home_defence", &Doctrine::home_defence, {0, 1, false, false, "share"}, "share of escalation, nuclear and war exposure a listed defender bears whether or not it deploys"},
-    {"compensation", &Doctrine::compensation, kWeight, "weight of the uncovered share of its side's need, per share deployed (defenders' side)"},
-    {"surprise", &Doctrine::surprise, {0, 1, false, false, "share"}, "share of the other side's force a challenger's escalation catches out of position when that side has no warning"},
+    {"home_defence",
+     &Doctrine::home_defence,
+     {0, 1, false, false, "share"},
+     "share of escalation, nuclear and war exposure a listed defender bears whether or not it "
+     "deploys"},
+    {"compensation", &Doctrine::compensation, kWeight,
+     "weight of the uncovered share of its side's need, per share deployed (defenders' side)"},
+    {"surprise",
+     &Doctrine::surprise,
+     {0, 1, false, false, "share"},
+     "share of the other side's force a challenger's escalation catches out of position when that "
+     "side has no warning"},
     {"inertia", &Doctrine::inertia, kWeight, "bonus for repeating last turn's choice"},
-    {"rationality", &Doctrine::rationality, {0, 1000, false, false, "logit precision, 1/utility"}, "logit precision lambda"},
-    {"join_threshold", &Doctrine::join_threshold, {0, 1, false, false, "pull"}, "minimum pull to join a side"},
-    {"offensive_pull", &Doctrine::offensive_pull, {0, 1, false, false, "zeta"}, "zeta: weight of commitments toward challengers"},
+    {"rationality",
+     &Doctrine::rationality,
+     {0, 1000, false, false, "logit precision, 1/utility"},
+     "logit precision lambda"},
+    {"join_threshold",
+     &Doctrine::join_threshold,
+     {0, 1, false, false, "pull"},
+     "minimum pull to join a side"},
+    {"offensive_pull",
+     &Doctrine::offensive_pull,
+     {0, 1, false, false, "zeta"},
+     "zeta: weight of commitments toward challengers"},
 }};
 
 struct TieAttributeSpec {
@@ -398,12 +425,12 @@ void ScenarioBuilder::ReadRun() {
 void ScenarioBuilder::ReadInadvertent(const ConfigNode& node) {
   if (!reader_.ExpectMap(node, "run.inadvertent", {"rate", "losses", "stretch"})) return;
   Inadvertent& in = scenario_.run.inadvertent;
-  reader_.ReadNumber(node, "rate", "run.inadvertent", {0, 0.25, false, false, "hazard per unit of intensity"},
-                     &in.rate);
-  reader_.ReadNumber(node, "losses", "run.inadvertent", {0, 10, false, false, "per unit of loss share"},
-                     &in.losses);
-  reader_.ReadNumber(node, "stretch", "run.inadvertent", {0, 10, false, false, "per unit of stretch"},
-                     &in.stretch);
+  reader_.ReadNumber(node, "rate", "run.inadvertent",
+                     {0, 0.25, false, false, "hazard per unit of intensity"}, &in.rate);
+  reader_.ReadNumber(node, "losses", "run.inadvertent",
+                     {0, 10, false, false, "per unit of loss share"}, &in.losses);
+  reader_.ReadNumber(node, "stretch", "run.inadvertent",
+                     {0, 10, false, false, "per unit of stretch"}, &in.stretch);
 }
 
 // Each value is fine alone; together a small decisiveness and a high target
@@ -459,8 +486,8 @@ void ScenarioBuilder::CheckEscalationTables(const ConfigNode& run) {
 
 void ScenarioBuilder::ReadRunTrust(const ConfigNode& node) {
   if (!reader_.ExpectMap(node, "run.trust",
-                         {"initial", "gain", "loss", "reputation", "abandon_min",
-                          "abandon_share", "deterrence"})) {
+                         {"initial", "gain", "loss", "reputation", "abandon_min", "abandon_share",
+                          "deterrence"})) {
     return;
   }
   RunSettings& settings = scenario_.run;

@@ -236,7 +236,7 @@ class NestingScan {
   }
 
   bool ScanCharacters(std::string_view line, std::size_t i, int line_number) {
-    char last = '\n';  // last significant character on this line; '\n' at its start
+    char last = '\n';          // last significant character on this line; '\n' at its start
     std::size_t code_end = 0;  // just after `last`: a comment after it does not count
     for (; i < line.size(); ++i) {
       const char c = line[i];
@@ -335,7 +335,8 @@ bool PreScan(std::string_view text, const std::string& file, Diagnostics* diagno
 const QuotedSpan* SuspectQuote(const std::vector<QuotedSpan>& spans, int line, int column) {
   const QuotedSpan* suspect = nullptr;
   for (const QuotedSpan& span : spans) {
-    const bool before = span.end_line < line || (span.end_line == line && span.end_column <= column);
+    const bool before =
+        span.end_line < line || (span.end_line == line && span.end_column <= column);
     if (before) suspect = &span;
   }
   return suspect;
@@ -523,10 +524,9 @@ std::optional<ConfigNode> ParseYaml(std::string_view raw_text, const std::string
   // A syntax error after a quoted string that ran over lines is reported at
   // that string's opening quote, where the mistake probably is.
   auto report_syntax = [&](const YAML::Mark& mark, const std::string& message) {
-    const QuotedSpan* suspect =
-        origin.empty() && !mark.is_null()
-            ? SuspectQuote(multiline_quotes, mark.line + 1, mark.column + 1)
-            : nullptr;
+    const QuotedSpan* suspect = origin.empty() && !mark.is_null()
+                                    ? SuspectQuote(multiline_quotes, mark.line + 1, mark.column + 1)
+                                    : nullptr;
     if (suspect == nullptr) return report(mark, "YAML syntax error: " + message);
     diagnostics->Error(
         file, suspect->line, suspect->column,
@@ -859,8 +859,8 @@ LoadResult ScenarioSource::Build(std::span<const Override> overrides,
 }
 
 ScenarioSource::EffectResult ScenarioSource::ParseEffect(std::string_view effect_yaml,
-                                                        std::span<const Override> overrides,
-                                                        const ModelRegistry& registry) const {
+                                                         std::span<const Override> overrides,
+                                                         const ModelRegistry& registry) const {
   static const std::string kOrigin = "inject";
   static const std::string kId = "facilitator";
   EffectResult result;

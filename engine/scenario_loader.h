@@ -39,7 +39,7 @@ std::string WithLineFeeds(std::string_view text);
 std::optional<Override> ParseOverride(std::string_view text, std::string* error);
 
 struct LoadResult {
-  std::optional<Scenario> scenario;  // set iff diagnostics is empty
+  std::optional<Scenario> scenario;     // set iff diagnostics is empty
   std::vector<Diagnostic> diagnostics;  // sorted by position
 };
 

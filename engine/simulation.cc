@@ -55,9 +55,9 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
   FormSides(sc, state, w);                          // alliance chains, sides, pull
   ObserveTheaters(sc, state, seed, turn, w);        // views under fog, demand
   DecideAll(sc, state, models_, seed, turn, override_decision, recorder, w);
-  DeliverDeployments(sc, state, w);                 // one transport problem
-  Adjudicate(sc, state, seed, turn, recorder, w);       // success, escalation, attrition, control
-  ApplyUpdates(sc, state, turn, recorder, w);       // losses, trust, mobilisation, record
+  DeliverDeployments(sc, state, w);                // one transport problem
+  Adjudicate(sc, state, seed, turn, recorder, w);  // success, escalation, attrition, control
+  ApplyUpdates(sc, state, turn, recorder, w);      // losses, trust, mobilisation, record
   const bool network = recorder != nullptr && recorder->wants_network();
   const TurnRecord record = RecordTurn(sc, state, turn, network, w);
 

@@ -38,11 +38,11 @@ struct TurnWorkspace {
   std::vector<double> available, reach;  // per actor: A_i, R_i
   std::vector<TheaterIndex> active;      // active theaters, ascending
   // Sides.
-  std::vector<double> chains;            // n * n strongest chains
+  std::vector<double> chains;  // n * n strongest chains
   std::vector<Side> side;
   std::vector<double> pull;
   // Observation.
-  std::vector<double> pooled;            // per actor: pooled intelligence
+  std::vector<double> pooled;  // per actor: pooled intelligence
   std::vector<TheaterView> views;
   std::vector<double> demand;
   // Decisions.
@@ -51,10 +51,10 @@ struct TurnWorkspace {
   std::vector<WeighedOption> log_options;
   // Delivery and adjudication.
   std::vector<DeliverySource> sources;
-  std::vector<std::uint8_t> usable;      // [source * base_count + base]
+  std::vector<std::uint8_t> usable;  // [source * base_count + base]
   DeliveryResult delivery;
   std::vector<double> deployed, delivered;
-  std::vector<double> losses;            // per actor, this turn
+  std::vector<double> losses;               // per actor, this turn
   std::vector<int> escalation_at_decision;  // per active theater
   std::vector<TheaterTurn> theater_turns;
   // Updates.

@@ -28,10 +28,10 @@ std::size_t TieOffset(const WorldState& state, const TieState* tie) {
 
 int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
                 std::span<const TheaterIndex> adjudicated,
-                std::span<const int> escalation_at_decision,
-                std::span<const TheaterChoice> choices, std::span<const Side> sides,
-                std::span<const double> delivered, std::span<const TheaterTurn> fought,
-                std::vector<double>& delta, Recorder* recorder) {
+                std::span<const int> escalation_at_decision, std::span<const TheaterChoice> choices,
+                std::span<const Side> sides, std::span<const double> delivered,
+                std::span<const TheaterTurn> fought, std::vector<double>& delta,
+                Recorder* recorder) {
   const RunSettings& run = scenario.run;
   const std::size_t theater_count = scenario.theaters.size();
   delta.assign(state.ties.size(), 0.0);
@@ -42,8 +42,7 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
     const TheaterTurn& t = fought[k.get()];
     // What the defenders needed this turn: the delivered force that would
     // have given them run.stretch_target against what the challengers brought.
-    const double needed =
-        ForceForSuccess(t.phi_challengers, run.stretch_target, run.decisiveness);
+    const double needed = ForceForSuccess(t.phi_challengers, run.stretch_target, run.decisiveness);
     for (ActorIndex j : scenario.theaters[k.get()].defenders) {
       // Ties i -> j with commitment: scan the sorted tie list once per defender.
       for (const TieState& obligation : state.ties) {
@@ -71,8 +70,8 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
           if (q < run.abandon_share && m >= run.abandon_min) {
             ++abandonments;
             if (recorder != nullptr) {
-              recorder->OnAbandonment(AbandonmentRecord{
-                  turn, i, j, k, m, tau, std::clamp(tau + change, 0.0, 1.0), q});
+              recorder->OnAbandonment(
+                  AbandonmentRecord{turn, i, j, k, m, tau, std::clamp(tau + change, 0.0, 1.0), q});
             }
           }
         }
@@ -146,9 +145,8 @@ void ApplyUpdates(const Scenario& scenario, WorldState& state, Turn turn, Record
     a.losses_total += w.losses[i];
   }
   Regenerate(state);
-  w.abandonments = UpdateTrust(scenario, state, turn, w.active, w.escalation_at_decision,
-                               w.choices, w.side, w.delivered, w.theater_turns,
-                               w.trust_delta, recorder);
+  w.abandonments = UpdateTrust(scenario, state, turn, w.active, w.escalation_at_decision, w.choices,
+                               w.side, w.delivered, w.theater_turns, w.trust_delta, recorder);
   if (scenario.run.mobilisation.enabled) Mobilise(scenario, state, w);
   // Public record for next turn's observations and decisions.
   state.last_choice = w.choices;

@@ -32,10 +32,10 @@ void Regenerate(WorldState& state);
 // events; reports each to `recorder` if non-null.
 int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
                 std::span<const TheaterIndex> adjudicated,
-                std::span<const int> escalation_at_decision,
-                std::span<const TheaterChoice> choices, std::span<const Side> sides,
-                std::span<const double> delivered, std::span<const TheaterTurn> fought,
-                std::vector<double>& scratch, Recorder* recorder);
+                std::span<const int> escalation_at_decision, std::span<const TheaterChoice> choices,
+                std::span<const Side> sides, std::span<const double> delivered,
+                std::span<const TheaterTurn> fought, std::vector<double>& scratch,
+                Recorder* recorder);
 
 struct Cohesion {
   double value = 0.0;

@@ -7,12 +7,18 @@ namespace overstretch {
 
 const char* TheaterStatusName(TheaterStatus s) {
   switch (s) {
-    case TheaterStatus::kPending: return "pending";
-    case TheaterStatus::kActive: return "active";
-    case TheaterStatus::kWon: return "won";
-    case TheaterStatus::kHeld: return "held";
-    case TheaterStatus::kDefused: return "defused";
-    case TheaterStatus::kClosed: return "closed";
+    case TheaterStatus::kPending:
+      return "pending";
+    case TheaterStatus::kActive:
+      return "active";
+    case TheaterStatus::kWon:
+      return "won";
+    case TheaterStatus::kHeld:
+      return "held";
+    case TheaterStatus::kDefused:
+      return "defused";
+    case TheaterStatus::kClosed:
+      return "closed";
   }
   return "?";
 }

@@ -40,7 +40,7 @@ struct TheaterState {
   double control = 0.0;
   bool exceeded_margin = false;  // control has exceeded run.end_margin at some point
   int max_escalation = 0;
-  Turn opened = 0;               // turn it became active, 0 if never
+  Turn opened = 0;  // turn it became active, 0 if never
   TheaterAttributes attrs;
 };
 
@@ -58,9 +58,9 @@ struct WorldState {
   Turn turn = 0;  // last completed turn
   std::vector<ActorState> actors;
   std::vector<TheaterState> theaters;
-  std::vector<TieState> ties;        // sorted by (from, to), unique
-  std::vector<double> base_capacity; // per base
-  bool ties_structure_changed = true; // a tie was added or cut since the graph was built
+  std::vector<TieState> ties;          // sorted by (from, to), unique
+  std::vector<double> base_capacity;   // per base
+  bool ties_structure_changed = true;  // a tie was added or cut since the graph was built
 
   // Public record of the last turn, [actor * theater_count + theater].
   std::vector<TheaterChoice> last_choice;

@@ -175,17 +175,17 @@ TEST(AllianceGraphTest, BetweennessOfADirectedStar) {
   std::vector<TieState> ties;
   for (int leaf = 1; leaf <= kLeaves; ++leaf) ties.push_back(MakeTie(0, leaf, 0.7, 0.8));
   for (int leaf = 1; leaf <= kLeaves; ++leaf) ties.push_back(MakeTie(leaf, 0, 0.7, 0.8));
-  std::sort(ties.begin(), ties.end(),
-            [](const TieState& a, const TieState& b) {
-              return std::pair(a.from, a.to) < std::pair(b.from, b.to);
-            });
+  std::sort(ties.begin(), ties.end(), [](const TieState& a, const TieState& b) {
+    return std::pair(a.from, a.to) < std::pair(b.from, b.to);
+  });
   AllianceGraph graph(kLeaves + 1);
   graph.Rebuild(ties);
   std::vector<double> centrality;
   graph.Betweenness(centrality);
   ASSERT_EQ(centrality.size(), static_cast<std::size_t>(kLeaves + 1));
   EXPECT_EQ(centrality[0], 12.0);  // 4 * 3
-  for (int leaf = 1; leaf <= kLeaves; ++leaf) EXPECT_EQ(centrality[static_cast<std::size_t>(leaf)], 0.0);
+  for (int leaf = 1; leaf <= kLeaves; ++leaf)
+    EXPECT_EQ(centrality[static_cast<std::size_t>(leaf)], 0.0);
 }
 
 TEST(AllianceGraphTest, BetweennessOfAPath) {

@@ -1,7 +1,8 @@
 // Sides by alliance pull (docs/model.md §3.5) on hand-set chains of commitment.
+#include "engine/alliance_pull.h"
+
 #include <gtest/gtest.h>
 
-#include "engine/alliance_pull.h"
 #include "tests/test_support.h"
 
 namespace overstretch {

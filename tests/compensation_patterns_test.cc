@@ -59,7 +59,7 @@ struct RunFigures {
   double allies_total = 0.0;     // delivered force summed over the run
   double patron_total = 0.0;
   double patron_per_turn = 0.0;
-  double effort = 0.0;           // allies' departure force / their available force, per turn
+  double effort = 0.0;  // allies' departure force / their available force, per turn
   bool adjudicated = false;
 };
 
@@ -165,8 +165,7 @@ TEST(CompensationPatterns, AlliesDeliverMoreAsThePatronIsStretched) {
   for (const char* theater : {"KOR", "TWN"}) {
     const Measured& low = at_low.at(theater);
     const Measured& high = Stretched().at(theater);
-    std::printf("%s, US commitments 0.1 -> 0.9 (allies = defenders other than the US):\n",
-                theater);
+    std::printf("%s, US commitments 0.1 -> 0.9 (allies = defenders other than the US):\n", theater);
     Print("allies' delivered force, run total, at 0.1", low.allies_total);
     Print("allies' delivered force, run total, at 0.9", high.allies_total);
     Print("US delivered force, run total, at 0.1", low.patron_total);
@@ -239,11 +238,12 @@ TEST(CompensationPatterns, AnAttackedDefenderDefendsItsTerritory) {
   const double home = DeployShareAtConflict(SparseUsAt("0.9"), "TWN", "TWN", 4);
   const double without =
       DeployShareAtConflict(SparseUsAt("0.9", {{"doctrine.home_defence", "0"}}), "TWN", "TWN", 4);
-  std::printf("Taiwan deploys in %.3f of its decisions at major conflict (%.3f with "
-              "home_defence 0)\n",
-              home, without);
-  EXPECT_GT(home, 0.98);               // measured 1.000
-  EXPECT_GT(home, without + 0.03);     // measured 0.072 apart
+  std::printf(
+      "Taiwan deploys in %.3f of its decisions at major conflict (%.3f with "
+      "home_defence 0)\n",
+      home, without);
+  EXPECT_GT(home, 0.98);            // measured 1.000
+  EXPECT_GT(home, without + 0.03);  // measured 0.072 apart
 }
 
 // The allies' effort in a theater at US commitments 0.9 with and without one
@@ -274,10 +274,8 @@ TEST(CompensationPatterns, DistrustOfThePatronRaisesAlliesEffort) {
   // measured +0.052 in Korea and +0.055 in the strait.
   const Measurements& distrust = Stretched("run.trust.initial", "0.4");
   const Measurements& trust = Stretched("run.trust.initial", "0.8");
-  EXPECT_GT(EffortChange("distrust (initial trust 0.4 against 0.8)", "KOR", trust, distrust),
-            0.02);
-  EXPECT_GT(EffortChange("distrust (initial trust 0.4 against 0.8)", "TWN", trust, distrust),
-            0.02);
+  EXPECT_GT(EffortChange("distrust (initial trust 0.4 against 0.8)", "KOR", trust, distrust), 0.02);
+  EXPECT_GT(EffortChange("distrust (initial trust 0.4 against 0.8)", "TWN", trust, distrust), 0.02);
 }
 
 TEST(CompensationPatterns, AStrongerChallengerMovesAlliesOnlyWhereTheWarTurns) {
@@ -352,9 +350,8 @@ TEST(CompensationPatterns, SuspendingIntelligenceSharingCostsTheDefendersInGsomi
   const Scenario suspended = Load(kFile, {});
   const auto runs = RunPaired(kept, suspended, Seeds(1000));
   const Paired d = Compare(runs, Deterrence);
-  const Paired c = Compare(runs, [](const RunSummary& s) {
-    return static_cast<double>(s.conflict_turns);
-  });
+  const Paired c =
+      Compare(runs, [](const RunSummary& s) { return static_cast<double>(s.conflict_turns); });
   const Paired l = Compare(runs, [](const RunSummary& s) { return s.losses_defenders; });
   std::printf("gsomia, sharing kept against suspended at turn 8:\n");
   Print("deterrence kept", d.a);

@@ -71,7 +71,9 @@ DeliverySource Source(int actor, int theater, double amount) {
 
 // Two actors, one theater at longitude 0 with a base on it: "far" (home at
 // 90, keeps e^-2 from home) and "near" (home at 45, keeps e^-1).
-Scenario TwoActorsOneBase(double capacity) { return MakeScenario({90.0, 45.0}, {{0.0, capacity}}, {0.0}); }
+Scenario TwoActorsOneBase(double capacity) {
+  return MakeScenario({90.0, 45.0}, {{0.0, capacity}}, {0.0});
+}
 
 TEST(DeliveryTest, PrecomputesGreatCircleDistancesAndShares) {
   const Scenario scenario = TwoActorsOneBase(3.0);
@@ -434,7 +436,8 @@ TEST(DeliveryTest, InvariantsOnALargerNetwork) {
     double best = home;
     for (std::size_t b = 0; b < b_count; ++b) {
       if (net.usable[s * b_count + b] != 0) {
-        best = std::max(best, planner.BaseShare(BaseIndex(b), src.theater, net.reach[src.actor.get()]));
+        best = std::max(best,
+                        planner.BaseShare(BaseIndex(b), src.theater, net.reach[src.actor.get()]));
       }
     }
     EXPECT_GE(result.delivered[s], src.amount * home - 1e-12);

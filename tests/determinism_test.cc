@@ -24,8 +24,8 @@ std::string Fingerprint(const Scenario& sc, const MemoryRecorder& rec, const Run
           << th.losses_challengers << " " << th.losses_defenders << "\n";
     }
     for (const auto& a : t.actors) {
-      out << sc.actors[a.actor.get()].id << " " << a.forces << " " << a.deployed << " "
-          << a.stretch << " " << a.trust_in << " " << a.betweenness << "\n";
+      out << sc.actors[a.actor.get()].id << " " << a.forces << " " << a.deployed << " " << a.stretch
+          << " " << a.trust_in << " " << a.betweenness << "\n";
     }
     for (const auto& tie : t.ties) {
       out << sc.actors[tie.from.get()].id << ">" << sc.actors[tie.to.get()].id << " "

@@ -1,8 +1,9 @@
 // The generic doctrine model: its option sets and the direction in which
 // each utility term pushes a choice.
+#include "actors/doctrine_model.h"
+
 #include <gtest/gtest.h>
 
-#include "actors/doctrine_model.h"
 #include "tests/test_support.h"
 
 namespace overstretch {
@@ -48,7 +49,7 @@ TEST(DoctrineModel, OptionSetsFollowRoles) {
   LegalOptions(f.View(Side::kChallengers, true, 1, 0, 0), f.doctrine, true, options);
   EXPECT_EQ(options.size, 12u);  // 4 postures x 3 moves
   LegalOptions(f.View(Side::kChallengers, true, 5, 0, 0), f.doctrine, true, options);
-  EXPECT_EQ(options.size, 8u);   // no escalation beyond the nuclear threshold
+  EXPECT_EQ(options.size, 8u);  // no escalation beyond the nuclear threshold
   for (const auto& o : options.view()) EXPECT_NE(o.move, Move::kEscalate);
   LegalOptions(f.View(Side::kChallengers, true, 0, 0, 0), f.doctrine, true, options);
   for (const auto& o : options.view()) EXPECT_NE(o.move, Move::kDeescalate);

@@ -40,8 +40,7 @@ TEST_P(EngineInvariants, HoldOverManySeeds) {
 }
 
 INSTANTIATE_TEST_SUITE_P(DefaultScenarios, EngineInvariants,
-                         ::testing::Values("scenarios/sparse_us.yaml",
-                                           "scenarios/korea_only.yaml",
+                         ::testing::Values("scenarios/sparse_us.yaml", "scenarios/korea_only.yaml",
                                            "tests/data/eight_actors.yaml"));
 
 // The default scenario's outcomes must vary across seeds: deterrence holds in
@@ -57,7 +56,10 @@ TEST(SparseUs, OutcomesVaryAcrossSeeds) {
   for (std::uint64_t seed = 1; seed <= runs; ++seed) {
     const RunSummary s = sim.Run(seed);
     ASSERT_TRUE(s.deterrence_rate.has_value());
-    if (*s.deterrence_rate == 1.0) ++all_deterred; else ++some_failed;
+    if (*s.deterrence_rate == 1.0)
+      ++all_deterred;
+    else
+      ++some_failed;
     if (s.max_escalation >= 3) ++war;
     max_escalations.insert(s.max_escalation);
   }

@@ -25,10 +25,10 @@ Scenario SparseUs(std::vector<Override> overrides) {
 }
 
 struct Means {
-  double nuclear = 0.0;      // share of runs that reached escalation 5
-  double cohesion = 0.0;     // mean final cohesion
-  double abandoning = 0.0;   // share of runs with an abandonment event
-  double deterrence = 0.0;   // mean deterrence rate
+  double nuclear = 0.0;     // share of runs that reached escalation 5
+  double cohesion = 0.0;    // mean final cohesion
+  double abandoning = 0.0;  // share of runs with an abandonment event
+  double deterrence = 0.0;  // mean deterrence rate
 };
 
 Means RunSeeds(const Scenario& sc) {
@@ -59,9 +59,10 @@ TEST(EscalationPatterns, NuclearThresholdIsRareAtDefaultsAndRisesWithPatronStret
   const Means low = AtUsCommitments("0.1");
   const Means shipped = RunSeeds(SparseUs({}));
   const Means high = AtUsCommitments("0.9");
-  std::printf("nuclear-threshold share at US commitments 0.1 / 0.7 (shipped) / 0.9: "
-              "%.3f / %.3f / %.3f\n",
-              low.nuclear, shipped.nuclear, high.nuclear);
+  std::printf(
+      "nuclear-threshold share at US commitments 0.1 / 0.7 (shipped) / 0.9: "
+      "%.3f / %.3f / %.3f\n",
+      low.nuclear, shipped.nuclear, high.nuclear);
   EXPECT_GT(shipped.nuclear, 0.0);   // a tail exists at the defaults
   EXPECT_LT(shipped.nuclear, 0.25);  // and it is a tail, not the rule
   EXPECT_GT(high.nuclear, low.nuclear + 0.02);
@@ -123,9 +124,10 @@ TEST(EscalationRule, HazardRisesSmoothlyWithIntensityLossesAndStretch) {
 TEST(TrustPatterns, CohesionFallsAndAbandonmentRisesWithPatronStretch) {
   const Means low = AtUsCommitments("0.1");
   const Means high = AtUsCommitments("0.9");
-  std::printf("final cohesion at US commitments 0.1 / 0.9: %.3f / %.3f; runs with abandonment: "
-              "%.3f / %.3f\n",
-              low.cohesion, high.cohesion, low.abandoning, high.abandoning);
+  std::printf(
+      "final cohesion at US commitments 0.1 / 0.9: %.3f / %.3f; runs with abandonment: "
+      "%.3f / %.3f\n",
+      low.cohesion, high.cohesion, low.abandoning, high.abandoning);
   EXPECT_GT(low.cohesion, high.cohesion + 0.02);
   EXPECT_GT(high.abandoning, 0.25);  // abandonment happens in a stretched patron's runs
   EXPECT_GT(high.abandoning, low.abandoning);
@@ -223,7 +225,8 @@ ShareOutcome PlayShare(const std::string& share) {
   const double needed = ForceForSuccess(x.phi_challengers, sc.run.stretch_target, 1.0);
   out.q = std::min(1.0, x.phi_defenders / needed);  // only C delivered
   for (const TieState& t : rec.turns[0].ties) {
-    if (sc.actors[t.from.get()].id == "B" && sc.actors[t.to.get()].id == "C") out.trust = t.attrs.trust;
+    if (sc.actors[t.from.get()].id == "B" && sc.actors[t.to.get()].id == "C")
+      out.trust = t.attrs.trust;
   }
   out.abandonments = summary.abandonment_events;
   return out;
@@ -233,8 +236,8 @@ TEST(TrustRule, GainScalesWithDeliveredOverNeeded) {
   const ShareOutcome small = PlayShare("0.05");
   const ShareOutcome part = PlayShare("0.15");
   const ShareOutcome all = PlayShare("1.0");
-  std::printf("delivered/needed %.2f / %.2f / %.2f -> trust %.4f / %.4f / %.4f\n", small.q,
-              part.q, all.q, small.trust, part.trust, all.trust);
+  std::printf("delivered/needed %.2f / %.2f / %.2f -> trust %.4f / %.4f / %.4f\n", small.q, part.q,
+              all.q, small.trust, part.trust, all.trust);
   ASSERT_LT(small.q, 0.25);
   ASSERT_GT(part.q, 0.25);
   ASSERT_LT(part.q, 1.0);

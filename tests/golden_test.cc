@@ -84,23 +84,26 @@ std::string SweepHash(const fs::path& dir) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path study = dir / "study.yaml";
-  std::ofstream(study) << "name: golden\nscenario: " << testing::RepoPath("scenarios/sparse_us.yaml")
+  std::ofstream(study) << "name: golden\nscenario: "
+                       << testing::RepoPath("scenarios/sparse_us.yaml")
                        << "\ndesign: grid\nreplications: 3\nseed: 11\nparameters:\n"
                           "  actors.US.global_commitments: {values: [0.3, 0.9]}\n";
   std::ostringstream out, err;
   const auto db = (dir / "r.sqlite").string();
   const auto csv = (dir / "runs.csv").string();
-  EXPECT_EQ(cli::RunCli(testing::BuiltinRegistry(), {"sweep", study.string(), "--out", db, "--jobs", "2"},
-                        out, err), 0) << err.str();
-  EXPECT_EQ(cli::RunCli(testing::BuiltinRegistry(), {"analyze", db, "--runs-csv", csv}, out, err), 0)
+  EXPECT_EQ(cli::RunCli(testing::BuiltinRegistry(),
+                        {"sweep", study.string(), "--out", db, "--jobs", "2"}, out, err),
+            0)
+      << err.str();
+  EXPECT_EQ(cli::RunCli(testing::BuiltinRegistry(), {"analyze", db, "--runs-csv", csv}, out, err),
+            0)
       << err.str();
   return fmt::format("{:016x}", Fnv1a(14695981039346656037ULL, ReadAll(csv)));
 }
 
 TEST(Golden, ShippedScenariosKeepTheirFingerprints) {
   const fs::path golden_path = fs::path(OVERSTRETCH_TEST_DATA) / "golden_fingerprints.txt";
-  const fs::path dir = fs::temp_directory_path() /
-                       fmt::format("overstretch-golden-{}", ::getpid());
+  const fs::path dir = fs::temp_directory_path() / fmt::format("overstretch-golden-{}", ::getpid());
   std::map<std::string, std::string> actual;
   const std::vector<std::string> files = testing::ShippedScenarios();
   ASSERT_GE(files.size(), 8u) << "the scenario library went missing";

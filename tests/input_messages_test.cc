@@ -40,7 +40,8 @@ TEST(InputMessagesTest, CrOnlyLineEndsAreLineEnds) {
   const LoadResult cr = Load(text);
   const LoadResult lf = Load(kMinimal);
   EXPECT_EQ(loader_testing::Text(cr), loader_testing::Text(lf));
-  for (const Diagnostic& d : cr.diagnostics) EXPECT_EQ(d.message.find("empty file"), std::string::npos);
+  for (const Diagnostic& d : cr.diagnostics)
+    EXPECT_EQ(d.message.find("empty file"), std::string::npos);
   // A shipped scenario with CR line ends loads like the original.
   std::string shipped = ReadFile(testing::RepoPath("scenarios/sparse_us.yaml"));
   ASSERT_FALSE(shipped.empty());
@@ -88,7 +89,8 @@ TEST(InputMessagesTest, UnclosedQuoteIsReportedWhereItOpens) {
 }
 
 TEST(InputMessagesTest, AliasMessageNamesTheAlias) {
-  const LoadResult r = Load("scenario: {name: &base x}\nactors:\n  A: {home: [0, 0], name: *base}\n");
+  const LoadResult r =
+      Load("scenario: {name: &base x}\nactors:\n  A: {home: [0, 0], name: *base}\n");
   ExpectError(r, 3, 27, "aliases (*base) are not supported");
   for (const Diagnostic& d : r.diagnostics) EXPECT_EQ(d.message.find("*name"), std::string::npos);
 }
@@ -96,16 +98,16 @@ TEST(InputMessagesTest, AliasMessageNamesTheAlias) {
 TEST(InputMessagesTest, NestingLimitHoldsAfterABlockScalar) {
   // "- - |" opens a block scalar whose content must be indented more than
   // the inner sequence (column 2); "  - [[[..." ends it and nests 200 deep.
-  const std::string deep = "scenario:\n- - |\n  - " + std::string(200, '[') +
-                           std::string(200, ']') + "\n";
+  const std::string deep =
+      "scenario:\n- - |\n  - " + std::string(200, '[') + std::string(200, ']') + "\n";
   ExpectError(Load(deep), 3, 64, "nesting deeper than 64 levels");
   // A block scalar whose text has brackets is still only text.
-  const std::string text = kMinimal + "  B:\n    home: [1, 1]\n    name: |\n      " +
-                           std::string(100, '[') + "\n";
+  const std::string text =
+      kMinimal + "  B:\n    home: [1, 1]\n    name: |\n      " + std::string(100, '[') + "\n";
   EXPECT_TRUE(Load(text).diagnostics.empty()) << loader_testing::Text(Load(text));
   // A comment that ends in '|' does not open a block scalar either.
-  const std::string commented = "scenario:\n- - 1 # |\n  - " + std::string(200, '[') +
-                                std::string(200, ']') + "\n";
+  const std::string commented =
+      "scenario:\n- - 1 # |\n  - " + std::string(200, '[') + std::string(200, ']') + "\n";
   ExpectError(Load(commented), 3, 64, "nesting deeper than 64 levels");
 }
 
@@ -115,7 +117,8 @@ TEST(InputMessagesTest, StudyWithCrOnlyLineEndsLoads) {
   for (char& c : text) {
     if (c == '\n') c = '\r';
   }
-  const cli::StudyLoadResult loaded = cli::LoadStudyText(text, "cr.yaml", testing::BuiltinRegistry());
+  const cli::StudyLoadResult loaded =
+      cli::LoadStudyText(text, "cr.yaml", testing::BuiltinRegistry());
   EXPECT_TRUE(loaded.study) << testing::DiagnosticsText(loaded.diagnostics);
 }
 

@@ -19,7 +19,8 @@ namespace overstretch::testing {
 class InvariantChecker : public Recorder {
  public:
   explicit InvariantChecker(const Scenario& scenario, std::string label)
-      : scenario_(scenario), label_(std::move(label)),
+      : scenario_(scenario),
+        label_(std::move(label)),
         last_escalation_(scenario.theaters.size(), -1),
         inadvertent_(scenario.theaters.size(), 0) {}
 

@@ -56,9 +56,9 @@ TEST(NonFinite, SmallDecisivenessIsFineWithALowTarget) {
 
 TEST(NonFinite, HugeMagnitudesAreOutOfRange) {
   const std::vector<Override> cases = {
-      {"theaters.KOR.value", "1e308"},    {"actors.US.forces", "1e308"},
-      {"actors.US.grievance", "-1e308"},  {"bases.GUAM.capacity", "1e308"},
-      {"run.escalation_cost.5", "1e308"}, {"run.intensity.5", "1e308"},
+      {"theaters.KOR.value", "1e308"},      {"actors.US.forces", "1e308"},
+      {"actors.US.grievance", "-1e308"},    {"bases.GUAM.capacity", "1e308"},
+      {"run.escalation_cost.5", "1e308"},   {"run.intensity.5", "1e308"},
       {"run.mobilisation.fatigue", "1e308"}};
   for (const Override& o : cases) {
     const LoadResult r = LoadSparse({o});

@@ -108,8 +108,8 @@ TEST(Patterns, IntelligenceSharingLowersRokAndJapanObservationError) {
   const Scenario sc = testing::LoadOrDie(testing::RepoPath("scenarios/gsomia.yaml"));
   for (const char* actor : {"ROK", "JPN"}) {
     const ObservationError e = MeasureObservationError(sc, actor, "KOR", 8);
-    std::printf("%s observation error of DPRK's force, with / without GSOMIA: %.4f / %.4f\n",
-                actor, e.before, e.after);
+    std::printf("%s observation error of DPRK's force, with / without GSOMIA: %.4f / %.4f\n", actor,
+                e.before, e.after);
     // sigma = fog (1 - pooled intelligence): cutting a 0.6 tie to a partner
     // of ISR 0.3-0.4 raises sigma by about a fifth; mean |log error| scales with it.
     EXPECT_GT(e.after, e.before * 1.08) << actor;

@@ -2,6 +2,8 @@
 // streams standing for the players' keyboard): a scripted game with invalid
 // entries, save and resume giving byte-identical outputs, branching, the
 // decisions file, hostile input, and the facilitator's inject parser.
+#include "tools/classroom/play.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -15,11 +17,10 @@
 
 #include "actors/builtin_models.h"
 #include "engine/scenario_loader.h"
-#include "tools/cli/commands.h"
-#include "tools/classroom/play.h"
-#include "tools/classroom/play_session.h"
-#include "tools/runio/run_output.h"
 #include "tests/test_support.h"
+#include "tools/classroom/play_session.h"
+#include "tools/cli/commands.h"
+#include "tools/runio/run_output.h"
 
 namespace overstretch::cli {
 namespace {
@@ -64,20 +65,20 @@ class PlayTest : public testing::CommandLineTest {
 // A whole game as a class would play it, mistakes included.
 const std::string kFullGame =
     "help\n"
-    "fly to the moon\n"                                         // unknown command
-    "override KOR control 0.3\n"                                // no reason
-    + Turn("abc\n0\n99\n-1\n\x01\x02\n2", "3") +                // 5 invalid entries first
-    "inject {set: actors.US.global_commitments, value: 0.9}\n"  //
-    "inject {set: actors.XX.forces, value: 1}\n"                // no such actor
-    "inject {set: actors.US.readiness, value: 7}\n"             // out of range
-    "inject [unclosed\n"                                        // not YAML
-    + Turn("deploy 50%", "4") +                                 // an option by its text
-    "override KOR control 0.25 ceasefire holds along the DMZ\n" //
-    "override KOR escalation 9 because\n"                       // out of range
-    "override NOPE control 0.1 reason\n"                        // no theater
-    + Turn("1", "1") +                                          //
-    "undo\n"                                                    // takes back turn 3
-    + Turn("support", "deploy 100%") +                          //
+    "fly to the moon\n"                                          // unknown command
+    "override KOR control 0.3\n"                                 // no reason
+    + Turn("abc\n0\n99\n-1\n\x01\x02\n2", "3") +                 // 5 invalid entries first
+    "inject {set: actors.US.global_commitments, value: 0.9}\n"   //
+    "inject {set: actors.XX.forces, value: 1}\n"                 // no such actor
+    "inject {set: actors.US.readiness, value: 7}\n"              // out of range
+    "inject [unclosed\n"                                         // not YAML
+    + Turn("deploy 50%", "4") +                                  // an option by its text
+    "override KOR control 0.25 ceasefire holds along the DMZ\n"  //
+    "override KOR escalation 9 because\n"                        // out of range
+    "override NOPE control 0.1 reason\n"                         // no theater
+    + Turn("1", "1") +                                           //
+    "undo\n"                                                     // takes back turn 3
+    + Turn("support", "deploy 100%") +                           //
     "truth\n" + Turn("3", "2") + Turn("2", "2") + Turn("1", "1") +
     "next\n"  // the game is over after turn 6
     "quit\n";
@@ -106,7 +107,8 @@ TEST_F(PlayTest, ScriptedGameWithInvalidEntriesRepromptsAndPlaysToTheEnd) {
   EXPECT_EQ(summary["turns_played"], 6);
   const std::string events = ReadFile(run / "events.jsonl");
   EXPECT_EQ(Count(events, "\"type\":\"human_decision\""), 12u);  // 6 turns x 2 players
-  EXPECT_EQ(Count(events, "\"type\":\"adjudication_rule\""), Count(events, "\"type\":\"adjudication\""));
+  EXPECT_EQ(Count(events, "\"type\":\"adjudication_rule\""),
+            Count(events, "\"type\":\"adjudication\""));
   EXPECT_NE(events.find("ceasefire holds along the DMZ"), std::string::npos);
   EXPECT_NE(events.find("\"label\":\"facilitator: {set: actors.US.global_commitments"),
             std::string::npos);
@@ -121,11 +123,9 @@ TEST_F(PlayTest, EndOfInputWithoutSaveQuitsWithAMessage) {
 }
 
 TEST_F(PlayTest, SavedAtTurnThreeAndResumedGivesByteIdenticalOutputs) {
-  const std::string first = Turn("2", "3") +
-                            "inject {tie: {between: [JPN, ROK], intel: 0.9}}\n" +
-                            Turn("deploy 50%", "4") +
-                            "override KOR control 0.25 ceasefire\n" + Turn("1", "1") + "undo\n" +
-                            Turn("support", "deploy 100%");
+  const std::string first = Turn("2", "3") + "inject {tie: {between: [JPN, ROK], intel: 0.9}}\n" +
+                            Turn("deploy 50%", "4") + "override KOR control 0.25 ceasefire\n" +
+                            Turn("1", "1") + "undo\n" + Turn("support", "deploy 100%");
   const std::string rest = "save\n" + Turn("3", "2") + Turn("2", "2") + Turn("1", "1") + "quit\n";
 
   PlayOptions whole = Options("whole");
@@ -232,9 +232,10 @@ TEST_F(PlayTest, HostileArgumentsAndSaveFilesAreRefusedCleanly) {
   EXPECT_EQ(resume_from(std::string(100000, '[')), kExitBadInput);
   EXPECT_NE(err_.str().find("nested too deeply"), std::string::npos);
   EXPECT_EQ(resume_from("{\"format\": \"other\"}"), kExitBadInput);
-  const std::string header = "{\"format\":\"overstretch-play\",\"version\":1,\"scenario\":\"" +
-                             kScenario + "\",\"sets\":[\"run.turns=6\",\"injects.gsomia_suspended.turn=5\"],\"seed\":1," +
-                             "\"humans\":[\"JPN\",\"ROK\"],";
+  const std::string header =
+      "{\"format\":\"overstretch-play\",\"version\":1,\"scenario\":\"" + kScenario +
+      "\",\"sets\":[\"run.turns=6\",\"injects.gsomia_suspended.turn=5\"],\"seed\":1," +
+      "\"humans\":[\"JPN\",\"ROK\"],";
   EXPECT_EQ(resume_from(header + "\"scenario_fnv1a64\":\"0\",\"log\":[]}"), kExitBadInput);
   EXPECT_NE(err_.str().find("has changed since the game was saved"), std::string::npos);
 
@@ -254,7 +255,8 @@ TEST_F(PlayTest, HostileArgumentsAndSaveFilesAreRefusedCleanly) {
   EXPECT_EQ(resume_from(saved.dump()), kExitBadInput);
 
   // A very long line and binary junk at the prompt: refused, never a crash.
-  EXPECT_EQ(Play(Options("junk"), std::string(20000, 'x') + "\n\xff\xfe" + std::string(1, '\0') + "junk\nsave\nquit\n"),
+  EXPECT_EQ(Play(Options("junk"), std::string(20000, 'x') + "\n\xff\xfe" + std::string(1, '\0') +
+                                      "junk\nsave\nquit\n"),
             kExitOk);
   EXPECT_NE(out_.str().find("longer than"), std::string::npos);
   EXPECT_NE(out_.str().find("save: name a file"), std::string::npos) << out_.str().substr(0, 2000);
@@ -305,9 +307,9 @@ TEST(PlayInjectTest, EffectsAreReadAndCheckedLikeTheFile) {
   r = parse("{tie: {between: [JPN, ROK], intel: 0.2}}");
   ASSERT_TRUE(r.inject);
   EXPECT_EQ(r.inject->effects.size(), 2u);
-  for (const char* bad : {"{set: actors.US.global_commitments, value: 1.5}", "{open: NOWHERE}",
-                          "{set: actors.US.forces}", "[1, 2]", "{", "", "{cut: {from: US}}",
-                          "&a {close: KOR}"}) {
+  for (const char* bad :
+       {"{set: actors.US.global_commitments, value: 1.5}", "{open: NOWHERE}",
+        "{set: actors.US.forces}", "[1, 2]", "{", "", "{cut: {from: US}}", "&a {close: KOR}"}) {
     r = parse(bad);
     EXPECT_FALSE(r.inject) << bad;
     EXPECT_FALSE(r.diagnostics.empty()) << bad;

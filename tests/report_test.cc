@@ -2,6 +2,8 @@
 // script, nothing fetched), every text from the files escaped, and strict
 // reading: malformed files are a FILE:LINE error and exit status 2, never a
 // crash. The page in a real browser is tests/report_chromium_test.sh.
+#include "tools/classroom/report.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -12,10 +14,9 @@
 #include <vector>
 
 #include "actors/builtin_models.h"
-#include "tools/cli/commands.h"
-#include "tools/classroom/play.h"
-#include "tools/classroom/report.h"
 #include "tests/test_support.h"
+#include "tools/classroom/play.h"
+#include "tools/cli/commands.h"
 
 namespace overstretch::cli {
 namespace {
@@ -63,8 +64,8 @@ TEST_F(ReportTest, RunDirectoryGivesASelfContainedPage) {
   EXPECT_NE(out_.str().find("wrote " + html.string()), std::string::npos);
   const std::string page = ReadFile(html);
   EXPECT_EQ(page.rfind("<!DOCTYPE html>", 0), 0u);
-  for (const char* section : {"id=\"summary\"", "id=\"theaters\"", "id=\"forces\"",
-                              "id=\"burden\"", "id=\"trust\"", "id=\"graph\"", "id=\"events\""}) {
+  for (const char* section : {"id=\"summary\"", "id=\"theaters\"", "id=\"forces\"", "id=\"burden\"",
+                              "id=\"trust\"", "id=\"graph\"", "id=\"events\""}) {
     EXPECT_NE(page.find(section), std::string::npos) << section;
   }
   EXPECT_GE(page.find("<svg") == std::string::npos ? 0 : 1, 1);
@@ -103,9 +104,13 @@ TEST_F(ReportTest, TextFromTheFilesIsEscaped) {
 }
 
 TEST_F(ReportTest, MalformedFilesAreFileLineErrors) {
-  std::string e = ReportError([](const fs::path& d) { ReplaceLine(d / "theaters.csv", 3, "3,EAST,active,2,abc,,0,0,0,0,,0,0,0,0"); });
+  std::string e = ReportError([](const fs::path& d) {
+    ReplaceLine(d / "theaters.csv", 3, "3,EAST,active,2,abc,,0,0,0,0,,0,0,0,0");
+  });
   EXPECT_NE(e.find("theaters.csv:3: column 'control'"), std::string::npos) << e;
-  e = ReportError([](const fs::path& d) { ReplaceLine(d / "theaters.csv", 2, "1,EAST,active,9,0,,0,0,0,0,,0,0,0,0"); });
+  e = ReportError([](const fs::path& d) {
+    ReplaceLine(d / "theaters.csv", 2, "1,EAST,active,9,0,,0,0,0,0,,0,0,0,0");
+  });
   EXPECT_NE(e.find("theaters.csv:2: column 'escalation'"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) { ReplaceLine(d / "actors.csv", 1, "turn,actor"); });
   EXPECT_NE(e.find("actors.csv:1: unexpected header"), std::string::npos) << e;
@@ -115,13 +120,15 @@ TEST_F(ReportTest, MalformedFilesAreFileLineErrors) {
   EXPECT_NE(e.find("turns.csv:4: turn 1 after turn 2"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) { ReplaceLine(d / "events.jsonl", 2, "{\"type\": 1"); });
   EXPECT_NE(e.find("events.jsonl:2: malformed JSON"), std::string::npos) << e;
-  e = ReportError([](const fs::path& d) { ReplaceLine(d / "events.jsonl", 1, std::string(200000, '[')); });
+  e = ReportError(
+      [](const fs::path& d) { ReplaceLine(d / "events.jsonl", 1, std::string(200000, '[')); });
   EXPECT_NE(e.find("events.jsonl:1: JSON nested deeper"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) {
     ReplaceLine(d / "events.jsonl", 1, "{\"type\":\"abandonment\",\"turn\":1}");
   });
   EXPECT_NE(e.find("events.jsonl:1: abandonment event: 'abandoner' must be a string"),
-            std::string::npos) << e;
+            std::string::npos)
+      << e;
   e = ReportError([](const fs::path& d) { WriteFile(d / "summary.json", "{\"scenario\": 3}"); });
   EXPECT_NE(e.find("summary.json: 'scenario' must be a string"), std::string::npos) << e;
   e = ReportError([](const fs::path& d) { WriteFile(d / "summary.json", "{\"x\": 1e999999}"); });

@@ -7,6 +7,8 @@
 // Full disks are simulated with RLIMIT_FSIZE in a forked child (writes past
 // the limit fail with EFBIG once SIGXFSZ is ignored), so the test needs no
 // special file system and cannot disturb the parent.
+#include "tools/studies/results_store.h"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -23,7 +25,6 @@
 
 #include "tests/test_support.h"
 #include "tools/cli/commands.h"
-#include "tools/studies/results_store.h"
 #include "tools/studies/study.h"
 #include "tools/studies/sweep.h"
 
@@ -144,8 +145,8 @@ TEST_F(ResultsStoreTest, ARunIsStoredWholeOrNotAtAll) {
   ASSERT_TRUE(loaded.study);
   const fs::path path = dir_ / "r.sqlite";
   std::string error;
-  auto store = ResultsStore::Create(path.string(), *loaded.study, MakeDesign(*loaded.study),
-                                    &error);
+  auto store =
+      ResultsStore::Create(path.string(), *loaded.study, MakeDesign(*loaded.study), &error);
   ASSERT_TRUE(store) << error;
   Sql(path,
       "CREATE TRIGGER fail BEFORE INSERT ON theater_turns WHEN NEW.point = 1 AND NEW.turn = 3 "
@@ -192,8 +193,8 @@ TEST_F(ResultsStoreTest, ADuplicateRunIsExplained) {
   ASSERT_TRUE(loaded.study);
   const fs::path path = dir_ / "r.sqlite";
   std::string error;
-  auto store = ResultsStore::Create(path.string(), *loaded.study, MakeDesign(*loaded.study),
-                                    &error);
+  auto store =
+      ResultsStore::Create(path.string(), *loaded.study, MakeDesign(*loaded.study), &error);
   ASSERT_TRUE(store) << error;
   ASSERT_TRUE(store->Begin(&error) && store->Insert(MakeRun(0, 0, 0), &error)) << error;
   EXPECT_FALSE(store->Insert(MakeRun(0, 0, 0), &error));
@@ -235,8 +236,7 @@ TEST_F(ResultsStoreTest, ResumeRefusesForeignFilesWithoutTouchingThem) {
     EXPECT_EQ(Cli({"sweep", study_file_.string(), "--out", path.string(), "--resume"}),
               kExitBadInput)
         << path;
-    EXPECT_NE(err_.str().find("not an overstretch results file"), std::string::npos)
-        << err_.str();
+    EXPECT_NE(err_.str().find("not an overstretch results file"), std::string::npos) << err_.str();
     EXPECT_EQ(ReadBytes(path), before) << path;
     EXPECT_FALSE(fs::exists(path.string() + "-wal")) << path;
     EXPECT_FALSE(fs::exists(path.string() + "-shm")) << path;
@@ -283,8 +283,9 @@ TEST_F(ResultsStoreTest, AnalyzeRefusesRunsOutsideTheDesignAndTextMetrics) {
       << err_.str();
   EXPECT_EQ(out_.str().find("7 of 6"), std::string::npos) << out_.str();
 
-  Sql(path, "DELETE FROM runs WHERE replication = 2; "
-            "UPDATE runs SET final_cohesion = 'abc' WHERE point = 1 AND replication = 1");
+  Sql(path,
+      "DELETE FROM runs WHERE replication = 2; "
+      "UPDATE runs SET final_cohesion = 'abc' WHERE point = 1 AND replication = 1");
   EXPECT_EQ(Cli({"analyze", path.string()}), kExitBadInput) << out_.str();
   EXPECT_NE(err_.str().find("metric final_cohesion holds 'abc', not a number"), std::string::npos)
       << err_.str();

@@ -6,8 +6,6 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "tests/test_support.h"
-
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -21,6 +19,7 @@
 #include "engine/diagnostics.h"
 #include "engine/model_registry.h"
 #include "tests/loader_test_support.h"
+#include "tests/test_support.h"
 
 namespace overstretch {
 namespace {

@@ -32,7 +32,8 @@ TEST(ServeProtocolTest, ReadsEachKindWithItsFields) {
   auto inject = Parse(R"({"type":"inject","effect":"{open: SCS}","headline":""})");
   ASSERT_TRUE(inject);
   EXPECT_EQ(inject->effect, "{open: SCS}");
-  auto over = Parse(R"({"type":"override","theater":"KOR","field":"control","value":"0.2","reason":"x"})");
+  auto over =
+      Parse(R"({"type":"override","theater":"KOR","field":"control","value":"0.2","reason":"x"})");
   ASSERT_TRUE(over);
   EXPECT_EQ(over->kind, K::kOverride);
   EXPECT_EQ(over->reason, "x");

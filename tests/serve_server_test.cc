@@ -46,9 +46,8 @@ class RunningServer {
       stop_ = std::move(stop);
       listening.set_value();
     };
-    thread_ = std::thread([this, options] {
-      status_ = RunServe(options, BuiltinRegistry(), out_, err_);
-    });
+    thread_ = std::thread(
+        [this, options] { status_ = RunServe(options, BuiltinRegistry(), out_, err_); });
     if (ready.wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
       ADD_FAILURE() << "the server did not start";
     }
@@ -120,8 +119,12 @@ class Client {
     ADD_FAILURE() << "no such message";
     return Json();
   }
-  Json State() { return Until([](const Json& j) { return j["type"] == "state"; }); }
-  Json Error() { return Until([](const Json& j) { return j["type"] == "error"; }); }
+  Json State() {
+    return Until([](const Json& j) { return j["type"] == "state"; });
+  }
+  Json Error() {
+    return Until([](const Json& j) { return j["type"] == "error"; });
+  }
   const std::vector<std::string>& all() const { return all_; }
   websocket::stream<tcp::socket>& ws() { return ws_; }
 
@@ -194,8 +197,8 @@ TEST_F(ServeServerTest, EachSocketGetsOnlyItsOwnViewAndTheGameResumes) {
     std::string last_label;
     for (const auto& t : rok_view["briefing"]["theaters"]) {
       if (t["options"].empty()) continue;
-      rok.Send(Json{{"type", "order"}, {"theater", t["id"]},
-                    {"option", t["options"].size() - 1}}.dump());
+      rok.Send(Json{{"type", "order"}, {"theater", t["id"]}, {"option", t["options"].size() - 1}}
+                   .dump());
       Json after = rok.State();
       EXPECT_EQ(after["orders"][t["id"].get<std::string>()]["option"], t["options"].size() - 1);
     }
@@ -212,15 +215,21 @@ TEST_F(ServeServerTest, EachSocketGetsOnlyItsOwnViewAndTheGameResumes) {
     jpn.Error();
     // The facilitator closes two turns (with an inject between).
     facilitator.Send(R"({"type":"close_turn"})");
-    facilitator.Until([](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 1; });
-    facilitator.Send(R"({"type":"inject","effect":"{tie: {between: [JPN, ROK], intel: 0.6}}","headline":"GSOMIA restored"})");
-    facilitator.Until([](const Json& m) { return m["type"] == "state" && !m["public"]["headlines"].empty(); });
+    facilitator.Until(
+        [](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 1; });
+    facilitator.Send(
+        R"({"type":"inject","effect":"{tie: {between: [JPN, ROK], intel: 0.6}}","headline":"GSOMIA restored"})");
+    facilitator.Until(
+        [](const Json& m) { return m["type"] == "state" && !m["public"]["headlines"].empty(); });
     facilitator.Send(R"({"type":"close_turn"})");
-    const Json f = facilitator.Until([](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 2; });
+    const Json f = facilitator.Until(
+        [](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 2; });
     truth_text = f["truth"].dump();
-    const Json jpn_last = jpn.Until([](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 2; });
+    const Json jpn_last = jpn.Until(
+        [](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 2; });
     EXPECT_EQ(jpn_last["history"].size(), 2u);
-    projector.Until([](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 2; });
+    projector.Until(
+        [](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 2; });
     // Nothing Japan was sent names ROK's orders or a true figure.
     std::vector<std::string> secrets;
     for (const auto& r : f["history"]) {
@@ -289,9 +298,8 @@ TEST_F(ServeServerTest, TheTurnClockClosesTheTurnAndTheModelDecidesForSilentTeam
   const Json first = jpn.State();
   ASSERT_FALSE(first["public"]["seconds_left"].is_null());
   EXPECT_LE(first["public"]["seconds_left"].get<double>(), 1.0);
-  const Json after = jpn.Until([](const Json& m) {
-    return m["type"] == "state" && m["public"]["turn_played"] == 1;
-  });
+  const Json after = jpn.Until(
+      [](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 1; });
   ASSERT_EQ(after["history"].size(), 1u);
   EXPECT_TRUE(after["history"][0]["model_decided_for_you"].get<bool>());
   Client facilitator(server.port(), server.code(2));

@@ -1,11 +1,12 @@
 // The turn loop against hand-computed cases: scripted actors make every
 // choice known, fog 0 makes every observation exact, so each number of a
 // turn can be worked out on paper (the comments do it).
+#include "engine/simulation.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
-#include "engine/simulation.h"
 #include "tests/test_support.h"
 
 namespace overstretch {
@@ -139,7 +140,8 @@ TEST(Simulation, AbandonmentAndTrust) {
   ASSERT_EQ(rec.turns.size(), 2u);
   auto trust_b_in_c = [&](std::size_t turn) {
     for (const TieState& t : rec.turns[turn].ties) {
-      if (sc.actors[t.from.get()].id == "B" && sc.actors[t.to.get()].id == "C") return t.attrs.trust;
+      if (sc.actors[t.from.get()].id == "B" && sc.actors[t.to.get()].id == "C")
+        return t.attrs.trust;
     }
     return -1.0;
   };

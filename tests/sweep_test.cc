@@ -467,7 +467,8 @@ TEST_F(SweepTest, AnalyzeStatisticsMatchAnIndependentComputationFromTheRuns) {
 
   std::ifstream in(csv);
   std::string line;
-  std::getline(in, line);  // header: point, 2 parameters, metric, n, failed, mean, sd, ci_low, ci_high
+  std::getline(in,
+               line);  // header: point, 2 parameters, metric, n, failed, mean, sd, ci_low, ci_high
   std::size_t rows = 0, with_interval = 0;
   while (std::getline(in, line)) {
     std::vector<std::string> f;
@@ -550,7 +551,8 @@ TEST_F(SweepTest, CompensationMatchesAnIndependentComputation) {
   ASSERT_EQ(Cli({"sweep", study.string(), "--out", out.string()}), kExitOk) << err_.str();
 
   // Independently: point p has commitments {0.9, 0.1, 0.5}[p]; the baseline is 0.1 (point 1).
-  std::map<std::pair<int, int>, std::pair<double, double>> runs;  // (point, rep) -> (patron, allied)
+  std::map<std::pair<int, int>, std::pair<double, double>>
+      runs;  // (point, rep) -> (patron, allied)
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(out.string().c_str(), &db), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
@@ -610,14 +612,15 @@ TEST_F(SweepTest, CompensationMatchesAnIndependentComputation) {
   ASSERT_EQ(Cli({"analyze", out.string()}), kExitOk) << err_.str();
   EXPECT_NE(out_.str().find("compensation: US's shortfall"), std::string::npos) << out_.str();
   EXPECT_NE(out_.str().find(fmt::format("{:.3f}", covered_09)), std::string::npos) << out_.str();
-  ASSERT_EQ(Cli({"sweep", Write("access.yaml",
-                                "name: access\nscenario: " + RepoPath("scenarios/sparse_us.yaml") +
+  ASSERT_EQ(
+      Cli({"sweep",
+           Write("access.yaml", "name: access\nscenario: " + RepoPath("scenarios/sparse_us.yaml") +
                                     "\ndesign: grid\nreplications: 1\nseed: 1\n"
                                     "set: {run.turns: 4}\nparameters:\n"
                                     "  ties.JPN-US.access: {values: [0, 1]}\n")
-                              .string(),
-                 "--out", (dir_ / "access.sqlite").string()}),
-            kExitOk)
+               .string(),
+           "--out", (dir_ / "access.sqlite").string()}),
+      kExitOk)
       << err_.str();
   ASSERT_EQ(Cli({"analyze", (dir_ / "access.sqlite").string()}), kExitOk) << err_.str();
   EXPECT_EQ(out_.str().find("compensation:"), std::string::npos) << out_.str();

@@ -24,6 +24,7 @@ packages=(
   chromium-driver python3-selenium  # the classroom server's browser test (tests/serve_browser_test.py)
   libopenmpi-dev openmpi-bin  # MPI sweeps, `sweep --mpi` (docs/cluster.md, tests/mpi_sweep_test.sh)
   clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz/run_fuzz.sh, docs/reliability.md)
+  clang-format  # the style check (tests/format_check.sh)
 )
 
 install_missing() {

@@ -127,9 +127,10 @@ int RunPlay(const PlayOptions& options, const ModelRegistry& registry, std::istr
     saved = ReadSavedGame(saved_path, &error);
     if (!saved) return fail(error);
     if (HasHeadlines(saved->log)) {
-      return fail(fmt::format("{}: not a saved game of this version: every log entry is a "
-                              "{{command}} or a {{turn, decisions}}",
-                              saved_path));
+      return fail(
+          fmt::format("{}: not a saved game of this version: every log entry is a "
+                      "{{command}} or a {{turn, decisions}}",
+                      saved_path));
     }
     if (!options.seed.empty()) return fail("--seed: the saved game fixes the seed");
     if (!options.sets.empty()) return fail("--set: the saved game fixes the scenario's values");

@@ -100,9 +100,8 @@ std::vector<MenuOption> MenuOptions(const Scenario& scenario, const Briefing& br
   // A host may back its side and still keep its bases closed to partners
   // (prior consultation withheld): offered after the usual options, so the
   // usual numbering stays the same whether or not an actor hosts a base.
-  const bool hosts_a_base =
-      std::any_of(scenario.bases.begin(), scenario.bases.end(),
-                  [&](const BaseDef& b) { return b.host == briefing.actor; });
+  const bool hosts_a_base = std::any_of(scenario.bases.begin(), scenario.bases.end(),
+                                        [&](const BaseDef& b) { return b.host == briefing.actor; });
   if (hosts_a_base) {
     for (const TheaterChoice& c : options.view()) {
       if (c.posture == Posture::kAbstain) continue;
@@ -230,10 +229,10 @@ void PlaySession::ApplyTo(const Step& step, WorldState& state, MetricsAccumulato
             for (const TheaterChoice& c : options.view()) {
               const bool chosen = c.posture == mine->choice.posture &&
                                   c.share == mine->choice.share && c.move == mine->choice.move;
-              out.log->push_back({a,
-                                  WeighedOption{c, DoctrineUtility(ctx, view, c, challenger),
-                                                chosen ? 1.0 : 0.0},
-                                  chosen, -1.0});
+              out.log->push_back(
+                  {a,
+                   WeighedOption{c, DoctrineUtility(ctx, view, c, challenger), chosen ? 1.0 : 0.0},
+                   chosen, -1.0});
             }
           }
         }
@@ -257,8 +256,8 @@ bool PlaySession::Undo(std::string* what) {
   const Step& last = steps_.back();
   switch (last.kind) {
     case Step::Kind::kTurn:
-      *what = fmt::format("turn {} (back to the state after turn {})", state_.turn,
-                          state_.turn - 1);
+      *what =
+          fmt::format("turn {} (back to the state after turn {})", state_.turn, state_.turn - 1);
       break;
     case Step::Kind::kInject:
     case Step::Kind::kOverride:

@@ -45,12 +45,12 @@ struct HumanChoice {
 struct Step {
   enum class Kind : std::uint8_t { kInject, kOverride, kTurn };
   Kind kind = Kind::kTurn;
-  std::string text;  // the facilitator's command (inject, override)
-  Inject inject;     // kInject: applied before the next turn
-  TheaterIndex theater;        // kOverride
-  bool escalation = false;     // kOverride: escalation, else control
-  double value = 0.0;          // kOverride: the new value
-  std::string reason;          // kOverride: required
+  std::string text;                  // the facilitator's command (inject, override)
+  Inject inject;                     // kInject: applied before the next turn
+  TheaterIndex theater;              // kOverride
+  bool escalation = false;           // kOverride: escalation, else control
+  double value = 0.0;                // kOverride: the new value
+  std::string reason;                // kOverride: required
   std::vector<HumanChoice> choices;  // kTurn: every human decision of the turn
   // kTurn: human actors whose own model decides this turn (a team that
   // entered no complete orders before a timed turn closed).

@@ -58,8 +58,8 @@ class Rows {
   bool Next(std::string* error) {
     if (!reader_.Next(&fields_, error)) return false;
     if (++count_ > kMaxRows) {
-      *error = fmt::format("{}: more than {} rows: too large for a report", reader_.Where(),
-                           kMaxRows);
+      *error =
+          fmt::format("{}: more than {} rows: too large for a report", reader_.Where(), kMaxRows);
       return false;
     }
     return true;
@@ -70,9 +70,9 @@ class Rows {
   bool Number(std::size_t column, double lo, double hi, double* out, std::string* error) const {
     const std::optional<double> x = ParseFiniteDouble(fields_[column]);
     if (!x || *x < lo || *x > hi) {
-      *error = fmt::format("{}: column '{}': expected a number in [{}, {}], got '{}'",
-                           reader_.Where(), reader_.header()[column], lo, hi,
-                           Clip(fields_[column]));
+      *error =
+          fmt::format("{}: column '{}': expected a number in [{}, {}], got '{}'", reader_.Where(),
+                      reader_.header()[column], lo, hi, Clip(fields_[column]));
       return false;
     }
     *out = *x;
@@ -91,13 +91,12 @@ class Rows {
     return true;
   }
 
-  bool Integer(std::size_t column, long long lo, long long hi, int* out,
-               std::string* error) const {
+  bool Integer(std::size_t column, long long lo, long long hi, int* out, std::string* error) const {
     const std::optional<long long> x = ParseInteger(fields_[column]);
     if (!x || *x < lo || *x > hi) {
-      *error = fmt::format("{}: column '{}': expected a whole number in [{}, {}], got '{}'",
-                           reader_.Where(), reader_.header()[column], lo, hi,
-                           Clip(fields_[column]));
+      *error =
+          fmt::format("{}: column '{}': expected a whole number in [{}, {}], got '{}'",
+                      reader_.Where(), reader_.header()[column], lo, hi, Clip(fields_[column]));
       return false;
     }
     *out = static_cast<int>(*x);
@@ -149,11 +148,11 @@ constexpr double kHuge = 1e300;
 
 bool ReadTheaters(const fs::path& dir, ReportData* data, std::string* error) {
   Rows rows(dir, "theaters.csv");
-  if (!rows.Open({"turn", "theater", "status", "escalation", "control", "p_challengers",
-                  "phi_challengers", "phi_defenders", "coalition_challengers",
-                  "coalition_defenders", "patron_share", "patron_delivered", "allied_delivered",
-                  "losses_challengers", "losses_defenders"},
-                 error)) {
+  if (!rows.Open(
+          {"turn", "theater", "status", "escalation", "control", "p_challengers", "phi_challengers",
+           "phi_defenders", "coalition_challengers", "coalition_defenders", "patron_share",
+           "patron_delivered", "allied_delivered", "losses_challengers", "losses_defenders"},
+          error)) {
     return false;
   }
   if (rows.header().size() != 15) {
@@ -377,8 +376,8 @@ bool CheckEvent(const Json& j, const std::string& where, const std::string& type
     if (!f.Str("label", error) || !f.Array("effects", error)) return false;
     for (const Json& e : j.at("effects")) {
       if (!e.is_object() || !e.contains("kind") || !e.at("kind").is_string()) {
-        *error = fmt::format("{}: inject event: every effect must be an object with a 'kind'",
-                             where);
+        *error =
+            fmt::format("{}: inject event: every effect must be an object with a 'kind'", where);
         return false;
       }
     }
@@ -564,9 +563,10 @@ bool ReadRunDirectory(const fs::path& dir, ReportData* data, std::string* error)
   error->clear();
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
-    *error = fmt::format("{}: not a directory (expected a run directory written by "
-                         "'overstretch run' or 'overstretch play')",
-                         dir.string());
+    *error = fmt::format(
+        "{}: not a directory (expected a run directory written by "
+        "'overstretch run' or 'overstretch play')",
+        dir.string());
     return false;
   }
   *data = ReportData{};

@@ -17,9 +17,9 @@ namespace {
 
 using Json = nlohmann::json;
 
-constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                                    "#8c564b", "#e377c2", "#17becf", "#bcbd22", "#7f7f7f",
-                                    "#393b79", "#ad494a"};
+constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
+                                    "#9467bd", "#8c564b", "#e377c2", "#17becf",
+                                    "#bcbd22", "#7f7f7f", "#393b79", "#ad494a"};
 constexpr const char* kChallengerColor = "#c0392b";
 constexpr const char* kDefenderColor = "#2471a3";
 constexpr const char* kPatronColor = "#1a5276";
@@ -29,8 +29,8 @@ constexpr std::size_t kMaxSeries = 12;
 constexpr std::size_t kMaxEventRows = 400;
 constexpr std::size_t kMaxGraphActors = 60;
 
-const char* const kLevels[] = {"latent", "tension", "crisis", "limited conflict",
-                               "major conflict", "nuclear threshold"};
+const char* const kLevels[] = {"latent",           "tension",        "crisis",
+                               "limited conflict", "major conflict", "nuclear threshold"};
 
 std::string E(std::string_view text) { return HtmlEscape(text); }
 
@@ -262,11 +262,11 @@ std::string TrustColor(double trust) {
 struct View {
   const ReportData& d;
   int turns = 0;
-  std::vector<std::string> actors;     // sorted ids
+  std::vector<std::string> actors;  // sorted ids
   std::map<std::string, std::string> color;
-  std::vector<std::string> theaters;   // sorted ids (from theaters.csv)
-  std::string patron;                  // unknown from the files: inferred, may be empty
-  std::vector<std::string> humans;     // played games
+  std::vector<std::string> theaters;  // sorted ids (from theaters.csv)
+  std::string patron;                 // unknown from the files: inferred, may be empty
+  std::vector<std::string> humans;    // played games
   bool played = false;
 
   explicit View(const ReportData& data) : d(data) {
@@ -344,7 +344,8 @@ std::string SummarySection(const View& v) {
     html += fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td></tr>",
-        E(id), t.at("opened").get<bool>() ? "yes" : "no", t.at("deterred").get<bool>() ? "yes" : "no",
+        E(id), t.at("opened").get<bool>() ? "yes" : "no",
+        t.at("deterred").get<bool>() ? "yes" : "no",
         t.at("lost").get<bool>() ? "<b class=\"bad\">yes</b>" : "no",
         E(Level(t.at("max_escalation").get<int>())), Fix(t.at("final_control").get<double>(), 3),
         E(t.at("final_status").get<std::string>()), t.at("conflict_turns").get<int>(),
@@ -372,8 +373,12 @@ std::string TheaterSection(const View& v) {
     Series esc{"escalation", "#7d3c98", v.Turns(), std::vector<double>(v.turns, View::Nan()), true};
     Series control{"control (challengers)", kChallengerColor, v.Turns(),
                    std::vector<double>(v.turns, View::Nan())};
-    Series p{"p (challengers' success)", "#7f8c8d", v.Turns(),
-             std::vector<double>(v.turns, View::Nan()), false, true};
+    Series p{"p (challengers' success)",
+             "#7f8c8d",
+             v.Turns(),
+             std::vector<double>(v.turns, View::Nan()),
+             false,
+             true};
     Series phi_c{"delivered by challengers", kChallengerColor, v.Turns(),
                  std::vector<double>(v.turns, View::Nan())};
     Series phi_d{"delivered by defenders", kDefenderColor, v.Turns(),
@@ -398,17 +403,19 @@ std::string TheaterSection(const View& v) {
       loss_c.y[t] = r.losses_challengers;
       loss_d.y[t] = r.losses_defenders;
     }
-    html += fmt::format("<div class=\"card\"><h3>{} <small>final status: {}</small></h3>"
-                        "<div class=\"row\">",
-                        E(id), E(status.empty() ? "n/a" : status));
-    html += Figure("Escalation", LineChart(id + " escalation", TurnAxis(v.turns), EscalationAxis(),
-                                           {esc}, marks),
+    html += fmt::format(
+        "<div class=\"card\"><h3>{} <small>final status: {}</small></h3>"
+        "<div class=\"row\">",
+        E(id), E(status.empty() ? "n/a" : status));
+    html += Figure("Escalation",
+                   LineChart(id + " escalation", TurnAxis(v.turns), EscalationAxis(), {esc}, marks),
                    "");
-    html += Figure("Control and success", LineChart(id + " control", TurnAxis(v.turns), UnitAxis(),
-                                                    {control, p}, marks),
+    html += Figure("Control and success",
+                   LineChart(id + " control", TurnAxis(v.turns), UnitAxis(), {control, p}, marks),
                    Legend({control, p}));
-    html += Figure("Delivered force", LineChart(id + " delivered force", TurnAxis(v.turns),
-                                                ValueAxis(max_phi), {phi_c, phi_d}, marks),
+    html += Figure("Delivered force",
+                   LineChart(id + " delivered force", TurnAxis(v.turns), ValueAxis(max_phi),
+                             {phi_c, phi_d}, marks),
                    Legend({phi_c, phi_d}), "force units after the loss of strength with distance");
     html += Figure("Losses", StackedBars(id + " losses", v.turns, {loss_c, loss_d}),
                    Legend({loss_c, loss_d}), "departure force units per turn");
@@ -455,8 +462,9 @@ std::string ForcesSection(const View& v) {
   for (auto& [a, s] : losses) l.push_back(s);
   const std::string note =
       v.actors.size() > kMaxSeries ? fmt::format("the {} largest actors", kMaxSeries) : "";
-  html += Figure("Forces by actor", LineChart("forces", TurnAxis(v.turns), ValueAxis(max_forces), f),
-                 Legend(f), note.empty() ? "force units after losses and regeneration" : note);
+  html +=
+      Figure("Forces by actor", LineChart("forces", TurnAxis(v.turns), ValueAxis(max_forces), f),
+             Legend(f), note.empty() ? "force units after losses and regeneration" : note);
   html += Figure("Losses by actor", StackedBars("losses", v.turns, l), Legend(l),
                  "attrition per turn, force units");
   html += "</div></section>";
@@ -488,8 +496,9 @@ std::string BurdenSection(const View& v) {
   html += fmt::format("<tr><th>allies, all turns</th><td>{}</td></tr>", Fix(allied_total, 1));
   html += fmt::format("<tr><th>allied share, all turns</th><td>{}</td></tr>",
                       total > 0 ? Fix(allied_total / total, 3) : "n/a");
-  html += "</table><p class=\"note\">summary.json's allied burden share counts conflict turns "
-          "(escalation ≥ 3) only.</p></div>";
+  html +=
+      "</table><p class=\"note\">summary.json's allied burden share counts conflict turns "
+      "(escalation ≥ 3) only.</p></div>";
   html += "</div></section>";
   return html;
 }
@@ -588,10 +597,10 @@ std::string GraphSvg(const View& v, int turn) {
     const double tx = ex - mx, ty = ey - my, tl = std::hypot(tx, ty);
     if (tl > 1e-6) {
       const double ax = tx / tl, ay = ty / tl, size = 6 + width;
-      s += fmt::format(
-          "<polygon points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"{}\"/>", ex, ey,
-          ex - ax * size - ay * size * 0.5, ey - ay * size + ax * size * 0.5,
-          ex - ax * size + ay * size * 0.5, ey - ay * size - ax * size * 0.5, color);
+      s +=
+          fmt::format("<polygon points=\"{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}\" fill=\"{}\"/>",
+                      ex, ey, ex - ax * size - ay * size * 0.5, ey - ay * size + ax * size * 0.5,
+                      ex - ax * size + ay * size * 0.5, ey - ay * size - ax * size * 0.5, color);
     }
   }
   for (const std::string& n : nodes) {
@@ -602,8 +611,8 @@ std::string GraphSvg(const View& v, int turn) {
         "stroke-width=\"{}\"><title>{}: forces {}</title></circle>"
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"node\" text-anchor=\"middle\">{}</text>",
         x, y, radius[n], v.color.count(n) ? v.color.at(n) : "#999", human ? "#000" : "#fff",
-        human ? 3 : 1.5, E(n), Fix(forces.count(n) ? forces[n] : 0.0, 1), x,
-        y + radius[n] + 13, E(n));
+        human ? 3 : 1.5, E(n), Fix(forces.count(n) ? forces[n] : 0.0, 1), x, y + radius[n] + 13,
+        E(n));
   }
   return s + "</svg>";
 }
@@ -648,10 +657,12 @@ std::string EventsSection(const View& v) {
   for (const ReportEvent& ev : v.d.events) {
     const Json& j = ev.json;
     const std::string type = j.at("type").get<std::string>();
-    const int turn = j.contains("turn") && j.at("turn").is_number_integer() ? j.at("turn").get<int>() : 0;
+    const int turn =
+        j.contains("turn") && j.at("turn").is_number_integer() ? j.at("turn").get<int>() : 0;
     if (type == "inject") {
       std::string effects;
-      for (const Json& e : j.at("effects")) effects += (effects.empty() ? "" : "; ") + EffectText(e);
+      for (const Json& e : j.at("effects"))
+        effects += (effects.empty() ? "" : "; ") + EffectText(e);
       rows.push_back({turn, "inject", "inject",
                       fmt::format("{}: {}", j.at("label").get<std::string>(), effects)});
     } else if (type == "theater_opened") {
@@ -663,13 +674,12 @@ std::string EventsSection(const View& v) {
       const int after = j.at("escalation_after").get<int>();
       const std::string theater = j.at("theater").get<std::string>();
       if (after != before) {
-        rows.push_back({turn, after > before ? "escalation" : "de-escalation",
-                        after > before ? "up" : "down",
-                        fmt::format("{}: {} → {} (p challengers {}, delivered {} vs {})", theater,
-                                    Level(before), Level(after),
-                                    Fix(j.at("p_challengers").get<double>()),
-                                    Fix(j.at("phi_challengers").get<double>(), 1),
-                                    Fix(j.at("phi_defenders").get<double>(), 1))});
+        rows.push_back(
+            {turn, after > before ? "escalation" : "de-escalation", after > before ? "up" : "down",
+             fmt::format("{}: {} → {} (p challengers {}, delivered {} vs {})", theater,
+                         Level(before), Level(after), Fix(j.at("p_challengers").get<double>()),
+                         Fix(j.at("phi_challengers").get<double>(), 1),
+                         Fix(j.at("phi_defenders").get<double>(), 1))});
       }
       const std::string status = j.at("status").get<std::string>();
       if (status != "active") {
@@ -700,7 +710,8 @@ std::string EventsSection(const View& v) {
       "abandonment events); the full log, with every decision and the options weighed "
       "({} decision events), is events.jsonl.</p>",
       rows.size(), abandonments, v.d.decision_events);
-  if (rows.empty()) return html + "<p>No injects, escalation changes or abandonments.</p></section>";
+  if (rows.empty())
+    return html + "<p>No injects, escalation changes or abandonments.</p></section>";
   html += "<table class=\"grid events\"><tr><th>turn</th><th>event</th><th>what happened</th></tr>";
   for (std::size_t i = 0; i < rows.size() && i < kMaxEventRows; ++i) {
     html += fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td></tr>", rows[i].cls,
@@ -723,8 +734,9 @@ std::string PlayersSection(const View& v) {
     html += fmt::format("<p>Played by: <b>{}</b>; the models decided for every other actor.</p>",
                         E(list));
   }
-  html += "<table class=\"grid\"><tr><th>turn</th><th>actor</th><th>theater</th>"
-          "<th>decision</th></tr>";
+  html +=
+      "<table class=\"grid\"><tr><th>turn</th><th>actor</th><th>theater</th>"
+      "<th>decision</th></tr>";
   std::size_t n = 0;
   for (const ReportEvent& ev : v.d.events) {
     if (ev.json.at("type").get<std::string>() != "human_decision") continue;
@@ -791,12 +803,23 @@ std::string HtmlEscape(std::string_view text) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out.push_back(c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c));
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
+        case '\'':
+          out += "&#39;";
+          break;
+        default:
+          out.push_back(c < 0x20 || c == 0x7f ? ' ' : static_cast<char>(c));
       }
       ++i;
       continue;
@@ -834,7 +857,8 @@ std::string ComparisonSection(const View& v, const View& other) {
   const Json& b = other.d.summary;
   std::string html = fmt::format(
       "<section id=\"compare\"><h2>Compared with {}</h2><p class=\"note\">Solid lines: this "
-      "run ({}); dashed lines: the other run ({}).</p><table class=\"grid\"><tr><th>metric</th><th>this run</th>"
+      "run ({}); dashed lines: the other run ({}).</p><table "
+      "class=\"grid\"><tr><th>metric</th><th>this run</th>"
       "<th>other run</th></tr>",
       E(other.d.dir), E(v.d.dir), E(other.d.dir));
   for (const RunMetric& m : RunMetrics()) {
@@ -852,8 +876,12 @@ std::string ComparisonSection(const View& v, const View& other) {
     std::vector<double> x;
     for (int t = 1; t <= turns; ++t) x.push_back(t);
     auto series = [&](const View& run, bool escalation, bool dashed) {
-      Series ser{escalation ? "escalation" : "control", escalation ? "#7d3c98" : kChallengerColor,
-                 x, std::vector<double>(turns, View::Nan()), escalation, dashed};
+      Series ser{escalation ? "escalation" : "control",
+                 escalation ? "#7d3c98" : kChallengerColor,
+                 x,
+                 std::vector<double>(turns, View::Nan()),
+                 escalation,
+                 dashed};
       ser.name += dashed ? " (other run)" : " (this run)";
       for (const ReportTheaterRow& r : run.d.theater_rows) {
         if (r.theater != id || r.status == "pending") continue;
@@ -864,11 +892,12 @@ std::string ComparisonSection(const View& v, const View& other) {
     const Series esc_a = series(v, true, false), esc_b = series(other, true, true);
     const Series ctl_a = series(v, false, false), ctl_b = series(other, false, true);
     html += fmt::format("<div class=\"card\"><h3>{}</h3><div class=\"row\">", E(id));
-    html += Figure("Escalation", LineChart(id + " escalation compared", TurnAxis(turns),
-                                           EscalationAxis(), {esc_a, esc_b}),
-                   Legend({esc_a, esc_b}));
-    html += Figure("Control", LineChart(id + " control compared", TurnAxis(turns), UnitAxis(),
-                                        {ctl_a, ctl_b}),
+    html += Figure(
+        "Escalation",
+        LineChart(id + " escalation compared", TurnAxis(turns), EscalationAxis(), {esc_a, esc_b}),
+        Legend({esc_a, esc_b}));
+    html += Figure("Control",
+                   LineChart(id + " control compared", TurnAxis(turns), UnitAxis(), {ctl_a, ctl_b}),
                    Legend({ctl_a, ctl_b}));
     html += "</div></div>";
   }
@@ -896,10 +925,11 @@ std::string RenderReportHtml(const ReportData& data, const ReportData* compare) 
       "Overstretch {}</p></header>",
       E(scenario), v.played ? "classroom game" : "model run", s.at("seed").dump(), v.turns,
       v.actors.size(), v.theaters.size(), E(version), E(kVersion));
-  html += "<nav><a href=\"#summary\">Summary</a><a href=\"#theaters\">Theaters</a>"
-          "<a href=\"#forces\">Forces</a><a href=\"#burden\">Burden sharing</a>"
-          "<a href=\"#trust\">Trust</a><a href=\"#graph\">Alliance graph</a>"
-          "<a href=\"#events\">Key events</a>";
+  html +=
+      "<nav><a href=\"#summary\">Summary</a><a href=\"#theaters\">Theaters</a>"
+      "<a href=\"#forces\">Forces</a><a href=\"#burden\">Burden sharing</a>"
+      "<a href=\"#trust\">Trust</a><a href=\"#graph\">Alliance graph</a>"
+      "<a href=\"#events\">Key events</a>";
   if (v.played) html += "<a href=\"#players\">Players</a>";
   if (compare != nullptr) html += "<a href=\"#compare\">Compared</a>";
   html += "</nav><main>";

@@ -21,12 +21,10 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
                        failed->get_name().empty() ? "overstretch" : failed->get_name());
   });
 
-  const std::vector<Command> commands = {AddRunCommand(app), AddValidateCommand(app),
-                                         AddGraphCommand(app), AddModelsCommand(app),
-                                         AddSweepCommand(app), AddAnalyzeCommand(app),
-                                         AddDiscoverCommand(app),
-                                         AddReportCommand(app), AddPlayCommand(app),
-                                         AddServeCommand(app)};
+  const std::vector<Command> commands = {
+      AddRunCommand(app),   AddValidateCommand(app), AddGraphCommand(app),    AddModelsCommand(app),
+      AddSweepCommand(app), AddAnalyzeCommand(app),  AddDiscoverCommand(app), AddReportCommand(app),
+      AddPlayCommand(app),  AddServeCommand(app)};
 
   // CLI11 would report a mistyped command as "a subcommand is required".
   if (!args.empty() && !args.front().empty() && args.front().front() != '-' &&

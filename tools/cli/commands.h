@@ -22,7 +22,6 @@
 
 namespace overstretch::cli {
 
-
 // Runs the command line `args` (without the program name). Normal output goes
 // to `out`, diagnostics to `err`. May throw on internal errors.
 int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::ostream& out,
@@ -59,8 +58,8 @@ Command AddServeCommand(CLI::App& app);
 void AddSetOption(CLI::App& command, std::vector<std::string>* sets);
 
 // Loads `path` with the --set texts and then `extra` overrides (from other
-// options, each with its origin, e.g. "--seed 5") applied in order. Reports a malformed --set or every diagnostic on io.err, prefixed
-// with `command` ("overstretch run"), and returns nullopt.
+// options, each with its origin, e.g. "--seed 5") applied in order. Reports a malformed --set or
+// every diagnostic on io.err, prefixed with `command` ("overstretch run"), and returns nullopt.
 std::optional<Scenario> LoadForCommand(const CommandIo& io, const std::string& command,
                                        const std::string& path,
                                        const std::vector<std::string>& sets,

@@ -9,9 +9,9 @@
 #include <string>
 #include <system_error>
 
-#include "tools/runio/file_util.h"
-#include "tools/cli/commands.h"
 #include "tools/classroom/report.h"
+#include "tools/cli/commands.h"
+#include "tools/runio/file_util.h"
 
 namespace overstretch::cli {
 namespace {

@@ -12,29 +12,36 @@ namespace overstretch::cli {
 Command AddServeCommand(CLI::App& app) {
   auto options = std::make_shared<serve::ServeOptions>();
   auto minutes = std::make_shared<double>(0.0);
-  CLI::App* command = app.add_subcommand(
-      "serve", "Serve a classroom exercise in the browser: a private page per team, a "
-               "facilitator console, a projector view, orders entered in parallel");
-  command->add_option("scenario", options->scenario,
-                      "Scenario file (YAML); may be left out with --resume")
+  CLI::App* command =
+      app.add_subcommand("serve",
+                         "Serve a classroom exercise in the browser: a private page per team, a "
+                         "facilitator console, a projector view, orders entered in parallel");
+  command
+      ->add_option("scenario", options->scenario,
+                   "Scenario file (YAML); may be left out with --resume")
       ->type_name("SCENARIO");
-  command->add_option("--human", options->humans,
-                      "Actors played by teams, comma separated, in the board's order")
+  command
+      ->add_option("--human", options->humans,
+                   "Actors played by teams, comma separated, in the board's order")
       ->type_name("IDS");
-  command->add_option("--host", options->host,
-                      "Address to listen on (default 127.0.0.1; 0.0.0.0 opens it to the room)")
+  command
+      ->add_option("--host", options->host,
+                   "Address to listen on (default 127.0.0.1; 0.0.0.0 opens it to the room)")
       ->type_name("ADDR");
   command->add_option("--port", options->port, "Port (default 8080; 0 picks a free one)")
       ->type_name("N");
-  command->add_option("--turn-minutes", *minutes,
-                      "Close each turn by itself after M minutes (incomplete orders: the model "
-                      "decides for that team)")
+  command
+      ->add_option("--turn-minutes", *minutes,
+                   "Close each turn by itself after M minutes (incomplete orders: the model "
+                   "decides for that team)")
       ->type_name("M");
-  command->add_option("--save", options->save,
-                      "Save the game here after every turn (default DIR.save.json)")
+  command
+      ->add_option("--save", options->save,
+                   "Save the game here after every turn (default DIR.save.json)")
       ->type_name("FILE");
-  command->add_option("--out", options->out,
-                      "Run directory of the game (default runs/<scenario>-serve-<seed>)")
+  command
+      ->add_option("--out", options->out,
+                   "Run directory of the game (default runs/<scenario>-serve-<seed>)")
       ->type_name("DIR");
   command->add_option("--resume", options->resume, "Continue a saved game")->type_name("FILE");
   command->add_option("--seed", options->seed, "Random seed (overrides run.seed)")->type_name("N");

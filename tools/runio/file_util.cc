@@ -1,7 +1,7 @@
 #include "tools/runio/file_util.h"
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <algorithm>

@@ -4,12 +4,11 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-
-#include <algorithm>
 #include <stdexcept>
 #include <system_error>
 
@@ -66,7 +65,6 @@ Json Choice(const TheaterChoice& c) {
               {"move", MoveName(c.move)},
               {"request", JsonNumber(c.request)}};
 }
-
 
 }  // namespace
 

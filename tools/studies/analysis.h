@@ -15,10 +15,10 @@
 namespace overstretch::cli {
 
 struct SweepStatistics {
-  StudyResults data;               // the study, its parameters and design
-  std::vector<RunningStats> cell;  // [point * metrics() + k], k indexes data.study.metrics
+  StudyResults data;                   // the study, its parameters and design
+  std::vector<RunningStats> cell;      // [point * metrics() + k], k indexes data.study.metrics
   std::vector<std::size_t> failed_at;  // failed runs per point
-  std::size_t runs = 0;            // runs stored
+  std::size_t runs = 0;                // runs stored
   std::size_t failed = 0;
 
   std::size_t metrics() const { return data.study.metrics.size(); }

@@ -94,7 +94,8 @@ CompensationAnalysis::CompensationAnalysis(const StudyResults& data) : data_(&da
   }
   if (!parameter_) return;
   const std::size_t points = data.points();
-  for (std::size_t p = 0; p < points; ++p) level_values_.push_back(data.numbers[p * dims + *parameter_]);
+  for (std::size_t p = 0; p < points; ++p)
+    level_values_.push_back(data.numbers[p * dims + *parameter_]);
   std::sort(level_values_.begin(), level_values_.end());
   level_values_.erase(std::unique(level_values_.begin(), level_values_.end()), level_values_.end());
   std::map<std::vector<std::string>, std::size_t> unit_of;
@@ -109,7 +110,8 @@ CompensationAnalysis::CompensationAnalysis(const StudyResults& data) : data_(&da
     point_unit_.push_back(unit_of.emplace(others, unit_of.size()).first->second);
   }
   units_ = unit_of.size();
-  const std::size_t reps = static_cast<std::size_t>(std::max<std::int64_t>(0, data.study.replications));
+  const std::size_t reps =
+      static_cast<std::size_t>(std::max<std::int64_t>(0, data.study.replications));
   cells_.assign(level_values_.size() * units_ * reps, std::nullopt);
   patron_values_.resize(level_values_.size());
   allied_values_.resize(level_values_.size());
@@ -151,7 +153,8 @@ CompensationReport CompensationAnalysis::Finish(int bootstrap, std::uint64_t see
       for (std::size_t rep = 0; rep < reps; ++rep) {
         const std::optional<Cell>& base = cells_[unit * reps + rep];
         const std::optional<Cell>& here = cells_[(level * units_ + unit) * reps + rep];
-        if (base && here) pairs.push_back({base->patron - here->patron, here->allied - base->allied});
+        if (base && here)
+          pairs.push_back({base->patron - here->patron, here->allied - base->allied});
       }
     }
     SetCovered(pairs, bootstrap, SplitMix64(seed ^ level), &out);

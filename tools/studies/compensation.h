@@ -21,7 +21,6 @@
 #include <vector>
 
 #include "tools/studies/results_store.h"
-#include "tools/studies/statistics.h"
 #include "tools/studies/sensitivity.h"
 #include "tools/studies/statistics.h"
 
@@ -40,8 +39,8 @@ struct CompensationLevel {
 };
 
 struct CompensationReport {
-  std::string patron;     // actor id
-  std::string parameter;  // the parameter path
+  std::string patron;                     // actor id
+  std::string parameter;                  // the parameter path
   std::vector<CompensationLevel> levels;  // by increasing commitments; [0] is the baseline
 };
 
@@ -63,9 +62,9 @@ class CompensationAnalysis {
   const StudyResults* data_;
   std::optional<std::size_t> parameter_;  // index in data.parameters
   std::string patron_;
-  std::vector<double> level_values_;       // sorted distinct commitment values
-  std::vector<std::size_t> point_level_;   // point -> level
-  std::vector<std::size_t> point_unit_;    // point -> index of its other-parameter values
+  std::vector<double> level_values_;      // sorted distinct commitment values
+  std::vector<std::size_t> point_level_;  // point -> level
+  std::vector<std::size_t> point_unit_;   // point -> index of its other-parameter values
   std::size_t units_ = 0;
   std::vector<std::optional<Cell>> cells_;  // [(level * units + unit) * replications + replication]
   std::vector<std::vector<double>> patron_values_, allied_values_;  // by level

@@ -3,16 +3,16 @@
 // from parameter paths and are quoted as identifiers.
 #include "tools/studies/results_store.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 #include <sys/file.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <chrono>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -287,11 +287,11 @@ std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, cons
 }
 
 std::unique_ptr<ResultsStore> ResultsStore::CreateFile(const std::string& path, const Study& study,
-                                                       const UnitDesign& design,
-                                                       std::string* error, bool* created) {
+                                                       const UnitDesign& design, std::string* error,
+                                                       bool* created) {
   auto impl = std::make_unique<Impl>();
-  const int opened = sqlite3_open_v2(path.c_str(), &impl->db,
-                                     SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+  const int opened =
+      sqlite3_open_v2(path.c_str(), &impl->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   std::error_code ec;
   *created = std::filesystem::exists(path, ec);
   if (opened != SQLITE_OK) {
@@ -676,8 +676,7 @@ bool ResultsStore::ForEachRun(const std::function<void(const RunRecord&)>& run,
   return true;
 }
 
-bool ResultsStore::StudySize(std::int64_t* points, std::int64_t* replications,
-                             std::string* error) {
+bool ResultsStore::StudySize(std::int64_t* points, std::int64_t* replications, std::string* error) {
   Statement s;
   if (!s.Prepare(impl_->db, "SELECT points, replications FROM study", error)) return false;
   if (sqlite3_step(s.get()) != SQLITE_ROW) return impl_->Fail(error, "reading the study");

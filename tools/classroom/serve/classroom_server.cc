@@ -158,8 +158,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
                        if (ec) {
                          if (ec != http::error::end_of_stream) {
-                           self->Reply(http::status::bad_request, "text/plain",
-                                       "bad request\n");
+                           self->Reply(http::status::bad_request, "text/plain", "bad request\n");
                          }
                          return;
                        }

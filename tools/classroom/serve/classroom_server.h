@@ -26,7 +26,7 @@ namespace overstretch::serve {
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
-  unsigned short port = 8080;  // 0: any free port (tests)
+  unsigned short port = 8080;          // 0: any free port (tests)
   std::optional<double> turn_minutes;  // a turn closes by itself after this long
   // Called after every played turn and on the facilitator's "save": saves the
   // game; returns what to tell the facilitator ("saved to ..." or an error).

@@ -88,9 +88,7 @@ GameRoom::GameRoom(const Scenario& scenario, const ScenarioSource& source,
   Rebrief();
 }
 
-Turn GameRoom::open_turn() const {
-  return session_.Finished() ? 0 : session_.state().turn + 1;
-}
+Turn GameRoom::open_turn() const { return session_.Finished() ? 0 : session_.state().turn + 1; }
 
 const Briefing* GameRoom::BriefingOf(ActorIndex team) const {
   for (const Briefing& b : briefings_) {
@@ -116,7 +114,8 @@ void GameRoom::Rebrief() {
         for (const TheaterView& v : b->views) {
           if (v.theater.value != it->first) continue;
           const std::vector<MenuOption> menu = cli::MenuOptions(scenario_, *b, v);
-          valid = it->second.option < menu.size() && menu[it->second.option].label == it->second.label;
+          valid =
+              it->second.option < menu.size() && menu[it->second.option].label == it->second.label;
         }
       }
       if (valid) {

@@ -115,8 +115,8 @@ class GameRoom {
     std::optional<TurnReport> report;  // turn
   };
 
-  std::string PlayTurn(std::vector<cli::HumanChoice> choices,
-                       std::vector<ActorIndex> model_decides, bool by_timer);
+  std::string PlayTurn(std::vector<cli::HumanChoice> choices, std::vector<ActorIndex> model_decides,
+                       bool by_timer);
   std::string ReplayTurn(const nlohmann::json& entry);
   std::string ApplyInject(const std::string& effect, const std::string& headline);
   std::string ApplyOverride(const std::string& text);

@@ -31,14 +31,14 @@ inline constexpr std::size_t kMaxFieldChars = 4096;
 struct ClientMessage {
   enum class Kind { kOrder, kReady, kCloseTurn, kInject, kOverride, kUndo, kSave };
   Kind kind = Kind::kSave;
-  std::string theater;   // kOrder, kOverride
-  long long option = -1; // kOrder
-  bool ready = false;    // kReady
-  std::string effect;    // kInject
-  std::string headline;  // kInject (may be empty)
-  std::string field;     // kOverride
-  std::string value;     // kOverride (text, checked by the game)
-  std::string reason;    // kOverride
+  std::string theater;    // kOrder, kOverride
+  long long option = -1;  // kOrder
+  bool ready = false;     // kReady
+  std::string effect;     // kInject
+  std::string headline;   // kInject (may be empty)
+  std::string field;      // kOverride
+  std::string value;      // kOverride (text, checked by the game)
+  std::string reason;     // kOverride
 };
 
 // Parses one message; nullopt with *error when it breaks a rule above.

@@ -16,12 +16,10 @@
 namespace overstretch::serve {
 namespace {
 
-const char* const kLevels[] = {"latent", "tension", "crisis", "limited conflict",
-                               "major conflict", "nuclear threshold"};
+const char* const kLevels[] = {"latent",           "tension",        "crisis",
+                               "limited conflict", "major conflict", "nuclear threshold"};
 
-std::string Level(int e) {
-  return e >= 0 && e <= kMaxEscalation ? kLevels[e] : "";
-}
+std::string Level(int e) { return e >= 0 && e <= kMaxEscalation ? kLevels[e] : ""; }
 
 Json Number(double x) { return cli::JsonNumber(x); }
 
@@ -32,8 +30,8 @@ Json GameRoom::BoardJson() const {
   for (ActorIndex t : teams_) {
     const auto found = orders_.find(t.value);
     const bool ready = found != orders_.end() && found->second.ready;
-    board.push_back(Json{{"team", Id(t)}, {"name", scenario_.actors[t.get()].name},
-                         {"ready", ready}});
+    board.push_back(
+        Json{{"team", Id(t)}, {"name", scenario_.actors[t.get()].name}, {"ready", ready}});
   }
   return board;
 }
@@ -116,7 +114,8 @@ Json GameRoom::BriefingJson(const cli::Briefing& b) const {
                           {"intel", Number(t.attrs.intel)},
                           {"trust", Number(t.attrs.trust)}});
     }
-    if (t.to == b.actor) trusted_by.push_back(Json{{"from", Id(t.from)}, {"trust", Number(t.attrs.trust)}});
+    if (t.to == b.actor)
+      trusted_by.push_back(Json{{"from", Id(t.from)}, {"trust", Number(t.attrs.trust)}});
   }
   j["ties"] = std::move(ties);
   j["trusted_by"] = std::move(trusted_by);
@@ -161,7 +160,8 @@ Json GameRoom::TeamReportJson(const TurnReport& r, ActorIndex team) const {
   j["model_decided_for_you"] =
       std::find(r.model_decided.begin(), r.model_decided.end(), team) != r.model_decided.end();
   Json opened = Json::array();
-  for (const auto& [k, e] : r.opened) opened.push_back(Json{{"theater", TheaterId(k)}, {"escalation", e}});
+  for (const auto& [k, e] : r.opened)
+    opened.push_back(Json{{"theater", TheaterId(k)}, {"escalation", e}});
   j["opened"] = std::move(opened);
   Json theaters = Json::array();
   for (const AdjudicationRecord& a : r.adjudications) {
@@ -211,7 +211,8 @@ Json GameRoom::TeamView(ActorIndex team) const {
       orders[TheaterId(TheaterIndex(k))] = Json{{"option", o.option}, {"label", o.label}};
       if (b != nullptr) {
         for (const TheaterView& v : b->views) {
-          if (v.theater.value == k) committed += cli::MenuOptions(scenario_, *b, v)[o.option].choice.share;
+          if (v.theater.value == k)
+            committed += cli::MenuOptions(scenario_, *b, v)[o.option].choice.share;
         }
       }
     }
@@ -309,8 +310,8 @@ Json GameRoom::TruthJson() const {
                         {"trust", Number(t.attrs.trust)},
                         {"hostility", Number(t.attrs.hostility)}});
   }
-  return Json{{"theaters", std::move(theaters)}, {"actors", std::move(actors)},
-              {"ties", std::move(ties)}};
+  return Json{
+      {"theaters", std::move(theaters)}, {"actors", std::move(actors)}, {"ties", std::move(ties)}};
 }
 
 Json GameRoom::FacilitatorView() const {
@@ -325,7 +326,8 @@ Json GameRoom::FacilitatorView() const {
     bool ready = false;
     if (const auto found = orders_.find(t.value); found != orders_.end()) {
       ready = found->second.ready;
-      for (const auto& [k, o] : found->second.by_theater) orders[TheaterId(TheaterIndex(k))] = o.label;
+      for (const auto& [k, o] : found->second.by_theater)
+        orders[TheaterId(TheaterIndex(k))] = o.label;
     }
     const cli::Briefing* b = BriefingOf(t);
     teams.push_back(Json{{"team", Id(t)},

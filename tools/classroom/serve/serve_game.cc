@@ -41,10 +41,9 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
     if (!options.seed.empty()) return fail("--seed: the saved game fixes the seed");
     if (!options.sets.empty()) return fail("--set: the saved game fixes the scenario's values");
   }
-  const std::string scenario_path =
-      !options.scenario.empty() ? options.scenario
-      : saved                   ? saved->scenario
-                                : "";
+  const std::string scenario_path = !options.scenario.empty() ? options.scenario
+                                    : saved                   ? saved->scenario
+                                                              : "";
   if (scenario_path.empty()) return fail("name a SCENARIO (or --resume a saved game)");
   if (options.port < 0 || options.port > 65535) return fail("--port: 0 to 65535");
   if (options.turn_minutes && !(*options.turn_minutes > 0 && *options.turn_minutes <= 600)) {
@@ -68,7 +67,8 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   LoadResult loaded = source.Build(overrides, registry);
   if (!loaded.scenario) {
     for (const Diagnostic& d : loaded.diagnostics) err << FormatDiagnostic(d) << '\n';
-    if (loaded.diagnostics.empty()) return fail(scenario_path + ": the scenario could not be loaded");
+    if (loaded.diagnostics.empty())
+      return fail(scenario_path + ": the scenario could not be loaded");
     return 2;
   }
   const Scenario& scenario = *loaded.scenario;
@@ -92,12 +92,11 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   if (!found) return fail(error);
   const std::vector<ActorIndex>& teams = *found;
 
-  fs::path dir =
-      !options.out.empty() ? fs::path(options.out)
-      : saved && saved->out.is_string()
-          ? fs::path(saved->out.get<std::string>())
-          : fs::path("runs") / fmt::format("{}-serve-{}", cli::SafeName(scenario.name),
-                                           scenario.run.seed);
+  fs::path dir = !options.out.empty() ? fs::path(options.out)
+                 : saved && saved->out.is_string()
+                     ? fs::path(saved->out.get<std::string>())
+                     : fs::path("runs") / fmt::format("{}-serve-{}", cli::SafeName(scenario.name),
+                                                      scenario.run.seed);
   if (dir.filename().empty()) dir = dir.parent_path();  // "runs/class1/" -> "runs/class1"
   const std::string save_path = !options.save.empty()     ? options.save
                                 : !options.resume.empty() ? options.resume
@@ -109,8 +108,11 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   if (saved && !room.Replay(saved->log, &error)) {
     return fail(fmt::format("{}: {}", options.resume, error));
   }
-  const Json run_header{{"type", "classroom"}, {"scenario", scenario.name},
-                        {"seed", scenario.run.seed}, {"humans", human_ids}, {"served", true}};
+  const Json run_header{{"type", "classroom"},
+                        {"scenario", scenario.name},
+                        {"seed", scenario.run.seed},
+                        {"humans", human_ids},
+                        {"served", true}};
   int status = 0;
   auto save = [&](GameRoom& r) {
     std::string why;
@@ -140,7 +142,8 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   const std::string base = fmt::format("http://{}:{}/play?code=", shown_host, server.port());
   out << fmt::format("Overstretch classroom game: {} (seed {}), turn {} of {}\n", scenario.name,
                      scenario.run.seed, room.open_turn(), scenario.run.turns);
-  if (saved) out << fmt::format("resumed {} ({} log entries replayed)\n", options.resume, saved->log.size());
+  if (saved)
+    out << fmt::format("resumed {} ({} log entries replayed)\n", options.resume, saved->log.size());
   out << "Give each team its own link (anyone with a link sees that team's screen):\n";
   std::vector<std::string> code_list;
   for (ActorIndex t : teams) {
@@ -149,8 +152,10 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   }
   out << fmt::format("  facilitator  {}{}\n", base, codes.facilitator());
   out << fmt::format("  projector    {}{}\n", base, codes.projector());
-  if (options.host == "0.0.0.0") out << "(THIS-MACHINE: this computer's address on the room's network)\n";
-  out << fmt::format("the game is saved to {} after every turn; Ctrl-C ends the session\n", save_path);
+  if (options.host == "0.0.0.0")
+    out << "(THIS-MACHINE: this computer's address on the room's network)\n";
+  out << fmt::format("the game is saved to {} after every turn; Ctrl-C ends the session\n",
+                     save_path);
   out.flush();
   code_list.push_back(codes.facilitator());
   code_list.push_back(codes.projector());
