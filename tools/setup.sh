@@ -15,17 +15,23 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 jobs=$(nproc 2>/dev/null || echo 2)
 
-packages=(
+# What building and running need; the test command adds the rest.
+run_packages=(
   build-essential cmake ninja-build pkg-config
   libboost-graph-dev libeigen3-dev libyaml-cpp-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libsqlite3-dev
+)
+test_packages=(
+  libgtest-dev libgmock-dev libbenchmark-dev
   chromium python3  # the report's browser test (tests/report_chromium_test.sh)
   chromium-driver python3-selenium  # the classroom server's browser test (tests/serve_browser_test.py)
   libopenmpi-dev openmpi-bin  # MPI sweeps, `sweep --mpi` (docs/cluster.md, tests/mpi_sweep_test.sh)
   clang libclang-rt-14-dev  # libFuzzer targets (tests/fuzz/run_fuzz.sh, docs/reliability.md)
   clang-format  # the style check (tests/format_check.sh)
+  graphviz  # `dot`, which draws `overstretch graph`'s output in the README's tour
 )
+packages=("${run_packages[@]}")
+if [ "$mode" = test ]; then packages+=("${test_packages[@]}"); fi
 
 install_missing() {
   local missing=()
@@ -50,11 +56,15 @@ build() {  # build DIR [cmake args...]
 install_missing
 case "$mode" in
   run)
-    build build -DCMAKE_BUILD_TYPE=Release
+    # The same compiler flags as the test build below, so that `test` after
+    # `run` reuses these objects and builds only the tests and benchmarks.
+    build build -DCMAKE_BUILD_TYPE=Release -DOVERSTRETCH_WERROR=ON \
+      -DOVERSTRETCH_BUILD_TESTS=OFF -DOVERSTRETCH_BUILD_BENCH=OFF
     ./build/tools/overstretch run scenarios/sparse_us.yaml
     ;;
   test)
-    build build -DCMAKE_BUILD_TYPE=Release -DOVERSTRETCH_WERROR=ON
+    build build -DCMAKE_BUILD_TYPE=Release -DOVERSTRETCH_WERROR=ON \
+      -DOVERSTRETCH_BUILD_TESTS=ON -DOVERSTRETCH_BUILD_BENCH=ON -DOVERSTRETCH_MPI=ON
     ctest --test-dir build --output-on-failure -j "$jobs"
     echo "setup: again under AddressSanitizer and UndefinedBehaviorSanitizer, assertions on"
     # RelWithDebInfo without its -DNDEBUG: the asserts run in this build
