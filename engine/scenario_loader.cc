@@ -22,6 +22,7 @@
 #include <sstream>
 #include <utility>
 
+#include "engine/bounded_read.h"
 #include "engine/config_reader.h"
 #include "engine/config_tree.h"
 #include "engine/config_yaml.h"
@@ -812,11 +813,8 @@ ScenarioSource ScenarioSource::FromFile(const std::string& path) {
   if (std::filesystem::is_directory(path, ec)) return fail("cannot read: it is a directory");
   std::ifstream in(path, std::ios::binary);
   if (!in) return fail(fmt::format("cannot open file: {}", std::strerror(errno)));
-  // Read at most one byte more than the limit: /dev/zero and friends end too.
-  std::string text(kMaxFileBytes + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) return fail("cannot read file");
+  std::string text;
+  if (!ReadBounded(in, kMaxFileBytes, &text)) return fail("cannot read file");
   if (text.size() > kMaxFileBytes) {
     const auto size = std::filesystem::file_size(path, ec);
     return fail(ec ? std::string("file too large: the limit is 8 MiB")

@@ -16,6 +16,7 @@
 #include <set>
 #include <utility>
 
+#include "engine/bounded_read.h"
 #include "engine/config_reader.h"
 #include "engine/config_yaml.h"
 #include "tools/runio/csv.h"
@@ -282,10 +283,7 @@ bool ReadWholeFile(const std::string& path, std::size_t limit, std::string* text
     *error = fmt::format("cannot open file: {}", std::strerror(errno));
     return false;
   }
-  text->assign(limit + 1, '\0');
-  in.read(text->data(), static_cast<std::streamsize>(text->size()));
-  text->resize(static_cast<std::size_t>(in.gcount()));
-  if (in.bad()) {
+  if (!ReadBounded(in, limit, text)) {
     *error = "cannot read file";
     return false;
   }
