@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -411,8 +412,107 @@ TEST_F(PlayTest, DecisionsFromDevZeroStopWithAClearError) {
   PlayOptions options = Options("devzero");
   options.decisions = "/dev/zero";
   EXPECT_EQ(Play(options, ""), kExitBadInput);
-  EXPECT_NE(err_.str().find("--decisions: the input has a line of more than"), std::string::npos)
+  EXPECT_NE(err_.str().find("/dev/zero: line 1: more than"), std::string::npos)
       << err_.str();
+}
+
+// Issue 11, item 7: the terminal game's debrief, its decisions files and
+// what its teams see.
+int TurnsPlayed(const fs::path& run) {
+  return nlohmann::json::parse(ReadFile(run / "summary.json"))["turns_played"].get<int>();
+}
+
+TEST_F(PlayTest, AResumedGameWritesWhereItDidAndABranchNeverOverwrites) {
+  PlayOptions first = Options("class1");
+  first.save = (dir_ / "class1.json").string();
+  ASSERT_EQ(Play(first, Turn("2", "3") + "quit\n"), kExitOk) << err_.str();
+  PlayOptions resume;
+  resume.resume = first.save;
+  ASSERT_EQ(Play(resume, Turn("2", "2") + "quit\n"), kExitOk) << err_.str();
+  EXPECT_EQ(TurnsPlayed(dir_ / "class1"), 2);  // the whole game, where it started
+  PlayOptions branch;
+  branch.branch = first.save;
+  branch.branch_turn = 1;
+  ASSERT_EQ(Play(branch, Turn("1", "1") + Turn("1", "1") + "quit\n"), kExitOk) << err_.str();
+  ASSERT_EQ(Play(branch, "quit\n"), kExitOk) << err_.str();
+  EXPECT_EQ(TurnsPlayed(dir_ / "class1"), 2);
+  EXPECT_EQ(TurnsPlayed(dir_ / "class1-branch1"), 3);
+  EXPECT_EQ(TurnsPlayed(dir_ / "class1-branch1-2"), 1);
+}
+
+TEST_F(PlayTest, AWrongLineInADecisionsFileStopsWithExit2) {
+  const fs::path file = dir_ / "decisions.txt";
+  // A trailing comment is a comment: it must not shift the later lines.
+  std::ofstream(file) << "next\n2  # Japan supports\n3\n# turn 2\nnext\n2\nseven\n3\n";
+  PlayOptions options = Options("decided");
+  options.decisions = file.string();
+  EXPECT_EQ(Play(options, ""), kExitBadInput);
+  EXPECT_NE(err_.str().find("line 7: ROK [KOR]: 'seven' is not an option"), std::string::npos)
+      << err_.str();
+  EXPECT_NE(out_.str().find("--- Turn 1 adjudicated ---"), std::string::npos);
+  std::ofstream(file) << "next\n2\n3\nfly away\n";
+  EXPECT_EQ(Play(options, ""), kExitBadInput);
+  EXPECT_NE(err_.str().find("line 4: unknown command 'fly'"), std::string::npos) << err_.str();
+}
+
+TEST_F(PlayTest, OnlyTheFacilitatorEndsTheSessionAndATeamMayEnterAgain) {
+  // The US decides in two theaters of sparse_us: 'redo' after the first
+  // entry takes it back.
+  PlayOptions options = Options("teams");
+  options.scenario = std::string(OVERSTRETCH_SOURCE_DIR) + "/scenarios/sparse_us.yaml";
+  options.humans = "US";
+  options.sets.clear();
+  ASSERT_EQ(Play(options, "next\nquit\n2\nredo\n1\n1\nquit\n"), kExitOk) << err_.str();
+  const std::string out = out_.str();
+  EXPECT_NE(out.find("only the facilitator ends the session"), std::string::npos) << out;
+  EXPECT_NE(out.find("US enters its decisions for turn 1 again"), std::string::npos) << out;
+  EXPECT_NE(out.find("--- Turn 1 adjudicated ---"), std::string::npos);
+  const std::string events = ReadFile(dir_ / "teams" / "events.jsonl");
+  EXPECT_EQ(Count(events, "\"type\":\"human_decision\""), 2u);  // the redone entries only
+}
+
+TEST_F(PlayTest, TeamsAreAskedInTheOrderNamed) {
+  PlayOptions options = Options("order");
+  options.humans = "ROK,JPN";
+  ASSERT_EQ(Play(options, Turn("3", "2") + "quit\n"), kExitOk) << err_.str();
+  const std::string out = out_.str();
+  const auto rok = out.find("Turn 1 briefing for ROK"), jpn = out.find("Turn 1 briefing for JPN");
+  ASSERT_NE(rok, std::string::npos);
+  ASSERT_NE(jpn, std::string::npos);
+  EXPECT_LT(rok, jpn);
+}
+
+TEST_F(PlayTest, BriefingsSayOnlyWhatATeamCanKnowAndNewsComesFirst) {
+  std::string input;
+  for (int t = 0; t < 6; ++t) input += Turn("5", "4");
+  ASSERT_EQ(Play(Options("briefed"), input + "quit\n"), kExitOk) << err_.str();
+  const std::string out = out_.str();
+  // Turn 1 has no last turn to estimate.
+  const std::string turn1 = out.substr(0, out.find("Turn 2 briefing"));
+  EXPECT_EQ(turn1.find("last turn"), std::string::npos) << turn1;
+  EXPECT_NE(turn1.find("no turn has been played yet"), std::string::npos);
+  // The scheduled inject of turn 5 is news before the teams decide.
+  const auto news = out.find("News at the start of turn 5");
+  ASSERT_NE(news, std::string::npos) << out;
+  EXPECT_LT(news, out.find("Turn 5 briefing for JPN"));
+  // No option with closed bases reads as opening them; no side estimate is
+  // smaller than what the team itself delivered.
+  std::istringstream lines(out);
+  int estimates = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find("bases closed  (") != std::string::npos) {
+      EXPECT_NE(line.find("stay closed"), std::string::npos) << line;
+    }
+    double side = 0, other = 0, own = 0;
+    if (std::sscanf(line.c_str(),
+                    "  last turn, estimated under fog: your side delivered ~%lf, the other side "
+                    "~%lf; you delivered %lf yourself",
+                    &side, &other, &own) == 3) {
+      ++estimates;
+      EXPECT_GE(side, own) << line;
+    }
+  }
+  EXPECT_GE(estimates, 10);
 }
 
 }  // namespace

@@ -7,13 +7,33 @@
 
 namespace overstretch::cli {
 
+namespace {
+
+// The line without its comment: '#' at its start or after a blank.
+std::string WithoutComment(const std::string& line) {
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '#' && (i == 0 || line[i - 1] == ' ' || line[i - 1] == '\t')) {
+      return line.substr(0, i);
+    }
+  }
+  return line;
+}
+
+}  // namespace
+
 std::optional<std::string> LineReader::Next(bool* too_long) {
   while (true) {
     std::optional<std::string> line = NextRaw(too_long);
-    // A comment (decision files) is skipped like it was never there.
-    const std::size_t first = line ? line->find_first_not_of(" \t") : std::string::npos;
-    if (!line || first == std::string::npos || (*line)[first] != '#') return line;
+    if (!line) return line;
+    const std::size_t first = line->find_first_not_of(" \t");
+    // A comment line (decision files) is skipped like it was never there.
+    if (first != std::string::npos && (*line)[first] == '#') continue;
+    return WithoutComment(*line);
   }
+}
+
+void LineReader::Fail(const std::string& why) {
+  if (error_.empty()) error_ = fmt::format("line {}: {}", line_, why);
 }
 
 std::optional<std::string> LineReader::NextRaw(bool* too_long) {
@@ -23,14 +43,15 @@ std::optional<std::string> LineReader::NextRaw(bool* too_long) {
   bool any = false;
   std::size_t length = 0;
   if (!error_.empty()) return std::nullopt;
+  ++line_;
   while (in_.get(c)) {
     any = true;
     if (c == '\n') break;
     if (++length > kMaxRunaway) {
       error_ = fmt::format(
-          "the input has a line of more than {} bytes without a line end: "
+          "line {}: more than {} bytes without a line end: "
           "it is not a decisions file or typed input",
-          kMaxRunaway);
+          line_, kMaxRunaway);
       return std::nullopt;
     }
     if (line.size() < kMaxLine) {

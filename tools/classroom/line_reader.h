@@ -2,8 +2,9 @@
 // decisions file. Every line is untrusted: at most kMaxLine characters are
 // kept (the rest of a longer line is read and refused), and a line still
 // without a newline after kMaxRunaway bytes ends the input with error() set,
-// so that /dev/zero or a binary file is never read forever. Comment lines
-// ('#', decision files) are skipped as if they were not there.
+// so that /dev/zero or a binary file is never read forever. Comments ('#'
+// at the start of a line or after a blank, decision files) are dropped: a
+// comment line is skipped as if it were not there.
 #pragma once
 
 #include <cstddef>
@@ -24,8 +25,12 @@ class LineReader {
   LineReader(std::istream& in, std::ostream& echo_to, bool echo)
       : in_(in), echo_to_(echo_to), echo_(echo) {}
 
-  // Why the input was ended early (empty if it was not).
+  // Why the input was ended early (empty if it was not), with its line.
   const std::string& error() const { return error_; }
+
+  // Ends the input because the last line read was wrong (a decisions file
+  // is not asked again: a reprompt would shift every later line).
+  void Fail(const std::string& why);
 
   // The next line, or nullopt at the end of the input. *too_long is set
   // when the line was longer than kMaxLine.
@@ -38,6 +43,7 @@ class LineReader {
   std::ostream& echo_to_;
   bool echo_;
   std::string error_;
+  std::size_t line_ = 0;  // lines read so far
 };
 
 }  // namespace overstretch::cli

@@ -17,6 +17,7 @@
 #include "engine/diagnostics.h"
 #include "engine/scenario_loader.h"
 #include "engine/version.h"
+#include "tools/classroom/game_directory.h"
 #include "tools/classroom/human_players.h"
 #include "tools/classroom/play_game.h"
 #include "tools/classroom/play_text.h"
@@ -180,10 +181,19 @@ int RunPlay(const PlayOptions& options, const ModelRegistry& registry, std::istr
   std::istream& input = options.decisions.empty() ? in : decisions_file;
   LineReader reader(input, out, options.echo || !options.decisions.empty());
 
+  PlayOptions game_options = options;  // with the run directory decided
+  game_options.out = GameDirectory({.out = options.out,
+                                    .saved = saved ? &*saved : nullptr,
+                                    .branch = !options.branch.empty(),
+                                    .branch_turn = options.branch_turn,
+                                    .kind = "play"},
+                                   scenario)
+                         .string();
   PlaySession session(scenario, registry, scenario.run.seed, *humans);
-  Game game(scenario, source, *overrides, registry, session, options, out);
+  Game game(scenario, source, *overrides, registry, session, game_options, out);
   Json save_header = SaveHeader(saved ? saved->scenario : fs::absolute(scenario_path).string(),
                                 *hash, sets, scenario.run.seed, *human_ids);
+  save_header["out"] = fs::absolute(game_options.out).string();  // where a resume writes
   Json header{{"type", "classroom"},
               {"scenario", scenario.name},
               {"seed", scenario.run.seed},
@@ -218,7 +228,7 @@ int RunPlay(const PlayOptions& options, const ModelRegistry& registry, std::istr
                        options.branch.empty() ? saved->log.size() : game.log().size());
   }
   out << "type 'help' at the facilitator prompt for the commands; 'next' plays a turn\n";
-  return PlayLoop(game, session, reader, options, header, out, err);
+  return PlayLoop(game, session, reader, game_options, header, out, err);
 }
 
 }  // namespace overstretch::cli

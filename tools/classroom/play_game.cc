@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <system_error>
 
@@ -152,29 +153,23 @@ void Game::DoOverride(const std::string& text, bool replay, std::string* error) 
 }
 
 Flow Game::HumanTurn(LineReader& reader) {
-  const std::vector<Briefing> briefings = session_.Brief();
+  std::vector<Briefing> briefings = session_.Brief();
   const Turn turn = session_.state().turn + 1;
+  // Scheduled injects are news the teams decide on, not after.
+  for (const Inject& inject : scenario_.injects) {
+    if (inject.turn == turn) {
+      out_ << fmt::format("\n*** News at the start of turn {}: {} ***\n", turn,
+                          Shown(inject.label, 200));
+    }
+  }
+  // Teams are asked in the order the facilitator named them (--human).
+  const std::vector<ActorIndex>& order = session_.humans_as_named();
+  auto position = [&](const Briefing& b) { return std::find(order.begin(), order.end(), b.actor); };
+  std::stable_sort(briefings.begin(), briefings.end(),
+                   [&](const Briefing& a, const Briefing& b) { return position(a) < position(b); });
   std::vector<HumanChoice> choices;
   for (const Briefing& b : briefings) {
-    PrintBriefing(out_, scenario_, session_.state(), b);
-    double deployed_share = 0.0;
-    for (const TheaterView& view : b.views) {
-      const std::vector<MenuOption> menu = MenuOptions(scenario_, b, view);
-      if (menu.empty()) continue;
-      PrintMenu(out_, scenario_, b, view, menu);
-      Flow flow = Flow::kContinue;
-      const std::optional<MenuOption> option = ReadChoice(reader, b, view, menu, &flow);
-      if (!option) return flow;
-      choices.push_back({b.actor, view.theater, option->choice, option->label});
-      deployed_share += option->choice.share;
-      out_ << fmt::format("  {} in {}: {}\n", Id(b.actor), TheaterId(view.theater), option->label);
-    }
-    if (deployed_share > 1.0 + 1e-9) {
-      out_ << fmt::format(
-          "  note: {}'s deployments add up to {:.0f}% of its available force; they are "
-          "scaled down pro rata\n",
-          Id(b.actor), deployed_share * 100.0);
-    }
+    if (const Flow flow = TeamDecides(reader, b, &choices); flow != Flow::kContinue) return flow;
   }
   Step step;
   step.kind = Step::Kind::kTurn;
@@ -184,6 +179,35 @@ Flow Game::HumanTurn(LineReader& reader) {
   log_.push_back(TurnEntry(turn, choices));
   PrintAdjudication(out_, session_, turn, capture);
   return Flow::kContinue;
+}
+
+Flow Game::TeamDecides(LineReader& reader, const Briefing& b, std::vector<HumanChoice>* choices) {
+  PrintBriefing(out_, scenario_, session_.state(), b);
+  const std::size_t first = choices->size();
+  while (true) {
+    choices->resize(first);
+    double deployed_share = 0.0;
+    Flow flow = Flow::kContinue;
+    for (const TheaterView& view : b.views) {
+      const std::vector<MenuOption> menu = MenuOptions(scenario_, b, view);
+      if (menu.empty()) continue;
+      PrintMenu(out_, scenario_, b, view, menu);
+      const std::optional<MenuOption> option = ReadChoice(reader, b, view, menu, &flow);
+      if (!option) break;
+      choices->push_back({b.actor, view.theater, option->choice, option->label});
+      deployed_share += option->choice.share;
+      out_ << fmt::format("  {} in {}: {}\n", Id(b.actor), TheaterId(view.theater), option->label);
+      // Shown while entering, so that the team can still change its mind.
+      if (deployed_share > 1.0 + 1e-9) {
+        out_ << fmt::format(
+            "  note: {}'s deployments so far add up to {:.0f}% of its available force; they "
+            "will be scaled down pro rata ('redo' enters them again)\n",
+            Id(b.actor), deployed_share * 100.0);
+      }
+    }
+    if (flow != Flow::kRedo) return flow;
+    out_ << fmt::format("  {} enters its decisions for turn {} again\n", Id(b.actor), b.turn);
+  }
 }
 
 std::optional<MenuOption> Game::ReadChoice(LineReader& reader, const Briefing& b,
@@ -211,17 +235,23 @@ std::optional<MenuOption> Game::ReadChoice(LineReader& reader, const Briefing& b
     if (key.empty()) continue;
     if (key == "help" || key == "?") {
       out_ << "  enter the number of an option, or its text as shown (e.g. 'support'); "
-              "'brief' shows the briefing again; 'quit' ends the session\n";
+              "'brief' shows the briefing again; 'redo' enters this team's decisions of the "
+              "turn again\n";
       continue;
+    }
+    if (key == "redo") {
+      *flow = Flow::kRedo;
+      return std::nullopt;
     }
     if (key == "brief") {
       PrintBriefing(out_, scenario_, session_.state(), b);
       PrintMenu(out_, scenario_, b, view, menu);
       continue;
     }
+    std::string wrong;
     if (key == "quit" || key == "exit") {
-      *flow = Flow::kQuit;
-      return std::nullopt;
+      // One team must not end every team's session.
+      wrong = "only the facilitator ends the session, at its prompt between turns";
     }
     std::optional<std::size_t> pick;
     if (IsDecimal(typed)) {
@@ -233,11 +263,19 @@ std::optional<MenuOption> Game::ReadChoice(LineReader& reader, const Briefing& b
         if (Squash(menu[i].label) == key) pick = i;
       }
     }
-    if (pick) return menu[*pick];
-    out_ << fmt::format(
-        "  '{}' is not an option here: enter a number from 1 to {}, or an option's "
-        "text (e.g. '{}')\n",
-        Shown(typed, 40), menu.size(), menu.back().label);
+    if (pick && wrong.empty()) return menu[*pick];
+    if (wrong.empty()) {
+      wrong = fmt::format(
+          "'{}' is not an option here: enter a number from 1 to {}, or an option's text "
+          "(e.g. '{}')",
+          Shown(typed, 40), menu.size(), menu.back().label);
+    }
+    out_ << "  " << wrong << '\n';
+    if (Strict()) {  // a decisions file is not asked again (line_reader.h)
+      reader.Fail(fmt::format("{} [{}]: {}", Id(b.actor), TheaterId(view.theater), wrong));
+      *flow = Flow::kEof;
+      return std::nullopt;
+    }
   }
 }
 

@@ -18,8 +18,8 @@
 
 namespace overstretch::cli {
 
-// What the input loop does next.
-enum class Flow { kContinue, kNext, kQuit, kEof };
+// What the input loop does next (kRedo: a team enters its decisions again).
+enum class Flow { kContinue, kNext, kQuit, kEof, kRedo };
 
 class Game {
  public:
@@ -35,8 +35,10 @@ class Game {
   // are allowed and nothing is printed but errors (returned in *error).
   Flow Facilitator(const std::string& line, bool replay, std::string* error);
 
-  // Briefs every human actor, reads their choices, plays the turn and shows
-  // the adjudication. kEof/kQuit when the input ended or a player quit.
+  // Announces the turn's scheduled injects, briefs every human actor in the
+  // --human order, reads their choices, plays the turn and shows the
+  // adjudication. kEof when the input ended (or, from a decisions file, had
+  // a wrong line: then reader.error() says which).
   Flow HumanTurn(LineReader& reader);
 
   // Replays one saved turn entry (play_replay.cc); false with *error when it
@@ -46,6 +48,10 @@ class Game {
   // Replays the first `count` entries of a saved log; false with *error
   // naming the entry that does not fit.
   bool ReplayLog(const nlohmann::json& log, std::size_t count, std::string* error);
+
+  // Input from a decisions file: a wrong line ends it with an error instead
+  // of a prompt to try again.
+  bool Strict() const { return !options_.decisions.empty(); }
 
   // Where EOF, quit and "save" without a file save: --save, else --resume.
   std::string SavePath() const;
@@ -59,8 +65,11 @@ class Game {
   void DoSave(const std::string& rest, std::string* error);
   void DoInject(const std::string& text, bool replay, std::string* error);
   void DoOverride(const std::string& text, bool replay, std::string* error);
+  // One team's briefing and decisions, appended to *choices; a 'redo' at any
+  // of its prompts starts its decisions again.
+  Flow TeamDecides(LineReader& reader, const Briefing& b, std::vector<HumanChoice>* choices);
   // Reads one human choice for `view`; nullopt with *flow set when the input
-  // ended or the player quit.
+  // ended (kEof) or the team asked to enter its decisions again (kRedo).
   std::optional<MenuOption> ReadChoice(LineReader& reader, const Briefing& b,
                                        const TheaterView& view, const std::vector<MenuOption>& menu,
                                        Flow* flow);

@@ -19,6 +19,7 @@ constexpr const char* kCommand = "overstretch play";
 // Prompts and runs facilitator commands (and the turns they start) until a
 // quit or the end of the input; returns kQuit or kEof.
 Flow Prompt(Game& game, PlaySession& session, LineReader& reader, std::ostream& out) {
+  // From a decisions file a wrong command ends the input (line_reader.h).
   const Scenario& scenario = session.scenario();
   Flow flow = Flow::kContinue;
   bool announced_end = false;
@@ -45,7 +46,10 @@ Flow Prompt(Game& game, PlaySession& session, LineReader& reader, std::ostream& 
     }
     const int turn_before = session.state().turn;
     flow = game.Facilitator(*line, false, &error);
-    if (!error.empty()) out << error << '\n';
+    if (!error.empty()) {
+      out << error << '\n';
+      if (game.Strict()) reader.Fail(error);
+    }
     if (session.state().turn < turn_before) announced_end = false;
     if (flow == Flow::kNext) {
       if (session.Finished()) {
@@ -64,7 +68,6 @@ Flow Prompt(Game& game, PlaySession& session, LineReader& reader, std::ostream& 
 int PlayLoop(Game& game, PlaySession& session, LineReader& reader, const PlayOptions& options,
              const nlohmann::ordered_json& run_header, std::ostream& out, std::ostream& err) {
   const Flow flow = Prompt(game, session, reader, out);
-  const Scenario& scenario = session.scenario();
   int status = kExitOk;
   std::string error;
   const std::string save_path = game.SavePath();
@@ -81,13 +84,11 @@ int PlayLoop(Game& game, PlaySession& session, LineReader& reader, const PlayOpt
   }
   if (!reader.error().empty()) {
     err << fmt::format("{}: error: {}{}\n", kCommand,
-                       options.decisions.empty() ? "" : "--decisions: ", reader.error());
+                       options.decisions.empty() ? "" : Shown(options.decisions, 200) + ": ",
+                       reader.error());
     status = kExitBadInput;
   }
-  const fs::path dir =
-      options.out.empty()
-          ? fs::path("runs") / fmt::format("{}-play-{}", SafeName(scenario.name), scenario.run.seed)
-          : fs::path(options.out);
+  const fs::path dir = options.out;  // decided by GameDirectory (game_directory.h)
   bool bad_input = false;
   if (session.WriteRunDirectory(dir, run_header, &error, &bad_input)) {
     out << fmt::format("wrote {}/ (overstretch report {} makes the after-action report)\n",

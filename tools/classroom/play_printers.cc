@@ -69,17 +69,25 @@ void PrintBriefing(std::ostream& out, const Scenario& scenario, const WorldState
     }
     out << fmt::format("  you stand with the {}{} (pull {:.2f})\n", SideName(v.side),
                        v.party ? " as a party: you may not abstain" : "", v.pull);
-    out << fmt::format(
-        "  last turn, estimated under fog: your side delivered ~{:.1f}, the other side "
-        "~{:.1f}; you delivered {:.1f} yourself\n",
-        v.observed_own, v.observed_other, v.own_last_delivered);
+    if (b.turn <= 1) {
+      out << "  no turn has been played yet: nothing delivered to estimate\n";
+    } else {
+      // The team knows its own contribution exactly: a fogged estimate of its
+      // side below it would contradict what it knows.
+      out << fmt::format(
+          "  last turn, estimated under fog: your side delivered ~{:.1f}, the other side "
+          "~{:.1f}; you delivered {:.1f} yourself\n",
+          std::max(v.observed_own, v.own_last_delivered), v.observed_other, v.own_last_delivered);
+    }
     out << fmt::format(
         "  your best route delivers {:.0f}% of what departs; allies' trust at stake {:.2f}; "
         "help requested {:.2f}{}\n",
         v.delivery * 100.0, v.credibility_at_stake, v.help_requested,
         v.other_side_nuclear ? "; the other side has nuclear weapons" : "");
-    out << fmt::format("  last turn {} other actors backed your side, {} backed the other\n",
-                       v.own_side_backers, v.other_side_backers);
+    if (b.turn > 1) {
+      out << fmt::format("  last turn {} other actors backed your side, {} backed the other\n",
+                         v.own_side_backers, v.other_side_backers);
+    }
   }
 }
 
@@ -89,12 +97,13 @@ void PrintMenu(std::ostream& out, const Scenario& scenario, const Briefing& b,
                      TheaterId(scenario, view.theater));
   for (std::size_t i = 0; i < menu.size(); ++i) {
     const TheaterChoice& c = menu[i].choice;
+    const char* bases =
+        c.grant_access ? "your bases open to your side" : "your bases stay closed to your side";
     out << fmt::format("  {:>2}) {}{}\n", i + 1, menu[i].label,
-                       c.posture == Posture::kDeploy
-                           ? fmt::format("  (~{:.1f} units depart)", c.share * b.available)
-                       : c.posture == Posture::kSupport
-                           ? "  (non-kinetic: opens your bases to your side)"
-                           : "");
+                       c.posture == Posture::kDeploy ? fmt::format("  (~{:.1f} units depart; {})",
+                                                                   c.share * b.available, bases)
+                       : c.posture == Posture::kSupport ? fmt::format("  (non-kinetic; {})", bases)
+                                                        : std::string());
   }
 }
 

@@ -121,6 +121,7 @@ PlaySession::PlaySession(const Scenario& scenario, const ModelRegistry& registry
       sim_(std::make_unique<Simulation>(scenario, registry)),
       state_(MakeInitialState(scenario)),
       metrics_(scenario) {
+  named_ = humans_;
   std::sort(humans_.begin(), humans_.end());
 }
 

@@ -86,7 +86,10 @@ class PlaySession {
 
   const Scenario& scenario() const { return scenario_; }
   std::uint64_t seed() const { return seed_; }
-  const std::vector<ActorIndex>& humans() const { return humans_; }
+  const std::vector<ActorIndex>& humans() const { return humans_; }  // sorted
+  // The human actors in the order they were named (--human): the order the
+  // terminal asks them in.
+  const std::vector<ActorIndex>& humans_as_named() const { return named_; }
   bool IsHuman(ActorIndex i) const;
   const WorldState& state() const { return state_; }
   const std::vector<Step>& steps() const { return steps_; }
@@ -116,6 +119,7 @@ class PlaySession {
   const Scenario& scenario_;
   std::uint64_t seed_;
   std::vector<ActorIndex> humans_;
+  std::vector<ActorIndex> named_;
   std::unique_ptr<Simulation> sim_;
   WorldState state_;
   MetricsAccumulator metrics_;

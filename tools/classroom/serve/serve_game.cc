@@ -13,6 +13,7 @@
 
 #include "engine/diagnostics.h"
 #include "engine/scenario_loader.h"
+#include "tools/classroom/game_directory.h"
 #include "tools/classroom/human_players.h"
 #include "tools/classroom/report.h"
 #include "tools/classroom/saved_game.h"
@@ -92,12 +93,8 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   if (!found) return fail(error);
   const std::vector<ActorIndex>& teams = *found;
 
-  fs::path dir = !options.out.empty() ? fs::path(options.out)
-                 : saved && saved->out.is_string()
-                     ? fs::path(saved->out.get<std::string>())
-                     : fs::path("runs") / fmt::format("{}-serve-{}", cli::SafeName(scenario.name),
-                                                      scenario.run.seed);
-  if (dir.filename().empty()) dir = dir.parent_path();  // "runs/class1/" -> "runs/class1"
+  const fs::path dir = cli::GameDirectory(
+      {.out = options.out, .saved = saved ? &*saved : nullptr, .kind = "serve"}, scenario);
   const std::string save_path = !options.save.empty()     ? options.save
                                 : !options.resume.empty() ? options.resume
                                                           : dir.string() + ".save.json";
