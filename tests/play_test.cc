@@ -412,8 +412,7 @@ TEST_F(PlayTest, DecisionsFromDevZeroStopWithAClearError) {
   PlayOptions options = Options("devzero");
   options.decisions = "/dev/zero";
   EXPECT_EQ(Play(options, ""), kExitBadInput);
-  EXPECT_NE(err_.str().find("/dev/zero: line 1: more than"), std::string::npos)
-      << err_.str();
+  EXPECT_NE(err_.str().find("/dev/zero: line 1: more than"), std::string::npos) << err_.str();
 }
 
 // Issue 11, item 7: the terminal game's debrief, its decisions files and
