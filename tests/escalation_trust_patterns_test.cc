@@ -197,7 +197,7 @@ TEST(TrustPatterns, LowerInitialTrustLowersDeterrence) {
   const Means high = RunSeeds(SparseUs({{"run.trust.initial", "0.8"}}));
   std::printf("deterrence at initial trust 0.2 / 0.8: %.3f / %.3f\n", low.deterrence,
               high.deterrence);
-  // Measured 0.44 and 0.60 over 1,000 runs (docs/model.md §4); the standard
+  // Measured 0.574 and 0.641 over 1,000 runs (docs/model.md §4); the standard
   // error of a mean over 200 runs is about 0.02, so 0.05 is well clear of noise.
   EXPECT_GT(high.deterrence, low.deterrence + 0.05);
 }
