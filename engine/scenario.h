@@ -179,7 +179,7 @@ struct Mobilisation {
 // hazard of an unintended step up, h = 1 - exp(-rate intensity[e] (1 +
 // losses l) (1 + stretch S)).
 struct Inadvertent {
-  double rate = 0.01;    // hazard per unit of intensity[e] (per turn)
+  double rate = 0.05;    // hazard per unit of intensity[e] (per turn)
   double losses = 2.0;   // relative rise per unit of the heavier side's loss share l
   double stretch = 2.0;  // relative rise per unit of the patron's bounded stretch S
 };

@@ -110,6 +110,75 @@ TEST_F(CliTest, RunWritesEveryFileWithOneRowPerTurnAndEntity) {
   EXPECT_EQ(Entries(), std::set<std::string>{"run"});
 }
 
+// A theater fought at major conflict (rung 4) for one turn. With `rate` 0.25
+// and intensity[4] 100 the inadvertent hazard is 1 - exp(-25 ...), certain
+// to the eleventh decimal; with `rate` 0 and the challenger scripted to
+// escalate, the crossing is its choice. Either way the crossing is a
+// `nuclear_threshold` event with its cause (docs/model.md §3.6, §3.9).
+constexpr const char* kBrink = R"(
+scenario: {name: brink}
+run:
+  turns: 1
+  fog: 0
+  intensity: [0, 0, 0, 0.1, 100, 0.5]
+  inadvertent: {rate: RATE}
+actors:
+  Red:
+    model: scripted
+    forces: 50
+    home: [0, 1]
+    nuclear: true
+    script: [{turn: 1, theater: X, posture: deploy, share: 1.0, move: MOVE}]
+  Blue:
+    model: scripted
+    forces: 10
+    home: [0, -1]
+    nuclear: true
+    script: [{turn: 1, theater: X, posture: deploy, share: 1.0}]
+theaters:
+  X: {location: [0, 0], escalation: 4, challengers: [Red], defenders: [Blue]}
+)";
+
+std::vector<nlohmann::json> NuclearEvents(const fs::path& run) {
+  std::vector<nlohmann::json> out;
+  for (const std::string& line : Lines(ReadFile(run / "events.jsonl"))) {
+    nlohmann::json event = nlohmann::json::parse(line);
+    if (event["type"] == "nuclear_threshold") out.push_back(std::move(event));
+  }
+  return out;
+}
+
+TEST_F(CliTest, NuclearUseIsAnEventWithItsCause) {
+  const auto play = [&](const std::string& rate, const std::string& move) {
+    std::string text = kBrink;
+    text.replace(text.find("RATE"), 4, rate);
+    text.replace(text.find("MOVE"), 4, move);
+    const fs::path scenario = dir_ / ("brink_" + move + ".yaml");
+    WriteFile(scenario, text);
+    const fs::path out = dir_ / ("run_" + move);
+    EXPECT_EQ(Cli({"run", scenario.string(), "--out", out.string(), "-q"}), kExitOk) << err_.str();
+    const nlohmann::json summary = nlohmann::json::parse(ReadFile(out / "summary.json"));
+    EXPECT_EQ(summary["nuclear_threshold_reached"], true) << move;
+    return NuclearEvents(out);
+  };
+
+  const auto accident = play("0.25", "hold");
+  ASSERT_EQ(accident.size(), 1u);
+  EXPECT_EQ(accident[0]["turn"], 1);
+  EXPECT_EQ(accident[0]["theater"], "X");
+  EXPECT_EQ(accident[0]["cause"], "inadvertent");
+  EXPECT_TRUE(accident[0]["actor"].is_null());
+  EXPECT_EQ(accident[0]["side"], "defenders");  // Blue, outnumbered five to one, lost more
+  EXPECT_GT(accident[0]["hazard"].get<double>(), 0.999);
+
+  const auto choice = play("0", "escalate");
+  ASSERT_EQ(choice.size(), 1u);
+  EXPECT_EQ(choice[0]["cause"], "deliberate");
+  EXPECT_EQ(choice[0]["actor"], "Red");
+  EXPECT_EQ(choice[0]["side"], "challengers");
+  EXPECT_EQ(choice[0]["hazard"].get<double>(), 0.0);
+}
+
 TEST_F(CliTest, SummaryJsonHasExactlyTheDocumentedKeys) {
   const fs::path run = RunSmall("run", {"--quiet"});
   EXPECT_EQ(out_.str(), "");

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 #include "engine/contest.h"
 #include "engine/inadvertent_escalation.h"
@@ -31,20 +32,20 @@ struct Means {
   double deterrence = 0.0;  // mean deterrence rate
 };
 
-Means RunSeeds(const Scenario& sc) {
+Means RunSeeds(const Scenario& sc, int seeds = kSeeds) {
   Simulation sim(sc, testing::BuiltinRegistry());
   Means m;
-  for (int seed = 1; seed <= kSeeds; ++seed) {
+  for (int seed = 1; seed <= seeds; ++seed) {
     const RunSummary s = sim.Run(seed);
     m.nuclear += s.nuclear_threshold_reached ? 1.0 : 0.0;
     m.cohesion += s.final_cohesion.value_or(0.0);
     m.abandoning += s.abandonment_events > 0 ? 1.0 : 0.0;
     m.deterrence += s.deterrence_rate.value_or(0.0);
   }
-  m.nuclear /= kSeeds;
-  m.cohesion /= kSeeds;
-  m.abandoning /= kSeeds;
-  m.deterrence /= kSeeds;
+  m.nuclear /= seeds;
+  m.cohesion /= seeds;
+  m.abandoning /= seeds;
+  m.deterrence /= seeds;
   return m;
 }
 
@@ -55,17 +56,62 @@ Means AtUsCommitments(const char* g) {
 // The binomial standard error of a share over 200 runs is at most 0.035;
 // the margins below are at least two of them unless stated.
 
-TEST(EscalationPatterns, NuclearThresholdIsRareAtDefaultsAndRisesWithPatronStretch) {
+TEST(EscalationPatterns, NuclearThresholdIsAFewPerCentAtDefaultsAndRisesWithPatronStretch) {
+  // docs/model.md §4 measures 2.6% [1.6, 3.6] at the defaults over 1,000
+  // runs. Over 400 the binomial standard error is under a point, so "a few
+  // per cent" is checked as 1% to 8%: at least two of them clear of the
+  // measured share on each side.
   const Means low = AtUsCommitments("0.1");
-  const Means shipped = RunSeeds(SparseUs({}));
+  const Means shipped = RunSeeds(SparseUs({}), 400);
   const Means high = AtUsCommitments("0.9");
   std::printf(
       "nuclear-threshold share at US commitments 0.1 / 0.7 (shipped) / 0.9: "
       "%.3f / %.3f / %.3f\n",
       low.nuclear, shipped.nuclear, high.nuclear);
-  EXPECT_GT(shipped.nuclear, 0.0);   // a tail exists at the defaults
-  EXPECT_LT(shipped.nuclear, 0.25);  // and it is a tail, not the rule
-  EXPECT_GT(high.nuclear, low.nuclear + 0.02);
+  EXPECT_GE(shipped.nuclear, 0.01);  // a tail exists at the defaults
+  EXPECT_LE(shipped.nuclear, 0.08);  // and it is a tail, not the rule
+  EXPECT_LE(low.nuclear, shipped.nuclear);
+  // A stretched patron's runs cross far more often (measured 43.5% at 0.9).
+  EXPECT_GT(high.nuclear, shipped.nuclear + 0.15);
+}
+
+// The share of runs reaching the threshold over a scan of one parameter,
+// `steps` + 1 values from `lo` to `hi`, 100 seeds each.
+std::vector<double> NuclearShareScan(const char* path, double lo, double hi, int steps) {
+  std::vector<double> shares;
+  for (int i = 0; i <= steps; ++i) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.6g", lo + (hi - lo) * i / steps);
+    shares.push_back(RunSeeds(SparseUs({{path, value}}), 100).nuclear);
+  }
+  return shares;
+}
+
+// No step of a tenth of the range takes the share from under 1% to over 90%.
+void ExpectNoCliff(const char* path, const std::vector<double>& shares) {
+  std::printf("%s:", path);
+  for (double s : shares) std::printf(" %.2f", s);
+  std::printf("\n");
+  for (std::size_t i = 0; i + 1 < shares.size(); ++i) {
+    const double lo = std::min(shares[i], shares[i + 1]);
+    const double hi = std::max(shares[i], shares[i + 1]);
+    EXPECT_FALSE(lo < 0.01 && hi > 0.9) << path << " step " << i;
+  }
+}
+
+TEST(EscalationPatterns, NoTenthOfARangeTakesTheTailFromUnderOnePerCentToOverNinety) {
+  // The two routes of docs/model.md §4's scan that reach the top of the
+  // range: the PRC's opportunism (documented range 0-5; the cliff the rule
+  // was recalibrated against ran 0.6% -> 97.8% from 3.5 to 4.5) and the
+  // patron's stretch.
+  const std::vector<double> opportunism =
+      NuclearShareScan("actors.PRC.params.opportunism", 0.0, 5.0, 10);
+  ExpectNoCliff("actors.PRC.params.opportunism", opportunism);
+  EXPECT_GT(opportunism.back(), 0.9);  // the scan spans the whole tail
+  const std::vector<double> commitments =
+      NuclearShareScan("actors.US.global_commitments", 0.0, 0.9, 9);
+  ExpectNoCliff("actors.US.global_commitments", commitments);
+  EXPECT_LT(commitments.front(), 0.01);
 }
 
 TEST(EscalationPatterns, NoInadvertentStepWithoutTheRule) {
@@ -151,7 +197,7 @@ TEST(TrustPatterns, LowerInitialTrustLowersDeterrence) {
   const Means high = RunSeeds(SparseUs({{"run.trust.initial", "0.8"}}));
   std::printf("deterrence at initial trust 0.2 / 0.8: %.3f / %.3f\n", low.deterrence,
               high.deterrence);
-  // Measured 0.44 and 0.60 over 1,000 runs (docs/model.md §4); the standard
+  // Measured 0.574 and 0.641 over 1,000 runs (docs/model.md §4); the standard
   // error of a mean over 200 runs is about 0.02, so 0.05 is well clear of noise.
   EXPECT_GT(high.deterrence, low.deterrence + 0.05);
 }
