@@ -8,7 +8,7 @@
 // is duplicated, nothing committed before is lost, and `sweep --resume`
 // completes the file to exactly the uninterrupted sweep's results.
 //
-// Argument: the overstretch binary. Run time: about 30 s on 2 cores.
+// Argument: the overstretch binary. Run time: about 25 s on 2 busy cores.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -224,8 +224,8 @@ TEST_F(ResultsCrashTest, KilledAtManyMomentsEveryRunIsWholeAndResumeCompletesIde
   const fs::path file = dir_ / "killed.sqlite";
   Contents stored;
   int kills = 0, at_commit = 0, completions = 0;
-  // Until 24 kills (a sweep may finish before its kill: it then starts again).
-  for (int k = 0; kills < 24 && k < 60; ++k) {
+  // Until 20 kills (a sweep may finish before its kill: it then starts again).
+  for (int k = 0; kills < 20 && k < 50; ++k) {
     std::vector<std::pair<std::string, std::string>> env;
     std::optional<std::chrono::microseconds> after;
     if (k % 3 == 0) {  // just before the Nth commit
@@ -270,14 +270,14 @@ TEST_F(ResultsCrashTest, KilledAtManyMomentsEveryRunIsWholeAndResumeCompletesIde
   }
   std::cout << fmt::format("{} kills ({} at a commit), {} sweeps completed; full sweep {} ms\n",
                            kills, at_commit, completions, full_time_.count() / 1000);
-  EXPECT_GE(kills, 24);
-  EXPECT_GE(at_commit, 12);
+  EXPECT_GE(kills, 20);
+  EXPECT_GE(at_commit, 10);
 }
 
 TEST_F(ResultsCrashTest, AFullDiskMidSweepIsAWriteErrorAndResumeCompletesIdentically) {
   const std::uintmax_t size = fs::file_size(dir_ / "reference.sqlite");
   int mid_sweep = 0;
-  for (const double fraction : {0.05, 0.3, 0.6, 0.9}) {
+  for (const double fraction : {0.05, 0.5, 0.8}) {
     SCOPED_TRACE(fraction);
     const fs::path file = dir_ / "full_disk.sqlite";
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
