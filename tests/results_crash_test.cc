@@ -51,9 +51,12 @@ struct Contents {
 
 std::string Cell(sqlite3_stmt* st, int c) {
   switch (sqlite3_column_type(st, c)) {
-    case SQLITE_NULL: return "null";
-    case SQLITE_INTEGER: return std::to_string(sqlite3_column_int64(st, c));
-    case SQLITE_FLOAT: return fmt::format("{:a}", sqlite3_column_double(st, c));
+    case SQLITE_NULL:
+      return "null";
+    case SQLITE_INTEGER:
+      return std::to_string(sqlite3_column_int64(st, c));
+    case SQLITE_FLOAT:
+      return fmt::format("{:a}", sqlite3_column_double(st, c));
     default: {
       const unsigned char* t = sqlite3_column_text(st, c);
       return t ? "'" + std::string(reinterpret_cast<const char*>(t)) + "'" : "''";
@@ -106,8 +109,7 @@ struct Outcome {
 // disk).
 Outcome RunChild(const std::vector<std::string>& args, const fs::path& err_file,
                  const std::vector<std::pair<std::string, std::string>>& env,
-                 std::optional<std::chrono::microseconds> kill_after,
-                 std::optional<rlim_t> fsize) {
+                 std::optional<std::chrono::microseconds> kill_after, std::optional<rlim_t> fsize) {
   const pid_t child = fork();
   if (child == 0) {
     for (const auto& [k, v] : env) setenv(k.c_str(), v.c_str(), 1);
@@ -243,8 +245,8 @@ TEST_F(ResultsCrashTest, KilledAtManyMomentsEveryRunIsWholeAndResumeCompletesIde
     } else {
       ASSERT_EQ(o.exit_code, 0) << "step " << k << ": " << o.err;
     }
-    stored = CheckWhole(file, stored, fmt::format("after step {} ({})", k,
-                                                  o.killed ? "killed" : "completed"));
+    stored = CheckWhole(file, stored,
+                        fmt::format("after step {} ({})", k, o.killed ? "killed" : "completed"));
     if (!o.killed) {  // done: identical to the uninterrupted sweep; start again
       EXPECT_TRUE(stored == reference_) << "step " << k;
       ++completions;

@@ -41,8 +41,9 @@ class SavedGameTest : public testing::CommandLineTest {
     o.sets = {"run.turns=6", "injects.gsomia_suspended.turn=5"};
     o.out = (dir_ / "played").string();
     o.save = (dir_ / "game.json").string();
-    std::istringstream in("next\n2\n3\ninject {set: actors.US.global_commitments, value: 0.9}\n"
-                          "next\n1\n1\nquit\n");
+    std::istringstream in(
+        "next\n2\n3\ninject {set: actors.US.global_commitments, value: 0.9}\n"
+        "next\n1\n1\nquit\n");
     ASSERT_EQ(RunPlay(o, registry_, in, out_, err_), kExitOk) << err_.str();
     saved_ = json::parse(ReadFile(dir_ / "game.json"));
     ASSERT_EQ(saved_["log"].size(), 3u);
@@ -99,13 +100,14 @@ class SavedGameTest : public testing::CommandLineTest {
   void ExpectRefusedEverywhere(const std::string& file, const std::string& expected) {
     for (const char* reader : {"play --resume", "play --branch", "serve --resume"}) {
       const std::string r = reader;
-      const int code = r == "play --resume" ? Resume(file)
+      const int code = r == "play --resume"   ? Resume(file)
                        : r == "play --branch" ? Branch(file)
                                               : Serve(file);
       EXPECT_EQ(code, kExitBadInput) << reader << ": " << err_.str();
       EXPECT_NE(err_.str().find(expected), std::string::npos) << reader << ": " << err_.str();
       EXPECT_EQ(err_.str().find("internal"), std::string::npos) << reader << ": " << err_.str();
-      EXPECT_EQ(err_.str().find("json.exception"), std::string::npos) << reader << ": " << err_.str();
+      EXPECT_EQ(err_.str().find("json.exception"), std::string::npos)
+          << reader << ": " << err_.str();
     }
   }
 

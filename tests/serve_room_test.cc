@@ -269,7 +269,8 @@ TEST_F(ServeRoomTest, LongNonAsciiTextIsNeverCutMidCharacter) {
   std::string headline(299, 'a');
   for (int i = 0; i < 10; ++i) headline += "\u65e5\u672c";  // two 3-byte characters
   ASSERT_EQ(room_->Inject("{tie: {between: [JPN, ROK], intel: 0.6}}", headline), "");
-  for (const Json& view : {room_->TeamView(jpn_), room_->FacilitatorView(), room_->ProjectorView()}) {
+  for (const Json& view :
+       {room_->TeamView(jpn_), room_->FacilitatorView(), room_->ProjectorView()}) {
     EXPECT_NO_THROW((void)view.dump());
   }
   const std::string refused = room_->SetOrder(jpn_, std::string(39, 'x') + "\u65e5\u672c", 0);

@@ -41,9 +41,8 @@ struct Game {
     if (teams.size() != 2) std::abort();
   }
   std::unique_ptr<serve::GameRoom> Room() const {
-    return std::make_unique<serve::GameRoom>(*loaded.scenario, source, overrides,
-                                             fuzz::Registry(), teams,
-                                             Json{{"format", "overstretch-play"}});
+    return std::make_unique<serve::GameRoom>(*loaded.scenario, source, overrides, fuzz::Registry(),
+                                             teams, Json{{"format", "overstretch-play"}});
   }
 };
 

@@ -38,13 +38,13 @@ std::uint64_t Fnv1a64(std::string_view bytes, std::uint64_t h = 1469598103934665
 // field of the right JSON type, no others), or empty. The replay checks the
 // values against the game; this keeps a wrong type from reaching it.
 std::string LogEntryProblem(const nlohmann::json& entry) {
-  constexpr const char* kShapes =
-      "every log entry is a {command} or a {turn, decisions}";
+  constexpr const char* kShapes = "every log entry is a {command} or a {turn, decisions}";
   if (!entry.is_object()) return kShapes;
   if (entry.contains("command")) {
     if (!entry.at("command").is_string()) return "a log entry's 'command' must be a string";
     for (const auto& [key, value] : entry.items()) {
-      if (key == "headline" && !value.is_string()) return "a log entry's 'headline' must be a string";
+      if (key == "headline" && !value.is_string())
+        return "a log entry's 'headline' must be a string";
       if (key != "command" && key != "headline") {
         return fmt::format("a command entry has no field '{}'", Shown(key, 40));
       }
@@ -53,7 +53,8 @@ std::string LogEntryProblem(const nlohmann::json& entry) {
   }
   if (!entry.contains("turn") || !entry.contains("decisions")) return kShapes;
   for (const auto& [key, value] : entry.items()) {
-    if (key == "turn" && !value.is_number_integer()) return "a log entry's 'turn' must be a whole number";
+    if (key == "turn" && !value.is_number_integer())
+      return "a log entry's 'turn' must be a whole number";
     if (key == "decisions" && !value.is_array()) return "a log entry's 'decisions' must be a list";
     if (key == "model_decides" && !value.is_array()) {
       return "a log entry's 'model_decides' must be a list";
@@ -192,8 +193,9 @@ std::optional<std::string> ScenarioHash(const std::string& path) {
 nlohmann::ordered_json SaveHeader(const std::string& scenario, const std::string& hash,
                                   const std::vector<std::string>& sets, std::uint64_t seed,
                                   const std::vector<std::string>& humans) {
-  return nlohmann::ordered_json{{"format", kSaveFormat},    {"version", kSaveVersion}, {"scenario", scenario},
-                                {"scenario_fnv1a64", hash}, {"sets", sets}, {"seed", seed},
+  return nlohmann::ordered_json{{"format", kSaveFormat}, {"version", kSaveVersion},
+                                {"scenario", scenario},  {"scenario_fnv1a64", hash},
+                                {"sets", sets},          {"seed", seed},
                                 {"humans", humans}};
 }
 

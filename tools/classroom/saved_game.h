@@ -30,9 +30,9 @@ struct SavedGame {
   std::vector<std::string> sets;
   std::uint64_t seed = 0;
   std::vector<std::string> humans;
-  nlohmann::json log;  // every entry an object with a "command" or a "turn"
-  nlohmann::json out;  // serve's run directory, if saved (else null)
-  std::string warning; // non-empty for a version 1 save (nothing verified it)
+  nlohmann::json log;   // every entry an object with a "command" or a "turn"
+  nlohmann::json out;   // serve's run directory, if saved (else null)
+  std::string warning;  // non-empty for a version 1 save (nothing verified it)
 };
 
 // Reads and checks a saved game (at most 64 MiB, JSON nested at most 64

@@ -295,7 +295,9 @@ std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, cons
     std::unique_ptr<ResultsStore> store = CreateFile(staging, study, design, error, &created);
     if (!store) {
       RemoveResultsFile(staging);
-      if (!error->starts_with("cannot ")) *error = fmt::format("cannot create {}: {}", path, *error);
+      if (!error->starts_with("cannot ")) {
+        *error = fmt::format("cannot create {}: {}", path, *error);
+      }
       return nullptr;
     }
   }  // closed: SQLite checkpoints the WAL into the file and removes it

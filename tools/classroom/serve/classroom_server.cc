@@ -115,7 +115,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
         return;
       }
       if (!self->ws_.got_text()) {
-        self->Send(cli::DumpJson(Json{{"type", "error"}, {"message", "text messages only"}}), false);
+        self->Send(cli::DumpJson(Json{{"type", "error"}, {"message", "text messages only"}}),
+                   false);
       } else {
         self->server_.Handle(*self, beast::buffers_to_string(self->buffer_.data()));
       }
@@ -253,7 +254,9 @@ void ClassroomServer::Impl::Handle(WsSession& from, const std::string& text) {
     from.Send(cli::DumpJson(Json{{"type", "error"}, {"message", error}}), false);
     return;
   }
-  if (!notice.empty()) from.Send(cli::DumpJson(Json{{"type", "notice"}, {"message", notice}}), false);
+  if (!notice.empty()) {
+    from.Send(cli::DumpJson(Json{{"type", "notice"}, {"message", notice}}), false);
+  }
   Changed();
 }
 
