@@ -307,15 +307,17 @@ std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, cons
     return nullptr;
   }
   // A file system without hard links: rename, after the check above.
-  const bool linked = ::link(staging.c_str(), path.c_str()) == 0 ||
-                      ((errno == EPERM || errno == EOPNOTSUPP) &&
-                       ::rename(staging.c_str(), path.c_str()) == 0);
+  const bool linked =
+      ::link(staging.c_str(), path.c_str()) == 0 ||
+      ((errno == EPERM || errno == EOPNOTSUPP) && ::rename(staging.c_str(), path.c_str()) == 0);
   if (!linked) {
     const int why = errno;
     RemoveResultsFile(staging);
     if (why == EEXIST) *failure = StoreFailure::kBadInput;
-    *error = why == EEXIST ? fmt::format("{} exists: use --resume to complete it, or choose "
-                                         "another --out", path)
+    *error = why == EEXIST ? fmt::format(
+                                 "{} exists: use --resume to complete it, or choose "
+                                 "another --out",
+                                 path)
                            : fmt::format("cannot create {}: {}", path, std::strerror(why));
     return nullptr;
   }
