@@ -20,6 +20,7 @@
 #include "engine/scenario_loader.h"
 #include "tests/test_support.h"
 #include "tools/classroom/play_session.h"
+#include "tools/classroom/saved_game.h"
 #include "tools/cli/commands.h"
 #include "tools/runio/run_output.h"
 
@@ -240,20 +241,27 @@ TEST_F(PlayTest, HostileArgumentsAndSaveFilesAreRefusedCleanly) {
   EXPECT_EQ(resume_from(header + "\"scenario_fnv1a64\":\"0\",\"log\":[]}"), kExitBadInput);
   EXPECT_NE(err_.str().find("has changed since the game was saved"), std::string::npos);
 
-  // A real save, then tampered log entries: refused with the entry's number.
+  // A real save, then tampered log entries, resealed (an editor who knows
+  // the integrity check, tests/saved_game_test.cc): the replay refuses them
+  // with the entry's number.
   PlayOptions good = Options("good");
   good.save = (dir_ / "good.json").string();
   ASSERT_EQ(Play(good, Turn("2", "3") + "quit\n"), kExitOk);
+  const auto sealed = [](const nlohmann::json& save) {
+    return SaveText(nlohmann::ordered_json::parse(save.dump()));
+  };
   nlohmann::json saved = nlohmann::json::parse(ReadFile(dir_ / "good.json"));
   saved["log"][0]["decisions"][0]["share"] = 0.33;
-  EXPECT_EQ(resume_from(saved.dump()), kExitBadInput);
+  EXPECT_EQ(resume_from(sealed(saved)), kExitBadInput);
   EXPECT_NE(err_.str().find("log entry 1"), std::string::npos) << err_.str();
   saved = nlohmann::json::parse(ReadFile(dir_ / "good.json"));
   saved["log"].push_back({{"command", "truth"}});
-  EXPECT_EQ(resume_from(saved.dump()), kExitBadInput);
+  EXPECT_EQ(resume_from(sealed(saved)), kExitBadInput);
+  EXPECT_NE(err_.str().find("log entry 2"), std::string::npos) << err_.str();
   saved = nlohmann::json::parse(ReadFile(dir_ / "good.json"));
   saved["log"][0]["turn"] = 5;
-  EXPECT_EQ(resume_from(saved.dump()), kExitBadInput);
+  EXPECT_EQ(resume_from(sealed(saved)), kExitBadInput);
+  EXPECT_NE(err_.str().find("expected turn 1"), std::string::npos) << err_.str();
 
   // A very long line and binary junk at the prompt: refused, never a crash.
   EXPECT_EQ(Play(Options("junk"), std::string(20000, 'x') + "\n\xff\xfe" + std::string(1, '\0') +

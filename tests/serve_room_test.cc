@@ -262,5 +262,22 @@ TEST_F(ServeRoomTest, ASavedGameReplaysToTheSameState) {
   EXPECT_NE(error.find("log entry 1"), std::string::npos) << error;
 }
 
+TEST_F(ServeRoomTest, LongNonAsciiTextIsNeverCutMidCharacter) {
+  // Text a room echoes is cut at a byte count (300 for a headline, 40 for a
+  // theater in a refusal); cut inside a UTF-8 character it made every view
+  // and the refusal throw when sent as JSON, which took the server down.
+  std::string headline(299, 'a');
+  for (int i = 0; i < 10; ++i) headline += "\u65e5\u672c";  // two 3-byte characters
+  ASSERT_EQ(room_->Inject("{tie: {between: [JPN, ROK], intel: 0.6}}", headline), "");
+  for (const Json& view :
+       {room_->TeamView(jpn_), room_->FacilitatorView(), room_->ProjectorView()}) {
+    EXPECT_NO_THROW((void)view.dump());
+  }
+  const std::string refused = room_->SetOrder(jpn_, std::string(39, 'x') + "\u65e5\u672c", 0);
+  ASSERT_NE(refused, "");
+  const Json message{{"type", "error"}, {"message", refused}};
+  EXPECT_NO_THROW((void)message.dump()) << refused;
+}
+
 }  // namespace
 }  // namespace overstretch::serve

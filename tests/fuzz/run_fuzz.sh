@@ -20,7 +20,7 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_CO
   -DCMAKE_C_COMPILER=clang -DOVERSTRETCH_FUZZ=ON -DOVERSTRETCH_BUILD_TESTS=OFF \
   -DOVERSTRETCH_BUILD_BENCH=OFF -DOVERSTRETCH_MPI=OFF \
   "${launcher[@]}" >/dev/null
-cmake --build "$build" -j "$jobs" --target fuzz_scenario fuzz_set fuzz_study fuzz_save fuzz_protocol
+cmake --build "$build" -j "$jobs" --target fuzz_scenario fuzz_set fuzz_study fuzz_save fuzz_protocol fuzz_room
 
 # Seed corpora: every target gets a fresh copy of its seeds next to what
 # earlier runs found (the corpus directory persists in the build dir).
@@ -33,6 +33,7 @@ seed scenario scenarios/*.yaml scenarios/*/*.yaml tests/data/*.yaml tests/data/*
 seed study scenarios/studies/*.yaml
 seed save tests/data/fuzz/saves/*.json
 seed protocol tests/data/fuzz/protocol/*.json
+seed room tests/data/fuzz/room/*.txt
 mkdir -p "$build/corpus/set"
 printf 'run.seed=5\nrun.turns=12\n' > "$build/corpus/set/seed-run"
 printf 'actors.US.global_commitments=0.7\nties.JPN-US.access=1\n' > "$build/corpus/set/seed-actors"
@@ -44,7 +45,7 @@ mkdir -p "$build/findings"
 export TMPDIR="$(cd "$build" && pwd)/tmp"
 rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
 status=0
-for target in scenario set study save protocol; do
+for target in scenario set study save protocol room; do
   log="$build/fuzz_$target.log"
   if ! ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
       "$build/tests/fuzz/fuzz_$target" "$build/corpus/$target" -max_total_time="$seconds" \

@@ -127,6 +127,7 @@ int RunPlay(const PlayOptions& options, const ModelRegistry& registry, std::istr
   if (!saved_path.empty()) {
     saved = ReadSavedGame(saved_path, &error);
     if (!saved) return fail(error);
+    if (!saved->warning.empty()) err << fmt::format("{}: warning: {}\n", kCommand, saved->warning);
     if (HasHeadlines(saved->log)) {
       return fail(
           fmt::format("{}: not a saved game of this version: every log entry is a "

@@ -5,7 +5,7 @@
 // this is the terminal around it (play_game.h), and the saved-game format
 // (read by tools/classroom/saved_game.h):
 //
-//   {"format": "overstretch-play", "version": 1,
+//   {"format": "overstretch-play", "version": 2,
 //    "scenario": PATH, "scenario_fnv1a64": HEX, "sets": ["PATH=VALUE", ...],
 //    "seed": N, "humans": ["JPN", "ROK"],
 //    "branch_of": {"file": F, "turn": T}          (only for branches)
@@ -13,7 +13,8 @@
 //            {"command": "undo"},
 //            {"turn": 3, "decisions": [{"actor": "JPN", "theater": "KOR",
 //                                       "posture": "deploy", "share": 0.5,
-//                                       "move": "hold"}, ...]}, ...]}
+//                                       "move": "hold"}, ...]}, ...],
+//    "integrity": HEX}      (FNV-1a of the rest: saved_game.h; not in version 1)
 //
 // The log holds every accepted facilitator command and every played turn's
 // human decisions, in order; resuming replays it, which by construction

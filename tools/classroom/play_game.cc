@@ -10,6 +10,7 @@
 #include "tools/classroom/facilitator_commands.h"
 #include "tools/classroom/play_printers.h"
 #include "tools/classroom/play_text.h"
+#include "tools/classroom/saved_game.h"
 #include "tools/runio/file_util.h"
 #include "tools/runio/summary_json.h"
 
@@ -305,7 +306,7 @@ bool Game::Save(const std::string& file, std::string* error) {
   }
   Json j = save_header_;
   j["log"] = log_;
-  return WriteFileAtomically(file, DumpJson(j, 1) + "\n", error);
+  return WriteFileAtomically(file, SaveText(j), error);
 }
 
 }  // namespace overstretch::cli

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 
 #include "engine/scenario.h"
@@ -11,7 +12,14 @@ namespace overstretch::cli {
 
 std::string Shown(std::string_view text, std::size_t max) {
   std::string out;
-  for (char c : text.substr(0, max)) {
+  // Never cut inside a UTF-8 sequence: the server sends this text as JSON,
+  // which must be valid UTF-8 (a 300-byte Japanese headline cut mid-character
+  // made every view throw).
+  std::size_t cut = std::min(max, text.size());
+  if (cut < text.size()) {
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  }
+  for (char c : text.substr(0, cut)) {
     out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c);
   }
   if (text.size() > max) out += "...";

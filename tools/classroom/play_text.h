@@ -9,8 +9,8 @@
 
 namespace overstretch::cli {
 
-// Typed text shown back: control characters as '?', at most `max`
-// characters (then "...").
+// Typed text shown back: control characters as '?', at most `max` bytes
+// (then "..."), never cut inside a UTF-8 character.
 std::string Shown(std::string_view text, std::size_t max = 80);
 
 // Without leading and trailing white space.

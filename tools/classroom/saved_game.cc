@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 #include <system_error>
 
 #include "tools/classroom/play_text.h"
 #include "tools/classroom/report.h"
+#include "tools/runio/summary_json.h"
 
 namespace overstretch::cli {
 namespace {
@@ -20,11 +22,72 @@ constexpr std::uintmax_t kMaxSaveBytes = std::uintmax_t{64} << 20;
 constexpr std::size_t kMaxScenarioBytes = std::size_t{8} << 20;
 
 bool IsUndo(const nlohmann::json& entry) {
-  return entry.contains("command") &&
+  return entry.contains("command") && entry.at("command").is_string() &&
          Squash(SplitWord(entry.at("command").get<std::string>()).first) == "undo";
 }
 
+std::uint64_t Fnv1a64(std::string_view bytes, std::uint64_t h = 1469598103934665603ULL) {
+  for (const char c : bytes) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+// Why a log entry has none of the shapes of play.h and game_room.h (every
+// field of the right JSON type, no others), or empty. The replay checks the
+// values against the game; this keeps a wrong type from reaching it.
+std::string LogEntryProblem(const nlohmann::json& entry) {
+  constexpr const char* kShapes = "every log entry is a {command} or a {turn, decisions}";
+  if (!entry.is_object()) return kShapes;
+  if (entry.contains("command")) {
+    if (!entry.at("command").is_string()) return "a log entry's 'command' must be a string";
+    for (const auto& [key, value] : entry.items()) {
+      if (key == "headline" && !value.is_string())
+        return "a log entry's 'headline' must be a string";
+      if (key != "command" && key != "headline") {
+        return fmt::format("a command entry has no field '{}'", Shown(key, 40));
+      }
+    }
+    return "";
+  }
+  if (!entry.contains("turn") || !entry.contains("decisions")) return kShapes;
+  for (const auto& [key, value] : entry.items()) {
+    if (key == "turn" && !value.is_number_integer())
+      return "a log entry's 'turn' must be a whole number";
+    if (key == "decisions" && !value.is_array()) return "a log entry's 'decisions' must be a list";
+    if (key == "model_decides" && !value.is_array()) {
+      return "a log entry's 'model_decides' must be a list";
+    }
+    if (key != "turn" && key != "decisions" && key != "model_decides") {
+      return fmt::format("a turn entry has no field '{}'", Shown(key, 40));
+    }
+  }
+  return "";
+}
+
+// The canonical text the integrity field hashes: every field but itself,
+// keys sorted, no spaces; invalid UTF-8 replaced as DumpJson writes it.
+std::string CanonicalText(nlohmann::json save) {
+  save.erase("integrity");
+  return save.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 }  // namespace
+
+std::string SaveIntegrity(const nlohmann::json& save) {
+  return fmt::format("{:016x}", Fnv1a64(CanonicalText(save)));
+}
+
+std::string SaveText(const nlohmann::ordered_json& save) {
+  // The same bytes as written, read back as a sorted object (this is what
+  // ReadSavedGame will see).
+  const nlohmann::json sorted = nlohmann::json::parse(DumpJson(save));
+  nlohmann::ordered_json sealed = save;
+  sealed.erase("integrity");
+  sealed["integrity"] = SaveIntegrity(sorted);
+  return DumpJson(sealed, 1) + "\n";
+}
 
 std::optional<SavedGame> ReadSavedGame(const std::string& path, std::string* error) {
   std::error_code ec;
@@ -59,8 +122,29 @@ std::optional<SavedGame> ReadSavedGame(const std::string& path, std::string* err
   if (!j.is_object() || !j.contains("format") || j.at("format") != kSaveFormat) {
     return bad("'format' must be \"overstretch-play\"");
   }
-  if (!j.contains("version") || j.at("version") != 1) return bad("'version' must be 1");
+  if (!j.contains("version") || (j.at("version") != 1 && j.at("version") != kSaveVersion)) {
+    return bad(fmt::format("'version' must be 1 or {}", kSaveVersion));
+  }
   SavedGame g;
+  if (j.at("version") == kSaveVersion) {
+    if (!j.contains("integrity") || !j.at("integrity").is_string()) {
+      return bad("'integrity' missing");
+    }
+    if (j.at("integrity") != SaveIntegrity(j)) {
+      *error = fmt::format(
+          "{}: the saved game was edited after it was saved (its integrity check does not "
+          "match): its seed, settings or log are not the game that was played",
+          path);
+      return std::nullopt;
+    }
+  } else if (j.contains("integrity")) {
+    return bad("a version 1 save has no 'integrity'");
+  } else {
+    g.warning = fmt::format(
+        "{}: saved by an older overstretch without an integrity check: an edit of its seed or "
+        "log would go unnoticed (saving the game again adds the check)",
+        path);
+  }
   if (!j.contains("scenario") || !j.at("scenario").is_string()) return bad("'scenario' missing");
   g.scenario = j.at("scenario").get<std::string>();
   if (!j.contains("scenario_fnv1a64") || !j.at("scenario_fnv1a64").is_string()) {
@@ -80,14 +164,10 @@ std::optional<SavedGame> ReadSavedGame(const std::string& path, std::string* err
     }
   }
   if (!j.contains("log") || !j.at("log").is_array()) return bad("'log' must be a list");
-  for (const auto& entry : j.at("log")) {
-    // A command entry may carry serve's "headline" (an announced inject).
-    const bool headline =
-        entry.is_object() && entry.contains("headline") && entry.at("headline").is_string();
-    const bool command = entry.is_object() && entry.contains("command") &&
-                         entry.at("command").is_string() && entry.size() == (headline ? 2u : 1u);
-    const bool turn = entry.is_object() && entry.contains("turn") && entry.contains("decisions");
-    if (!command && !turn) return bad("every log entry is a {command} or a {turn, decisions}");
+  const nlohmann::json& log = j.at("log");
+  for (std::size_t i = 0; i < log.size(); ++i) {
+    const std::string problem = LogEntryProblem(log[i]);
+    if (!problem.empty()) return bad(fmt::format("log entry {}: {}", i + 1, problem));
   }
   g.log = j.at("log");
   if (j.contains("out")) g.out = j.at("out");
@@ -97,17 +177,14 @@ std::optional<SavedGame> ReadSavedGame(const std::string& path, std::string* err
 std::optional<std::string> ScenarioHash(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  std::uint64_t h = 1469598103934665603ULL;
+  std::uint64_t h = Fnv1a64({});
   std::size_t total = 0;
   char buffer[65536];
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     const std::size_t got = static_cast<std::size_t>(in.gcount());
     total += got;
     if (total > kMaxScenarioBytes + 1) break;
-    for (std::size_t i = 0; i < got; ++i) {
-      h ^= static_cast<unsigned char>(buffer[i]);
-      h *= 1099511628211ULL;
-    }
+    h = Fnv1a64({buffer, got}, h);
   }
   if (in.bad()) return std::nullopt;
   return fmt::format("{:016x}", h);
@@ -116,8 +193,9 @@ std::optional<std::string> ScenarioHash(const std::string& path) {
 nlohmann::ordered_json SaveHeader(const std::string& scenario, const std::string& hash,
                                   const std::vector<std::string>& sets, std::uint64_t seed,
                                   const std::vector<std::string>& humans) {
-  return nlohmann::ordered_json{{"format", kSaveFormat},    {"version", 1}, {"scenario", scenario},
-                                {"scenario_fnv1a64", hash}, {"sets", sets}, {"seed", seed},
+  return nlohmann::ordered_json{{"format", kSaveFormat}, {"version", kSaveVersion},
+                                {"scenario", scenario},  {"scenario_fnv1a64", hash},
+                                {"sets", sets},          {"seed", seed},
                                 {"humans", humans}};
 }
 

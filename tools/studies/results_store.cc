@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
@@ -22,6 +23,7 @@
 
 #include "engine/version.h"
 #include "tools/runio/csv.h"
+#include "tools/studies/commit_kill_hook.h"
 
 namespace overstretch::cli {
 namespace {
@@ -277,13 +279,50 @@ std::unique_ptr<ResultsStore> ResultsStore::Create(const std::string& path, cons
     return nullptr;
   }
   *failure = StoreFailure::kWrite;
-  bool created = false;
-  std::unique_ptr<ResultsStore> store = CreateFile(path, study, design, error, &created);
-  if (!store && created) RemoveResultsFile(path);
-  if (!store && !error->starts_with("cannot ")) {
-    *error = fmt::format("cannot create {}: {}", path, *error);
+  // The file is built under a staging name and linked into place only when
+  // complete (link(2) never replaces an existing file): a sweep killed while
+  // creating it leaves at most PATH.creating-XXXXXX, never a half-made PATH
+  // that neither a new sweep nor --resume would accept.
+  std::string staging = path + ".creating-XXXXXX";
+  const int fd = ::mkstemp(staging.data());
+  if (fd < 0) {
+    *error = fmt::format("cannot create {}: {}", path, std::strerror(errno));
+    return nullptr;
   }
-  return store;
+  ::close(fd);
+  bool created = true;
+  {
+    std::unique_ptr<ResultsStore> store = CreateFile(staging, study, design, error, &created);
+    if (!store) {
+      RemoveResultsFile(staging);
+      if (!error->starts_with("cannot ")) {
+        *error = fmt::format("cannot create {}: {}", path, *error);
+      }
+      return nullptr;
+    }
+  }  // closed: SQLite checkpoints the WAL into the file and removes it
+  if (std::filesystem::exists(staging + "-wal", ec)) {
+    RemoveResultsFile(staging);
+    *error = fmt::format("cannot create {}: its journal could not be written back", path);
+    return nullptr;
+  }
+  // A file system without hard links: rename, after the check above.
+  const bool linked =
+      ::link(staging.c_str(), path.c_str()) == 0 ||
+      ((errno == EPERM || errno == EOPNOTSUPP) && ::rename(staging.c_str(), path.c_str()) == 0);
+  if (!linked) {
+    const int why = errno;
+    RemoveResultsFile(staging);
+    if (why == EEXIST) *failure = StoreFailure::kBadInput;
+    *error = why == EEXIST ? fmt::format(
+                                 "{} exists: use --resume to complete it, or choose "
+                                 "another --out",
+                                 path)
+                           : fmt::format("cannot create {}: {}", path, std::strerror(why));
+    return nullptr;
+  }
+  RemoveResultsFile(staging);
+  return Open(path, true, error, failure);
 }
 
 std::unique_ptr<ResultsStore> ResultsStore::CreateFile(const std::string& path, const Study& study,
@@ -427,6 +466,7 @@ std::unique_ptr<ResultsStore> ResultsStore::CreateFile(const std::string& path, 
       }
     }
   }
+  CommitKillHook(CommitMoment::kCreate);
   if (!impl->Exec("COMMIT;", error) || !impl->PrepareWriters(error)) return nullptr;
   std::unique_ptr<ResultsStore> store(new ResultsStore(std::move(impl)));
   store->path_ = path;
@@ -697,7 +737,12 @@ std::int64_t ResultsStore::CountRuns(std::string* error) {
 
 bool ResultsStore::Begin(std::string* error) { return impl_->Exec("BEGIN", error); }
 
-bool ResultsStore::Commit(std::string* error) { return impl_->Exec("COMMIT", error); }
+bool ResultsStore::Commit(std::string* error) {
+  CommitKillHook(CommitMoment::kBefore);
+  const bool ok = impl_->Exec("COMMIT", error);
+  CommitKillHook(CommitMoment::kAfter);
+  return ok;
+}
 
 // A run goes in whole or not at all: its `runs` row and its `theater_turns`
 // rows are inserted under one savepoint, rolled back when any insert fails,

@@ -9,8 +9,10 @@
 #include <exception>
 #include <vector>
 
+#include "tools/classroom/serve/message_dispatch.h"
 #include "tools/classroom/serve/page_assets.h"
 #include "tools/classroom/serve/protocol.h"
+#include "tools/runio/summary_json.h"
 
 namespace overstretch::serve {
 
@@ -84,7 +86,7 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
     ws_.async_accept(request, [self = shared_from_this()](beast::error_code ec) {
       if (ec) return;
       self->server_.Register(self);
-      self->Send(self->server_.room_.ViewFor(self->viewer_).dump(), true);
+      self->Send(cli::DumpJson(self->server_.room_.ViewFor(self->viewer_)), true);
       self->Read();
     });
   }
@@ -113,7 +115,8 @@ class WsSession : public std::enable_shared_from_this<WsSession> {
         return;
       }
       if (!self->ws_.got_text()) {
-        self->Send(Json{{"type", "error"}, {"message", "text messages only"}}.dump(), false);
+        self->Send(cli::DumpJson(Json{{"type", "error"}, {"message", "text messages only"}}),
+                   false);
       } else {
         self->server_.Handle(*self, beast::buffers_to_string(self->buffer_.data()));
       }
@@ -248,37 +251,24 @@ void ClassroomServer::Impl::Handle(WsSession& from, const std::string& text) {
     error = std::string("internal error: ") + e.what();
   }
   if (!error.empty()) {
-    from.Send(Json{{"type", "error"}, {"message", error}}.dump(), false);
+    from.Send(cli::DumpJson(Json{{"type", "error"}, {"message", error}}), false);
     return;
   }
-  if (!notice.empty()) from.Send(Json{{"type", "notice"}, {"message", notice}}.dump(), false);
+  if (!notice.empty()) {
+    from.Send(cli::DumpJson(Json{{"type", "notice"}, {"message", notice}}), false);
+  }
   Changed();
 }
 
 std::string ClassroomServer::Impl::Dispatch(const Viewer& viewer, const ClientMessage& m,
                                             std::string* notice) {
-  using K = ClientMessage::Kind;
-  switch (m.kind) {
-    case K::kOrder:
-      return room_.SetOrder(viewer.team, m.theater, m.option);
-    case K::kReady:
-      return room_.SetReady(viewer.team, m.ready);
-    case K::kCloseTurn: {
-      std::string error = room_.CloseTurn(false);
-      if (error.empty() && options_.save) *notice = options_.save(room_);
-      return error;
-    }
-    case K::kInject:
-      return room_.Inject(m.effect, m.headline);
-    case K::kOverride:
-      return room_.Override(m.theater, m.field, m.value, m.reason);
-    case K::kUndo:
-      return room_.Undo();
-    case K::kSave:
-      *notice = options_.save ? options_.save(room_) : "this game is not saved";
-      return "";
+  const Applied applied = ApplyMessage(room_, viewer, m);
+  if (!applied.error.empty()) return applied.error;
+  if (applied.save == SaveRequest::kAfterTurn && options_.save) *notice = options_.save(room_);
+  if (applied.save == SaveRequest::kAsked) {
+    *notice = options_.save ? options_.save(room_) : "this game is not saved";
   }
-  return "unknown message";
+  return "";
 }
 
 void ClassroomServer::Impl::ArmTimer() {
@@ -302,7 +292,7 @@ void ClassroomServer::Impl::ArmTimer() {
     if (!notice.empty()) {
       for (auto& w : sockets_) {
         if (auto s = w.lock(); s && s->viewer().role == Role::kFacilitator) {
-          s->Send(Json{{"type", "notice"}, {"message", notice}}.dump(), false);
+          s->Send(cli::DumpJson(Json{{"type", "notice"}, {"message", notice}}), false);
         }
       }
     }
@@ -324,7 +314,7 @@ void ClassroomServer::Impl::Broadcast() {
     auto found = std::find_if(views.begin(), views.end(),
                               [&](const auto& v) { return v.first == s->viewer(); });
     if (found == views.end()) {
-      views.emplace_back(s->viewer(), room_.ViewFor(s->viewer()).dump());
+      views.emplace_back(s->viewer(), cli::DumpJson(room_.ViewFor(s->viewer())));
       found = views.end() - 1;
     }
     s->Send(found->second, true);

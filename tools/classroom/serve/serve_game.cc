@@ -39,6 +39,7 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   if (!options.resume.empty()) {
     saved = cli::ReadSavedGame(options.resume, &error);
     if (!saved) return fail(error);
+    if (!saved->warning.empty()) err << fmt::format("{}: warning: {}\n", kCommand, saved->warning);
     if (!options.seed.empty()) return fail("--seed: the saved game fixes the seed");
     if (!options.sets.empty()) return fail("--set: the saved game fixes the scenario's values");
   }
@@ -114,7 +115,7 @@ int RunServe(const ServeOptions& options, const ModelRegistry& registry, std::os
   auto save = [&](GameRoom& r) {
     std::string why;
     bool bad_input = false;
-    if (!cli::WriteFileAtomically(save_path, cli::DumpJson(r.SaveJson(), 1) + "\n", &why)) {
+    if (!cli::WriteFileAtomically(save_path, cli::SaveText(r.SaveJson()), &why)) {
       status = 1;
       return "could not save the game: " + why;
     }
