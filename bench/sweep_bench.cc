@@ -282,14 +282,15 @@ BENCHMARK(BM_SyntheticRun)
     ->Unit(benchmark::kMillisecond);
 
 // Random ties of out-degree 4 (issue #13's scaling family, docs/performance.md).
-// Arg 0 = actors, Arg 1 = theaters, Arg 2 = turns.
+// Arg 0 = actors, Arg 1 = theaters, Arg 2 = turns. 1,000 actors is the
+// scenario loader's limit (kMaxActors), so the family stops there.
 void BM_RandomTiesRun(benchmark::State& state) {
   RunSynthetic(state,
                SyntheticScenario(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
                                  static_cast<int>(state.range(2)), TieShape::kRandom));
 }
 BENCHMARK(BM_RandomTiesRun)
-    ->ArgsProduct({{8, 32, 128, 512, 1000, 2000}, {4}, {24}})
+    ->ArgsProduct({{8, 32, 128, 512, 1000}, {4}, {24}})
     ->ArgsProduct({{128}, {2, 8, 32}, {24}})
     ->ArgsProduct({{128}, {4}, {240, 2400}})
     ->Unit(benchmark::kMillisecond);
