@@ -1,14 +1,18 @@
 // Benchmarks for sweeps (docs/performance.md): one turn and one whole run of
 // sparse_us, building a design point's Scenario, a sweep of 1,000 runs in
 // process (no output, and with SQLite to a temporary file), and scaling with
-// synthetic scenarios generated here (actors, theaters, turns).
+// synthetic scenarios generated here (actors, theaters, turns; two shapes of
+// ties).
 //
 //   ./build/bench/overstretch_bench --benchmark_filter='Sweep|SparseUs|Synthetic'
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -174,9 +178,50 @@ BENCHMARK(BM_Sweep1000Sqlite)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Us
 
 // A generated scenario: `actors` actors on a 30° × 60° patch of the western
 // Pacific, `theaters` theaters each with one challenger and one defender
-// (actors reused round-robin), a ring of commitments with trust and access,
-// one base per ten actors, all theaters open at turn 1 and never end early.
-std::string SyntheticScenario(int actors, int theaters, int turns) {
+// (actors reused round-robin), one base per ten actors, all theaters open at
+// turn 1 and never end early. The ties are one of two shapes:
+// - kRingAndChord: a ring of commitments (0.6, with access and intel) plus
+//   one chord of 0.3 from each actor to the seventh after it;
+// - kRandom: out-degree 4, each actor committed to 4 distinct others drawn
+//   from a fixed-seed std::mt19937 (its sequence is fixed by the standard),
+//   commitment 0.2–0.9, access and intel on the first of the 4.
+enum class TieShape { kRingAndChord, kRandom };
+
+std::string SyntheticTies(int actors, TieShape shape) {
+  std::string y = "ties:\n";
+  auto tie = [&y](int from, int to, double commitment, bool first) {
+    y += "  - {from: A" + std::to_string(from) + ", to: A" + std::to_string(to) +
+         ", commitment: " + std::to_string(commitment) +
+         (first ? ", access: 1.0, intel: 0.3}\n" : "}\n");
+  };
+  if (shape == TieShape::kRingAndChord) {
+    for (int i = 0; i < actors; ++i) {
+      const int j = (i + 1) % actors;
+      const int k = (i + 7) % actors;
+      tie(i, j, 0.6, true);
+      if (k != i && k != j) tie(i, k, 0.3, false);
+    }
+    return y;
+  }
+  std::mt19937 rng(20261201);
+  const int degree = std::min(4, actors - 1);
+  for (int i = 0; i < actors; ++i) {
+    std::vector<int> targets;
+    while (static_cast<int>(targets.size()) < degree) {
+      const int j = static_cast<int>(rng() % static_cast<std::uint32_t>(actors));
+      if (j != i && std::find(targets.begin(), targets.end(), j) == targets.end()) {
+        targets.push_back(j);
+      }
+    }
+    for (std::size_t t = 0; t < targets.size(); ++t) {
+      tie(i, targets[t], 0.2 + 0.7 * static_cast<double>(rng() % 1000) / 999.0, t == 0);
+    }
+  }
+  return y;
+}
+
+std::string SyntheticScenario(int actors, int theaters, int turns,
+                              TieShape shape = TieShape::kRingAndChord) {
   std::string y = "scenario: {name: synthetic, patron: A0}\n";
   y += "run: {turns: " + std::to_string(turns) +
        ", seed: 1, end: {margin: 0, at_zero: false}}\nactors:\n";
@@ -193,17 +238,7 @@ std::string SyntheticScenario(int actors, int theaters, int turns) {
          ", " + std::to_string(120.0 + (b * 17) % 30) + "], host: A" + std::to_string(host) +
          ", capacity: 20}\n";
   }
-  y += "ties:\n";
-  for (int i = 0; i < actors; ++i) {
-    const int j = (i + 1) % actors;
-    const int k = (i + 7) % actors;
-    y += "  - {from: A" + std::to_string(i) + ", to: A" + std::to_string(j) +
-         ", commitment: 0.6, access: 1.0, intel: 0.3}\n";
-    if (k != i && k != j) {
-      y += "  - {from: A" + std::to_string(i) + ", to: A" + std::to_string(k) +
-           ", commitment: 0.3}\n";
-    }
-  }
+  y += SyntheticTies(actors, shape);
   y += "theaters:\n";
   for (int t = 0; t < theaters; ++t) {
     const int c = (2 * t) % actors;
@@ -215,12 +250,9 @@ std::string SyntheticScenario(int actors, int theaters, int turns) {
   return y;
 }
 
-// Arg 0 = actors, Arg 1 = theaters; 12 turns per run.
-void BM_SyntheticRun(benchmark::State& state) {
-  const int actors = static_cast<int>(state.range(0));
-  const int theaters = static_cast<int>(state.range(1));
-  const ScenarioSource source =
-      ScenarioSource::FromText(SyntheticScenario(actors, theaters, 12), "synthetic");
+// Whole runs of a generated scenario, one seed after another.
+void RunSynthetic(benchmark::State& state, const std::string& yaml) {
+  const ScenarioSource source = ScenarioSource::FromText(yaml, "synthetic");
   Scenario scenario;
   try {
     scenario = LoadOrThrow(source);
@@ -238,9 +270,29 @@ void BM_SyntheticRun(benchmark::State& state) {
   }
   state.counters["turns/run"] = turns / static_cast<double>(state.iterations());
 }
+
+// Ring-and-chord ties. Arg 0 = actors, Arg 1 = theaters; 12 turns per run.
+void BM_SyntheticRun(benchmark::State& state) {
+  RunSynthetic(state, SyntheticScenario(static_cast<int>(state.range(0)),
+                                        static_cast<int>(state.range(1)), 12));
+}
 BENCHMARK(BM_SyntheticRun)
     ->ArgsProduct({{10, 30, 100, 300, 1000}, {5}})
     ->ArgsProduct({{100}, {5, 10, 20, 50, 100}})
+    ->Unit(benchmark::kMillisecond);
+
+// Random ties of out-degree 4 (issue #13's scaling family, docs/performance.md).
+// Arg 0 = actors, Arg 1 = theaters, Arg 2 = turns. 1,000 actors is the
+// scenario loader's limit (kMaxActors), so the family stops there.
+void BM_RandomTiesRun(benchmark::State& state) {
+  RunSynthetic(state,
+               SyntheticScenario(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
+                                 static_cast<int>(state.range(2)), TieShape::kRandom));
+}
+BENCHMARK(BM_RandomTiesRun)
+    ->ArgsProduct({{8, 32, 128, 512, 1000}, {4}, {24}})
+    ->ArgsProduct({{128}, {2, 8, 32}, {24}})
+    ->ArgsProduct({{128}, {4}, {240, 2400}})
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

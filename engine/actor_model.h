@@ -54,7 +54,9 @@ struct DecisionContext {
   double forces = 0.0;                    // own F_i
   double available = 0.0;                 // own A_i
   std::span<const TheaterView> theaters;  // active theaters, sorted by index
-  std::span<const double> chains;         // strongest chain P_self,j for every actor j
+  // The strongest chains of commitment (docs/model.md §3.3) reach a model
+  // through each view's side and pull; the engine computes them toward the
+  // theaters' parties only.
 };
 
 // An option an actor weighed, for the event log.

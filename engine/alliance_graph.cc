@@ -5,7 +5,9 @@
 // edge per tie, added in the ties' (from, to) order so that every vertex's
 // out-edge list is sorted by target and traversals are the same in every run.
 // `edges` maps a tie's position to its edge, so UpdateWeights writes the
-// bundles in place without any lookup.
+// bundles in place without any lookup. `reversed` holds every tie backwards
+// (to -> from, same bundle values, `reversed_edges` by tie position): the
+// chains toward a target are one search over it from the target.
 //
 // Allocation. For a directedS adjacency_list Boost keeps each edge's bundle on
 // the heap (stored_edge_property owns it through a unique_ptr), so adding
@@ -20,6 +22,17 @@
 // very same pieces Boost's dijkstra_shortest_paths_no_init runs
 // (d_ary_heap_indirect + detail::dijkstra_bfs_visitor + breadth_first_visit),
 // so the algorithm is Boost's own; only the storage outlives the call.
+//
+// Search direction. A search forward from i adds the path's weights from i
+// outward, one over the reversed graph from j adds them from j back: the same
+// real sums, but the floating-point sums of paths of three or more edges can
+// differ in the last bits (tests/alliance_graph_test.cc bounds the difference
+// by 1e-12). Whatever the heap's order, a search's distances are the minimum
+// of those sums over all paths, since adding a nonnegative weight is monotone.
+//
+// Reuse. SetValues counts a change whenever a weight changes; chains toward
+// the same targets after no change are the last ones (trust often stands
+// still once a theater has settled).
 //
 // Weights. w = -log(m * tau). A tie with m * tau == 0 gets w = +inf: the
 // closed_plus combine keeps inf + x == inf and inf < inf is false, so such an
@@ -92,6 +105,7 @@ struct AllianceGraph::Impl {
   explicit Impl(std::size_t n)
       : actor_count(n),
         graph(n),
+        reversed(n),
         distance(n, kInf),
         predecessor(n),
         color(n, boost::white_color),
@@ -122,14 +136,17 @@ struct AllianceGraph::Impl {
       TieEdge& edge = graph[edges[t]];
       edge.commitment = ties[t].attrs.commitment;
       edge.trust = ties[t].attrs.trust;
-      edge.weight = ChainWeight(edge.commitment, edge.trust);
+      const double weight = ChainWeight(edge.commitment, edge.trust);
+      if (weight != edge.weight) chains_current = false;
+      edge.weight = weight;
+      reversed[reversed_edges[t]] = edge;
     }
   }
 
   // Single-source Dijkstra into `distance`; see the file comment for why it
   // is spelled out instead of calling dijkstra_shortest_paths.
-  void RunDijkstra(Vertex source) {
-    const VertexIndexMap index = get(boost::vertex_index, graph);
+  void RunDijkstra(const Graph& g, Vertex source) {
+    const VertexIndexMap index = get(boost::vertex_index, g);
     // The initialisation dijkstra_shortest_paths performs before no_init.
     for (Vertex v = 0; v < actor_count; ++v) {
       distance[v] = kInf;
@@ -140,15 +157,22 @@ struct AllianceGraph::Impl {
     assert(heap.empty());
     boost::detail::dijkstra_bfs_visitor<boost::dijkstra_visitor<>, Heap, WeightMap, PredecessorMap,
                                         DistanceMap, boost::closed_plus<double>, std::less<double>>
-        visitor(boost::dijkstra_visitor<>(), heap, get(&TieEdge::weight, std::as_const(graph)),
+        visitor(boost::dijkstra_visitor<>(), heap, get(&TieEdge::weight, g),
                 PredecessorMap(predecessor.begin(), index), DistanceMap(distance.begin(), index),
                 boost::closed_plus<double>(kInf), std::less<double>(), 0.0);
-    boost::breadth_first_visit(graph, source, heap, visitor, ColorMap(color.begin(), index));
+    boost::breadth_first_visit(g, source, heap, visitor, ColorMap(color.begin(), index));
   }
 
   std::size_t actor_count;
   Graph graph;
   std::vector<Edge> edges;  // [tie position at the last Rebuild]
+  Graph reversed;
+  std::vector<Edge> reversed_edges;  // [tie position at the last Rebuild]
+  // The last StrongestChainsTo: its targets and result, and whether no
+  // weight has changed since.
+  std::vector<ActorIndex> chain_targets;
+  std::vector<double> chains;
+  bool chains_current = false;
   // Dijkstra storage, reused by every call.
   std::vector<double> distance;
   std::vector<Vertex> predecessor;
@@ -175,13 +199,20 @@ void AllianceGraph::Rebuild(std::span<const TieState> ties) {
   Impl& impl = *impl_;
   if (!impl.SameTopology(ties)) {
     const std::size_t n = impl.actor_count;
-    for (Vertex v = 0; v < n; ++v) boost::clear_out_edges(v, impl.graph);
+    for (Vertex v = 0; v < n; ++v) {
+      boost::clear_out_edges(v, impl.graph);
+      boost::clear_out_edges(v, impl.reversed);
+    }
     impl.edges.clear();
+    impl.reversed_edges.clear();
+    impl.chains_current = false;
     for (std::size_t t = 0; t < ties.size(); ++t) {
       const TieState& tie = ties[t];
       assert(tie.from.get() < n && tie.to.get() < n);
       assert(t == 0 || std::pair(ties[t - 1].from, ties[t - 1].to) < std::pair(tie.from, tie.to));
       impl.edges.push_back(boost::add_edge(tie.from.get(), tie.to.get(), impl.graph).first);
+      impl.reversed_edges.push_back(
+          boost::add_edge(tie.to.get(), tie.from.get(), impl.reversed).first);
     }
   }
   impl.SetValues(ties);
@@ -192,19 +223,28 @@ void AllianceGraph::UpdateWeights(std::span<const TieState> ties) {
   impl_->SetValues(ties);
 }
 
-void AllianceGraph::StrongestChains(std::vector<double>& out) const {
-  const std::size_t n = impl_->actor_count;
-  out.resize(n * n);
-  for (std::size_t i = 0; i < n; ++i) {
-    StrongestChainsFrom(ActorIndex(i), std::span<double>(out.data() + i * n, n));
+std::span<const double> AllianceGraph::StrongestChainsTo(std::span<const ActorIndex> targets) {
+  Impl& impl = *impl_;
+  const std::size_t n = impl.actor_count;
+  const std::size_t width = targets.size();
+  if (impl.chains_current && std::ranges::equal(targets, impl.chain_targets)) return impl.chains;
+  impl.chain_targets.assign(targets.begin(), targets.end());
+  impl.chains.resize(n * width);
+  for (std::size_t t = 0; t < width; ++t) {
+    assert(targets[t].get() < n);
+    impl.RunDijkstra(impl.reversed, targets[t].get());
+    // exp(-inf) == 0 for actors with no chain; exp(-0) == 1 for the target.
+    for (std::size_t i = 0; i < n; ++i) impl.chains[i * width + t] = std::exp(-impl.distance[i]);
   }
+  impl.chains_current = true;
+  return impl.chains;
 }
 
 void AllianceGraph::StrongestChainsFrom(ActorIndex source, std::span<double> out) const {
   Impl& impl = *impl_;
   assert(source.get() < impl.actor_count);
   assert(out.size() == impl.actor_count);
-  impl.RunDijkstra(source.get());
+  impl.RunDijkstra(impl.graph, source.get());
   // exp(-inf) == 0 for unreachable actors; exp(-0) == 1 on the diagonal.
   for (std::size_t j = 0; j < impl.actor_count; ++j) out[j] = std::exp(-impl.distance[j]);
 }

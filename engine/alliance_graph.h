@@ -5,8 +5,9 @@
 // Built once per run and refreshed each turn: Rebuild() when ties were added
 // or cut, UpdateWeights() when only their values changed (trust moves every
 // turn). Storage is reused across calls: after the first call, UpdateWeights,
-// StrongestChains and a Rebuild with an unchanged (from, to) list do not
-// allocate; a Rebuild that really changes the ties allocates once per tie.
+// StrongestChainsTo (with no more targets than before) and a Rebuild with an
+// unchanged (from, to) list do not allocate; a Rebuild that really changes
+// the ties allocates once per tie.
 //
 // The queries are const but share scratch storage: one object must not be
 // queried from two threads at once (each run owns its graph).
@@ -33,13 +34,20 @@ class AllianceGraph {
   // as at the last Rebuild.
   void UpdateWeights(std::span<const TieState> ties);
 
-  // Strongest chains of commitment (docs/model.md §3.5): out[i * n + j] is the
-  // maximum over paths i -> ... -> j of the product of commitment * trust
-  // along the path; 1 on the diagonal, 0 where no path with m * tau > 0
-  // exists. Dijkstra on weights -log(m * tau), one source per actor.
-  void StrongestChains(std::vector<double>& out) const;
+  // Strongest chains of commitment toward `targets` (docs/model.md §3.3):
+  // the result's [i * targets.size() + t] is P_i,targets[t], the maximum over
+  // paths i -> ... -> targets[t] of the product of commitment * trust along
+  // the path; 1 for i == targets[t], 0 where no path with m * tau > 0 exists.
+  // One Dijkstra search over the reversed graph (weights -log(m * tau)) per
+  // target, so each row holds one actor's chains toward every target. The
+  // view is into the graph's own storage, which the next call overwrites; a
+  // call with the same targets and no weight changed since the last one
+  // returns the last result without searching.
+  std::span<const double> StrongestChainsTo(std::span<const ActorIndex> targets);
 
-  // The same for one source only: out[j] = P_source,j.
+  // The chains from one source, searched forward: out[j] = P_source,j. The
+  // path sums are added from the source outward instead of from the target
+  // back, so values can differ from StrongestChainsTo's in the last bits.
   void StrongestChainsFrom(ActorIndex source, std::span<double> out) const;
 
   // Brandes betweenness centrality (docs/model.md §3.9) of each actor on the

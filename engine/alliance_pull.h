@@ -6,6 +6,8 @@
 // reaches its join_threshold, and stays out otherwise (also on a tie).
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <span>
 
 #include "engine/choice.h"
@@ -14,11 +16,24 @@
 
 namespace overstretch {
 
-// chains: n * n strongest chains (AllianceGraph::StrongestChains). Writes
+// Strongest chains toward some targets, a row of `width` per actor
+// (AllianceGraph::StrongestChainsTo): P_ij = values[i * width + column[j]]
+// for every actor i and every target j.
+struct ChainsToward {
+  std::span<const double> values;
+  std::span<const std::int32_t> column;  // per actor: its column, -1 if not a target
+  std::size_t width = 0;
+
+  double operator()(std::size_t i, ActorIndex j) const {
+    return values[i * width + static_cast<std::size_t>(column[j.get()])];
+  }
+};
+
+// chains: toward (at least) every listed party of the active theaters. Writes
 // side and pull at [actor * theater_count + theater] for the active
 // theaters and clears them for the others.
 void ComputeSides(const Scenario& scenario, const WorldState& state,
-                  std::span<const TheaterIndex> active, std::span<const double> chains,
+                  std::span<const TheaterIndex> active, const ChainsToward& chains,
                   std::span<Side> side, std::span<double> pull);
 
 }  // namespace overstretch

@@ -71,8 +71,7 @@ void DecideAll(const Scenario& scenario, const WorldState& state,
                               scenario.actors[i].doctrine,
                               state.actors[i].attrs.forces,
                               w.available[i],
-                              views,
-                              std::span<const double>(w.chains.data() + i * n, n)};
+                              views};
     w.log.clear();
     DecisionOutput out{choices, log_decisions ? &w.log : nullptr};
     const bool overridden = override_decision != nullptr && (*override_decision)(ctx, out);

@@ -1,6 +1,7 @@
 #include "engine/observation.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 
 #include "engine/contest.h"
@@ -45,29 +46,93 @@ bool IsParty(const Scenario& scenario, ActorIndex actor, TheaterIndex theater) {
   return IsChallenger(scenario, actor, theater) || std::binary_search(d.begin(), d.end(), actor);
 }
 
+// For every actor, the hosts of bases that grant it access (w.grant_*), by a
+// counting sort of the ties on their target.
+void IndexGrants(const WorldState& state, TurnWorkspace& w) {
+  const auto grants = [&w](const TieState& tie) {
+    return tie.attrs.access > 0.0 && tie.from != tie.to &&
+           w.host_begin[tie.from.get()] < w.host_begin[tie.from.get() + 1];
+  };
+  std::fill(w.grant_begin.begin(), w.grant_begin.end(), 0);
+  for (const TieState& tie : state.ties) {
+    if (grants(tie)) ++w.grant_begin[tie.to.get() + 1];
+  }
+  for (std::size_t i = 0; i + 1 < w.grant_begin.size(); ++i) {
+    w.grant_begin[i + 1] += w.grant_begin[i];
+  }
+  std::copy(w.grant_begin.begin(), w.grant_begin.end() - 1, w.grant_fill.begin());
+  w.grant_hosts.resize(w.grant_begin.back());
+  for (const TieState& tie : state.ties) {
+    if (grants(tie)) w.grant_hosts[w.grant_fill[tie.to.get()]++] = tie.from;
+  }
+}
+
 // Delivered share of the best route an actor can plan on: home, its own
 // bases, and open bases whose host grants it access and stands on its side
-// this turn (MayUseBase: the hosts' choices are not known yet).
-double PlanningDelivery(const Scenario& scenario, const WorldState& state, const TurnWorkspace& w,
-                        ActorIndex i, TheaterIndex k, Side side) {
+// this turn (MayUseBase: the hosts' choices are not known yet). Only those
+// hosts' bases are visited; the best share is a max, so their order does
+// not matter.
+double PlanningDelivery(const WorldState& state, const TurnWorkspace& w, ActorIndex i,
+                        TheaterIndex k, Side side) {
   const double r = w.reach[i.get()];
   double share = w.planner.HomeShare(i, k, r);
-  for (std::size_t b = 0; b < scenario.bases.size(); ++b) {
-    if (state.base_capacity[b] <= 0.0) continue;
-    const ActorIndex host = scenario.bases[b].host;
-    const bool host_on_side = w.side[w.slot(host.get(), k)] == side;
-    if (MayUseBase(state, host, i, host_on_side)) {
-      share = std::max(share, w.planner.BaseShare(BaseIndex(b), k, r));
+  const auto consider = [&](ActorIndex host) {
+    for (std::size_t h = w.host_begin[host.get()]; h < w.host_begin[host.get() + 1]; ++h) {
+      const BaseIndex b = w.host_bases[h];
+      if (state.base_capacity[b.get()] > 0.0) {
+        share = std::max(share, w.planner.BaseShare(b, k, r));
+      }
     }
+  };
+  consider(i);
+  for (std::size_t g = w.grant_begin[i.get()]; g < w.grant_begin[i.get() + 1]; ++g) {
+    const ActorIndex host = w.grant_hosts[g];
+    assert(MayUseBase(state, host, i, true));
+    if (w.side[w.slot(host.get(), k)] == side) consider(host);
   }
   return share;
 }
 
+// Position of a side (not kNone) in a theater's pair of SideSummary.
+std::size_t SummarySlot(std::size_t a, Side side) {
+  return a * 2 + (side == Side::kChallengers ? 0 : 1);
+}
+
+// The summaries of both sides of every active theater, each sum over the
+// actors in index order (so the same sums as adding them up per observer),
+// and the defenders' credibility of each.
+void SummariseSides(const Scenario& scenario, const WorldState& state, TurnWorkspace& w) {
+  for (std::size_t a = 0; a < w.active.size(); ++a) {
+    const TheaterIndex k = w.active[a];
+    SideSummary& c = w.summaries[SummarySlot(a, Side::kChallengers)];
+    SideSummary& d = w.summaries[SummarySlot(a, Side::kDefenders)];
+    c = d = SideSummary{};
+    for (std::size_t j = 0; j < scenario.actors.size(); ++j) {
+      const std::size_t js = w.slot(j, k);
+      const ActorAttributes& attrs = state.actors[j].attrs;
+      if (w.side[js] != Side::kNone && attrs.nuclear) {
+        w.summaries[SummarySlot(a, w.side[js])].nuclear = true;
+      }
+      const Side last = state.last_side[js];
+      if (last == Side::kNone) continue;
+      SideSummary& s = w.summaries[SummarySlot(a, last)];
+      if (state.last_choice[js].posture != Posture::kAbstain) ++s.backers;
+      const double delivered = state.last_delivered[js];
+      if (delivered > 0.0) {
+        s.delivered += delivered;
+        s.lethal += delivered * attrs.lethality;
+      }
+    }
+    w.credibility[a] = DefendersCredibility(scenario, state, k);
+  }
+}
+
 // The other side's early warning, what is at stake with allies, who asks for
 // help, and what last turn's public record shows of both sides' backers and
-// lethality.
+// lethality. `own_ties`: the ties from `self`, sorted by target.
 void ReadAllies(const Scenario& scenario, const WorldState& state, const TurnWorkspace& w,
-                ActorIndex self, TheaterView& v) {
+                ActorIndex self, std::span<const TieState> own_ties, std::size_t a,
+                TheaterView& v) {
   const std::size_t i = self.get();
   const TheaterIndex k = v.theater;
   const Side other = Opposite(v.side);
@@ -83,36 +148,32 @@ void ReadAllies(const Scenario& scenario, const WorldState& state, const TurnWor
     if (obligation && belief)
       v.credibility_at_stake += obligation->attrs.commitment * belief->attrs.trust;
   }
-  double lethal_own = 0.0, lethal_other = 0.0, del_own = 0.0, del_other = 0.0;
-  for (std::size_t j = 0; j < scenario.actors.size(); ++j) {
-    const std::size_t js = w.slot(j, k);
-    if (j != i) {
-      const TieState* obligation = state.FindTie(self, ActorIndex(j));
-      if (obligation && obligation->attrs.commitment > 0.0 && w.side[js] == v.side) {
-        v.help_requested = std::max(v.help_requested,
-                                    obligation->attrs.commitment * state.last_choice[js].request);
-      }
-    }
-    if (w.side[js] == other && state.actors[j].attrs.nuclear) v.other_side_nuclear = true;
-    const bool backed = state.last_choice[js].posture != Posture::kAbstain;
-    if (backed && state.last_side[js] == other) ++v.other_side_backers;
-    if (backed && state.last_side[js] == v.side && j != i) ++v.own_side_backers;
-    const double d = state.last_delivered[js];
-    if (d > 0.0 && state.last_side[js] == v.side) {
-      del_own += d;
-      lethal_own += d * state.actors[j].attrs.lethality;
-    } else if (d > 0.0 && state.last_side[js] == other) {
-      del_other += d;
-      lethal_other += d * state.actors[j].attrs.lethality;
+  // Help asked by the partners it is committed to on its side (a max: the
+  // order of the partners does not matter).
+  for (const TieState& obligation : own_ties) {
+    const std::size_t js = w.slot(obligation.to.get(), k);
+    if (obligation.to != self && obligation.attrs.commitment > 0.0 && w.side[js] == v.side) {
+      v.help_requested =
+          std::max(v.help_requested, obligation.attrs.commitment * state.last_choice[js].request);
     }
   }
-  v.own_lethality = del_own > 0.0 ? lethal_own / del_own : state.actors[i].attrs.lethality;
-  v.other_lethality = del_other > 0.0 ? lethal_other / del_other : 0.0;
+  const SideSummary& own = w.summaries[SummarySlot(a, v.side)];
+  const SideSummary& theirs = w.summaries[SummarySlot(a, other)];
+  v.other_side_nuclear = theirs.nuclear;
+  v.other_side_backers = theirs.backers;
+  const std::size_t slot = w.slot(i, k);
+  const bool self_backed =
+      state.last_choice[slot].posture != Posture::kAbstain && state.last_side[slot] == v.side;
+  v.own_side_backers = own.backers - (self_backed ? 1 : 0);
+  v.own_lethality =
+      own.delivered > 0.0 ? own.lethal / own.delivered : state.actors[i].attrs.lethality;
+  v.other_lethality = theirs.delivered > 0.0 ? theirs.lethal / theirs.delivered : 0.0;
 }
 
 // Actor i's view of the a-th active theater, and its demand there.
 void ObserveTheater(const Scenario& scenario, const WorldState& state, std::uint64_t seed,
-                    Turn turn, TurnWorkspace& w, ActorIndex self, std::size_t a, double sigma) {
+                    Turn turn, TurnWorkspace& w, ActorIndex self,
+                    std::span<const TieState> own_ties, std::size_t a, double sigma) {
   const std::size_t i = self.get();
   const TheaterIndex k = w.active[a];
   const std::size_t slot = w.slot(i, k);
@@ -137,9 +198,9 @@ void ObserveTheater(const Scenario& scenario, const WorldState& state, std::uint
   v.observed_own = v.side == Side::kChallengers ? seen_c : seen_d;
   v.observed_other = v.side == Side::kChallengers ? seen_d : seen_c;
   // Challengers discount force from allies the defenders do not trust.
-  if (v.side == Side::kChallengers) v.observed_other *= DefendersCredibility(scenario, state, k);
-  v.delivery = PlanningDelivery(scenario, state, w, self, k, v.side);
-  ReadAllies(scenario, state, w, self, v);
+  if (v.side == Side::kChallengers) v.observed_other *= w.credibility[a];
+  v.delivery = PlanningDelivery(state, w, self, k, v.side);
+  ReadAllies(scenario, state, w, self, own_ties, a, v);
 
   const RunSettings& run = scenario.run;
   const double needed = ForceForSuccess(v.observed_other, run.stretch_target, run.decisiveness);
@@ -152,10 +213,17 @@ void ObserveTheater(const Scenario& scenario, const WorldState& state, std::uint
 void ObserveTheaters(const Scenario& scenario, const WorldState& state, std::uint64_t seed,
                      Turn turn, TurnWorkspace& w) {
   PooledIntelligence(state, w.pooled);
+  SummariseSides(scenario, state, w);
+  IndexGrants(state, w);
+  auto own_first = state.ties.begin();  // ties are sorted by (from, to)
   for (std::size_t i = 0; i < scenario.actors.size(); ++i) {
+    auto own_last = own_first;
+    while (own_last != state.ties.end() && own_last->from.get() == i) ++own_last;
+    const std::span<const TieState> own_ties(own_first, own_last);
+    own_first = own_last;
     const double sigma = ObservationSigma(scenario.run.fog, w.pooled[i]);
     for (std::size_t a = 0; a < w.active.size(); ++a) {
-      ObserveTheater(scenario, state, seed, turn, w, ActorIndex(i), a, sigma);
+      ObserveTheater(scenario, state, seed, turn, w, ActorIndex(i), own_ties, a, sigma);
     }
   }
 }

@@ -29,6 +29,15 @@ double ObserveForce(double true_force, double sigma, RandomStream& rng);
 
 struct TurnWorkspace;
 
+// What every actor sees alike of one side of an active theater, summed once
+// per turn so that reading it is constant time per observer (ReadAllies).
+struct SideSummary {
+  bool nuclear = false;    // a nuclear actor stands on it this turn
+  int backers = 0;         // actors on it last turn that supported or deployed
+  double delivered = 0.0;  // its delivered force last turn, summed in actor order
+  double lethal = 0.0;     // the same weighted by each actor's lethality
+};
+
 // Turn phase (docs/model.md §3.4): every actor's TheaterView of every active
 // theater (w.views, packed by position in w.active), from the sides of this
 // turn and last turn's public record; and its demand, the departure force

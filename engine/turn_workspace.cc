@@ -12,13 +12,26 @@ TurnWorkspace::TurnWorkspace(const Scenario& s)
   for (const auto& a : s.actors) actor_keys.push_back(StableKey(a.id));
   theater_keys.reserve(t);
   for (const auto& th : s.theaters) theater_keys.push_back(StableKey(th.id));
+  host_begin.assign(n + 1, 0);
+  for (const BaseDef& b : s.bases) ++host_begin[b.host.get() + 1];
+  for (std::size_t i = 0; i < n; ++i) host_begin[i + 1] += host_begin[i];
+  host_bases.assign(s.bases.size(), BaseIndex(0));
+  std::vector<std::size_t> fill(host_begin.begin(), host_begin.end() - 1);
+  for (std::size_t b = 0; b < s.bases.size(); ++b) {
+    host_bases[fill[s.bases[b].host.get()]++] = BaseIndex(b);
+  }
   available.assign(n, 0.0);
   reach.assign(n, 0.0);
   active.reserve(t);
-  chains.assign(n * n, 0.0);
+  parties.reserve(n);
+  party_column.assign(n, -1);
   side.assign(n * t, Side::kNone);
   pull.assign(n * t, 0.0);
   pooled.assign(n, 0.0);
+  summaries.assign(2 * t, SideSummary{});
+  credibility.assign(t, 1.0);
+  grant_begin.assign(n + 1, 0);
+  grant_fill.assign(n, 0);
   views.assign(n * t, TheaterView{});
   demand.assign(n * t, 0.0);
   choices.assign(n * t, TheaterChoice{});

@@ -4,15 +4,19 @@
 // [actor * theater_count + theater]; `views` is packed per actor by position
 // in `active` instead. Everything here is rewritten by the phase that owns
 // it before it is read, so nothing carries over from one turn to the next
-// except the alliance graph (rebuilt when the ties' structure changes).
+// except the alliance graph (rebuilt when the ties' structure changes, and
+// keeping its last chains for a turn whose weights and parties are the same)
+// and party_column (FormSides clears last turn's entries).
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "engine/actor_model.h"
 #include "engine/alliance_graph.h"
 #include "engine/delivery.h"
+#include "engine/observation.h"
 #include "engine/recorder.h"
 #include "engine/scenario.h"
 #include "engine/world_state.h"
@@ -33,16 +37,27 @@ struct TurnWorkspace {
   AllianceGraph graph;
   DeliveryPlanner planner;
   std::vector<std::uint64_t> actor_keys, theater_keys;  // random stream keys
+  // The bases each actor hosts: host_bases[host_begin[i] .. host_begin[i + 1]).
+  std::vector<std::size_t> host_begin;
+  std::vector<BaseIndex> host_bases;
 
   // Turn start.
   std::vector<double> available, reach;  // per actor: A_i, R_i
   std::vector<TheaterIndex> active;      // active theaters, ascending
   // Sides.
-  std::vector<double> chains;  // n * n strongest chains
+  std::vector<ActorIndex> parties;         // listed parties of the active theaters, ascending
+  std::vector<std::int32_t> party_column;  // per actor: position in `parties`, or -1
+  std::span<const double> chains;          // [actor * parties.size() + column], in `graph`
   std::vector<Side> side;
   std::vector<double> pull;
   // Observation.
-  std::vector<double> pooled;  // per actor: pooled intelligence
+  std::vector<double> pooled;          // per actor: pooled intelligence
+  std::vector<SideSummary> summaries;  // [position in active * 2 + side - 1]
+  std::vector<double> credibility;     // per position in active: kappa_k
+  // Hosts of bases granting each actor access (access > 0 on host -> actor):
+  // grant_hosts[grant_begin[i] .. grant_begin[i + 1]), ascending.
+  std::vector<std::size_t> grant_begin, grant_fill;
+  std::vector<ActorIndex> grant_hosts;
   std::vector<TheaterView> views;
   std::vector<double> demand;
   // Decisions.

@@ -1,11 +1,15 @@
-// Strongest chains of commitment (Dijkstra on -log(m * tau), docs/model.md §3.5) and
+// Strongest chains of commitment (Dijkstra on -log(m * tau), docs/model.md §3.3) and
 // Brandes betweenness on the commitment graph (docs/model.md §3.9), against
-// hand-computed graphs.
+// hand-computed graphs; the chains searched toward targets against the
+// chains searched forward from every source.
 #include "engine/alliance_graph.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <random>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -33,12 +37,20 @@ double At(const std::vector<double>& p, std::size_t n, int i, int j) {
   return p[static_cast<std::size_t>(i) * n + static_cast<std::size_t>(j)];
 }
 
+// Every actor as a target: p[i * n + j] = P_ij.
+void AllPairs(AllianceGraph& graph, std::vector<double>& p) {
+  std::vector<ActorIndex> all;
+  for (std::size_t j = 0; j < graph.actor_count(); ++j) all.push_back(ActorIndex(j));
+  const std::span<const double> chains = graph.StrongestChainsTo(all);
+  p.assign(chains.begin(), chains.end());
+}
+
 TEST(AllianceGraphTest, TwoHopChainBeatsWeakDirectTie) {
   AllianceGraph graph(4);
   const std::vector<TieState> ties = TriangleTies();
   graph.Rebuild(ties);
   std::vector<double> p;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   ASSERT_EQ(p.size(), 16u);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol);  // max(0.9 * 0.9, 0.5)
   EXPECT_NEAR(At(p, 4, 0, 1), 0.9, kTol);
@@ -50,7 +62,7 @@ TEST(AllianceGraphTest, UnreachableIsZeroAndDiagonalIsOne) {
   const std::vector<TieState> ties = TriangleTies();
   graph.Rebuild(ties);
   std::vector<double> p;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   for (int i = 0; i < 4; ++i) EXPECT_EQ(At(p, 4, i, i), 1.0) << i;
   // Ties are directed: nothing leads back to A, and D has no ties at all.
   EXPECT_EQ(At(p, 4, 1, 0), 0.0);
@@ -68,7 +80,7 @@ TEST(AllianceGraphTest, FullStrengthChainKeepsProductOne) {
   const std::vector<TieState> ties = {MakeTie(0, 1, 1.0, 1.0), MakeTie(1, 2, 1.0, 1.0)};
   graph.Rebuild(ties);
   std::vector<double> p;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_EQ(At(p, 3, 0, 2), 1.0);
 }
 
@@ -77,16 +89,19 @@ TEST(AllianceGraphTest, TrustUpdateChangesChainAfterUpdateWeights) {
   std::vector<TieState> ties = TriangleTies();
   graph.Rebuild(ties);
   std::vector<double> p;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol);
 
   // A's trust in B falls to 0.5: the chain is now 0.5 * 0.9 = 0.45 and the
   // direct tie (0.5) wins.
   ties[0].attrs.trust = 0.5;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol) << "values are read at UpdateWeights only";
+  graph.UpdateWeights(TriangleTies());  // unchanged weights: the last chains stand
+  AllPairs(graph, p);
+  EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol);
   graph.UpdateWeights(ties);
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.5, kTol);
   EXPECT_NEAR(At(p, 4, 0, 1), 0.5, kTol);
 
@@ -94,7 +109,7 @@ TEST(AllianceGraphTest, TrustUpdateChangesChainAfterUpdateWeights) {
   ties[0].attrs.trust = 0.0;
   ties[1].attrs.trust = 0.0;
   graph.UpdateWeights(ties);
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_EQ(At(p, 4, 0, 1), 0.0);
   EXPECT_EQ(At(p, 4, 0, 2), 0.0);
   EXPECT_NEAR(At(p, 4, 1, 2), 0.9, kTol);
@@ -103,7 +118,7 @@ TEST(AllianceGraphTest, TrustUpdateChangesChainAfterUpdateWeights) {
   ties[0].attrs.trust = 0.9;
   ties[1].attrs.trust = 1.0;
   graph.UpdateWeights(ties);
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol);
 }
 
@@ -116,7 +131,7 @@ TEST(AllianceGraphTest, RebuildWithTheSameTiesTakesTheNewValues) {
   ties[2].attrs.commitment = 0.2;  // B -> C: chain 0.9 * 0.2 = 0.18 < 0.5
   graph.Rebuild(ties);
   std::vector<double> p;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.5, kTol);
   EXPECT_NEAR(At(p, 4, 1, 2), 0.2, kTol);
 }
@@ -128,7 +143,7 @@ TEST(AllianceGraphTest, RebuildAfterCuttingATie) {
   ties.erase(ties.begin() + 2);  // cut B -> C
   graph.Rebuild(ties);
   std::vector<double> p;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.5, kTol);
   EXPECT_EQ(At(p, 4, 1, 2), 0.0);
   EXPECT_NEAR(At(p, 4, 0, 1), 0.9, kTol);
@@ -137,21 +152,84 @@ TEST(AllianceGraphTest, RebuildAfterCuttingATie) {
   ties = TriangleTies();
   ties.push_back(MakeTie(3, 0, 0.5, 0.8));
   graph.Rebuild(ties);
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol);
   EXPECT_NEAR(At(p, 4, 3, 2), 0.4 * 0.81, kTol);
 }
 
 TEST(AllianceGraphTest, SingleSourceMatchesFullMatrix) {
+  // Paths of at most two edges: both directions add the same two weights.
   AllianceGraph graph(4);
   const std::vector<TieState> ties = TriangleTies();
   graph.Rebuild(ties);
   std::vector<double> p;
-  graph.StrongestChains(p);
+  AllPairs(graph, p);
   for (int i = 0; i < 4; ++i) {
     std::vector<double> row(4, -1.0);
     graph.StrongestChainsFrom(ActorIndex(i), row);
     for (int j = 0; j < 4; ++j) EXPECT_EQ(row[static_cast<std::size_t>(j)], At(p, 4, i, j));
+  }
+}
+
+TEST(AllianceGraphTest, TargetsAreColumnsInTheirOrder) {
+  AllianceGraph graph(4);
+  const std::vector<TieState> ties = TriangleTies();
+  graph.Rebuild(ties);
+  std::vector<double> p;
+  AllPairs(graph, p);
+  const std::vector<ActorIndex> targets = {ActorIndex(2), ActorIndex(0)};
+  const std::span<const double> some = graph.StrongestChainsTo(targets);
+  ASSERT_EQ(some.size(), 8u);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(some[static_cast<std::size_t>(i) * 2], At(p, 4, i, 2)) << i;
+    EXPECT_EQ(some[static_cast<std::size_t>(i) * 2 + 1], At(p, 4, i, 0)) << i;
+  }
+  EXPECT_TRUE(graph.StrongestChainsTo({}).empty());
+}
+
+// Random graphs with long chains (out-degree 4, m * tau in [0.5, 1], so
+// strongest chains run over many edges): the search toward each target adds
+// a path's weights in the opposite order from the search forward from each
+// source, which may change the last bits but never by 1e-12 (docs/model.md
+// §3.3 defines P; the engine uses the search toward the targets).
+TEST(AllianceGraphTest, ChainsTowardTargetsMatchForwardSearches) {
+  std::mt19937 rng(13);
+  std::uniform_real_distribution<double> unit(0.5, 1.0);
+  for (const std::size_t n : {30u, 200u}) {
+    std::vector<TieState> ties;
+    for (std::size_t i = 0; i < n; ++i) {
+      for (std::size_t d = 1; d <= 4; ++d) {
+        const std::size_t j = (i + d * d * 7 + rng() % 5) % n;
+        if (j == i || std::any_of(ties.begin(), ties.end(), [&](const TieState& t) {
+              return t.from.get() == i && t.to.get() == j;
+            })) {
+          continue;
+        }
+        ties.push_back(MakeTie(static_cast<int>(i), static_cast<int>(j), unit(rng), unit(rng)));
+      }
+    }
+    std::sort(ties.begin(), ties.end(), [](const TieState& a, const TieState& b) {
+      return std::pair(a.from, a.to) < std::pair(b.from, b.to);
+    });
+    AllianceGraph graph(n);
+    graph.Rebuild(ties);
+    std::vector<double> p;
+    AllPairs(graph, p);
+    double worst = 0.0;
+    std::size_t differing = 0, reached = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::vector<double> row(n);
+      graph.StrongestChainsFrom(ActorIndex(i), row);
+      for (std::size_t j = 0; j < n; ++j) {
+        const double toward = p[i * n + j];
+        worst = std::max(worst, std::abs(toward - row[j]));
+        if (toward != row[j]) ++differing;
+        if (toward > 0.0 && i != j) ++reached;
+      }
+    }
+    EXPECT_LT(worst, 1e-12) << n << " actors, " << differing << " chains differ";
+    // Out-degree 4: most of what an actor reaches lies several edges away.
+    EXPECT_GT(reached, 5 * n) << "the graph should have chains of several edges";
   }
 }
 
@@ -162,7 +240,7 @@ TEST(AllianceGraphTest, MovedGraphKeepsItsTies) {
   AllianceGraph moved(std::move(graph));
   EXPECT_EQ(moved.actor_count(), 4u);
   std::vector<double> p;
-  moved.StrongestChains(p);
+  AllPairs(moved, p);
   EXPECT_NEAR(At(p, 4, 0, 2), 0.81, kTol);
 }
 

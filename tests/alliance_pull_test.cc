@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <vector>
+
 #include "tests/test_support.h"
 
 namespace overstretch {
@@ -30,10 +33,13 @@ TEST(AlliancePull, PartiesStakesChainsAndThresholds) {
   chains[2 * n + 1] = 0.4;  // X -> B: defends the defender
   chains[2 * n + 0] = 0.6;  // X -> A: zeta 0.5 halves it to 0.3 < 0.4
   chains[4 * n + 1] = 0.3;  // Z -> B: below Z's own join threshold 0.5
+  // Every actor a target, in its own column.
+  const std::vector<std::int32_t> column = {0, 1, 2, 3, 4};
+  const ChainsToward toward{chains, column, n};
   std::vector<Side> side(n);
   std::vector<double> pull(n);
   const std::vector<TheaterIndex> active = {TheaterIndex(0)};
-  ComputeSides(sc, state, active, chains, side, pull);
+  ComputeSides(sc, state, active, toward, side, pull);
   EXPECT_EQ(side[0], Side::kChallengers);
   EXPECT_EQ(side[1], Side::kDefenders);
   EXPECT_EQ(side[2], Side::kDefenders);
@@ -44,12 +50,37 @@ TEST(AlliancePull, PartiesStakesChainsAndThresholds) {
 
   // A stronger commitment to the challenger wins once zeta * P exceeds the other pull.
   chains[2 * n + 0] = 0.9;  // 0.45 > 0.4
-  ComputeSides(sc, state, active, chains, side, pull);
+  ComputeSides(sc, state, active, toward, side, pull);
   EXPECT_EQ(side[2], Side::kChallengers);
   // Equal pulls: the actor stays out.
   chains[2 * n + 0] = 0.8;  // 0.4 == 0.4
-  ComputeSides(sc, state, active, chains, side, pull);
+  ComputeSides(sc, state, active, toward, side, pull);
   EXPECT_EQ(side[2], Side::kNone);
+}
+
+// What the engine passes: chains toward the parties only, one row of two per
+// actor (A's column first, then B's), the outsiders in no column.
+TEST(AlliancePull, ChainsTowardThePartiesOnly) {
+  const Scenario sc = testing::LoadTextOrDie(kFive);
+  const WorldState state = MakeInitialState(sc);
+  const std::size_t n = 5;
+  std::vector<double> chains(n * 2, 0.0);
+  chains[0 * 2 + 0] = 1.0;  // A -> A
+  chains[1 * 2 + 1] = 1.0;  // B -> B
+  chains[2 * 2 + 1] = 0.4;  // X -> B
+  chains[2 * 2 + 0] = 0.9;  // X -> A: zeta 0.5 gives 0.45 > 0.4
+  chains[4 * 2 + 1] = 0.6;  // Z -> B: above Z's join threshold 0.5
+  const std::vector<std::int32_t> column = {0, 1, -1, -1, -1};
+  std::vector<Side> side(n);
+  std::vector<double> pull(n);
+  const std::vector<TheaterIndex> active = {TheaterIndex(0)};
+  ComputeSides(sc, state, active, ChainsToward{chains, column, 2}, side, pull);
+  EXPECT_EQ(side[0], Side::kChallengers);
+  EXPECT_EQ(side[1], Side::kDefenders);
+  EXPECT_EQ(side[2], Side::kChallengers);
+  EXPECT_DOUBLE_EQ(pull[2], 0.45);
+  EXPECT_EQ(side[4], Side::kDefenders);
+  EXPECT_DOUBLE_EQ(pull[4], 0.6);
 }
 
 }  // namespace

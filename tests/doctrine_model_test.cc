@@ -32,7 +32,7 @@ struct Fixture {
                               .lethality = 0.01});
   }
   double U(ActorIndex self, const TheaterView& v, TheaterChoice c, bool challenger) const {
-    DecisionContext ctx{sc, state, self, 1, doctrine, 100.0, 50.0, std::span(&v, 1), {}};
+    DecisionContext ctx{sc, state, self, 1, doctrine, 100.0, 50.0, std::span(&v, 1)};
     return DoctrineUtility(ctx, v, c, challenger);
   }
 };
