@@ -24,6 +24,24 @@ bool IsUndo(const nlohmann::json& entry) {
          Squash(SplitWord(entry.at("command").get<std::string>()).first) == "undo";
 }
 
+// serve's talks between teams (tools/classroom/serve/game_room.h): one key,
+// an object; checked in full when replayed.
+bool IsTalk(const nlohmann::json& entry) {
+  if (!entry.is_object() || entry.size() != 1) return false;
+  for (const char* key : {"message", "proposal", "answer"}) {
+    if (entry.contains(key)) return entry.at(key).is_object();
+  }
+  return false;
+}
+
+// Whether an entry was a step of the game (undo takes back the last one): a
+// turn, a facilitator command, an accepted proposal (applied as an inject).
+bool IsStep(const nlohmann::json& entry) {
+  if (!IsTalk(entry)) return true;
+  const nlohmann::json& answer = entry.value("answer", nlohmann::json::object());
+  return answer.contains("reply") && answer.at("reply") == "accept";
+}
+
 }  // namespace
 
 std::optional<SavedGame> ReadSavedGame(const std::string& path, std::string* error) {
@@ -87,7 +105,10 @@ std::optional<SavedGame> ReadSavedGame(const std::string& path, std::string* err
     const bool command = entry.is_object() && entry.contains("command") &&
                          entry.at("command").is_string() && entry.size() == (headline ? 2u : 1u);
     const bool turn = entry.is_object() && entry.contains("turn") && entry.contains("decisions");
-    if (!command && !turn) return bad("every log entry is a {command} or a {turn, decisions}");
+    if (!command && !turn && !IsTalk(entry)) {
+      return bad(
+          "every log entry is a {command}, a {turn, decisions} or a message, proposal or answer");
+    }
   }
   g.log = j.at("log");
   if (j.contains("out")) g.out = j.at("out");
@@ -129,7 +150,7 @@ std::optional<std::size_t> BranchPrefix(const nlohmann::json& log, int turn) {
     const nlohmann::json& entry = log[i];
     if (IsUndo(entry)) {
       if (!stack.empty()) stack.pop_back();
-    } else {
+    } else if (IsStep(entry)) {
       stack.push_back(entry.contains("turn"));
     }
     if (entry.contains("turn") &&

@@ -277,6 +277,14 @@ std::string ClassroomServer::Impl::Dispatch(const Viewer& viewer, const ClientMe
     case K::kSave:
       *notice = options_.save ? options_.save(room_) : "this game is not saved";
       return "";
+    case K::kMessage:
+      return room_.SendMessage(
+          viewer.role == Role::kTeam ? std::optional<ActorIndex>(viewer.team) : std::nullopt, m.to,
+          m.text);
+    case K::kPropose:
+      return room_.Propose(viewer.team, m.to, m.tie, m.direction, m.tie_value, m.announce, m.text);
+    case K::kAnswer:
+      return room_.Answer(viewer.team, m.proposal, m.reply);
   }
   return "unknown message";
 }
