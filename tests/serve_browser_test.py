@@ -322,6 +322,14 @@ def main():
         check(server.returncode == 0, f"the server exits 0 on Ctrl-C ({err.strip()[:300]})")
         check(os.path.exists(os.path.join(work, "game.json")), "the game was saved")
         check(os.path.exists(os.path.join(work, "run", "events.jsonl")), "the run directory was written")
+        # The debrief report lists the talks that were private during the game.
+        report = subprocess.run([overstretch, "report", os.path.join(work, "run")],
+                                capture_output=True, text=True)
+        html_path = os.path.join(work, "run.html")
+        html = open(html_path, encoding="utf-8").read() if os.path.exists(html_path) else ""
+        check(report.returncode == 0 and "Messages and proposals between teams" in html and
+              "Okinawa is open to you" in html and "radar picture for bases" in html and
+              "declined" in html, "the report shows the messages and proposals")
         shutil.rmtree(work, ignore_errors=True)
     print(f"serve_browser_test: {len(failures)} failure(s)")
     return 1 if failures else 0

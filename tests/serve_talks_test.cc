@@ -47,7 +47,8 @@ class ServeTalksTest : public ::testing::Test {
 
   // The tie from -> to in the facilitator's true state (null if none).
   Json Tie(const GameRoom& room, const std::string& from, const std::string& to) const {
-    for (const auto& t : room.FacilitatorView()["truth"]["ties"]) {
+    const Json view = room.FacilitatorView();  // kept alive for the loop
+    for (const auto& t : view["truth"]["ties"]) {
       if (t["from"] == from && t["to"] == to) return t;
     }
     return Json();
