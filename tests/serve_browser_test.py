@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """`overstretch serve` in real browsers: headless Chromium driven by Selenium
 (Debian's chromium, chromium-driver and python3-selenium), one browser per
-team (JPN, ROK), one for the facilitator and one for the projector. Plays
-three turns with an inject and an override and checks what each page shows
-and does not show. Exit 77 (skipped) when Chromium, its driver or Selenium
+team (JPN, ROK, and the US as a third team that must not overhear), one for
+the facilitator and one for the projector. Plays three turns with private
+messages, a proposal accepted and one declined, an inject and an override,
+and checks what each page shows and does not show. Exit 77 (skipped) when Chromium, its driver or Selenium
 is missing.
 
     python3 tests/serve_browser_test.py build/tools/overstretch .
@@ -125,16 +126,75 @@ def orders_in(driver):
     wait(driver, lambda d: d.find_elements(By.ID, "ready-note"), "orders in")
 
 
+def talks_text(driver):
+    return driver.find_element(By.ID, "talks").text
+
+
+def talks(jpn, rok, us, fac, proj):
+    """Private messages and proposals: only the two parties and the
+    facilitator see them; an accepted proposal changes the ties before the
+    turn and is announced; a declined one changes nothing."""
+    act(jpn, "msg-to", "select", "ROK")
+    act(jpn, "msg-text", "send_keys", "Okinawa is open to you if Seoul shares its radar picture")
+    act(jpn, "msg-send", "click")
+    wait(rok, lambda d: "Okinawa is open to you" in talks_text(d), "ROK receives JPN's message")
+    wait(fac, lambda d: "Okinawa is open to you" in talks_text(d), "the facilitator sees every message")
+    act(rok, "msg-to", "select", "facilitator")
+    act(rok, "msg-text", "send_keys", "Seoul asks the facilitator for a ruling")
+    act(rok, "msg-send", "click")
+    wait(fac, lambda d: "Seoul asks the facilitator" in talks_text(d), "ROK writes to the facilitator")
+    check("Seoul asks the facilitator" not in text(jpn), "JPN does not see ROK's message to the facilitator")
+    # ROK proposes full intelligence sharing both ways, announced when accepted.
+    act(rok, "prop-to", "select", "JPN")
+    act(rok, "prop-tie", "select", "intel")
+    act(rok, "prop-direction", "select", "mutual")
+    rok.execute_script("document.getElementById('prop-value').value = '0.7'")
+    act(rok, "prop-note", "send_keys", "radar picture for bases")
+    act(rok, "prop-send", "click")
+    wait(jpn, lambda d: d.find_elements(By.ID, "accept-1"), "JPN can accept ROK's proposal")
+    check("radar picture for bases" in talks_text(jpn), "JPN sees ROK's note")
+    check(not rok.find_elements(By.ID, "accept-1"), "ROK cannot accept its own proposal")
+    intel_070 = re.compile(r"ROK\s+\S+\s+\S+\s+0\.70")
+    check(not intel_070.search(jpn.find_element(By.ID, "briefing").text),
+          "before acceptance JPN's ties show no intel 0.70 with ROK")
+    act(jpn, "accept-1", "click")
+    agreement = "ROK and JPN share intelligence with each other"
+    for d in (jpn, rok, us, proj):
+        wait(d, lambda d: agreement in d.find_element(By.ID, "headlines").text,
+             "the accepted proposal is announced")
+    wait(jpn, lambda d: "accepted: in effect" in talks_text(d), "JPN sees the proposal in effect")
+    wait(jpn, lambda d: intel_070.search(d.find_element(By.ID, "briefing").text),
+         "JPN's briefing shows intel 0.70 with ROK before the turn")
+    check(True, "the accepted proposal changed JPN's ties before the turn")
+    # JPN offers base access; ROK declines: nothing changes.
+    act(jpn, "prop-to", "select", "ROK")
+    act(jpn, "prop-tie", "select", "access")
+    act(jpn, "prop-direction", "select", "give")
+    act(jpn, "prop-send", "click")
+    wait(rok, lambda d: d.find_elements(By.ID, "decline-2"), "ROK can decline JPN's proposal")
+    act(rok, "decline-2", "click")
+    wait(jpn, lambda d: "declined" in talks_text(d), "JPN sees its proposal declined")
+    check("JPN grants ROK access" not in fac.find_element(By.ID, "headlines").text,
+          "a declined proposal is not announced")
+    # The third team and the projector never see the talks themselves.
+    for who, d in (("US", us), ("projector", proj)):
+        t = text(d)
+        for secret in ("Okinawa is open to you", "Seoul asks the facilitator", "radar picture for bases",
+                       "JPN grants ROK access"):
+            check(secret not in t, f"{who} does not see: {secret}")
+    check("none yet" in talks_text(us), "the US has no talks of its own")
+
+
 def main():
     overstretch, source = sys.argv[1], sys.argv[2]
     work = tempfile.mkdtemp(prefix="serve_browser_")
     server = subprocess.Popen(
         [overstretch, "serve", os.path.join(source, "scenarios/classroom/korea_japan.yaml"),
-         "--human", "JPN,ROK", "--port", "0", "--out", os.path.join(work, "run"),
+         "--human", "JPN,ROK,US", "--port", "0", "--out", os.path.join(work, "run"),
          "--save", os.path.join(work, "game.json")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     links = {}
-    while len(links) < 4:
+    while len(links) < 5:
         line = server.stdout.readline()
         if not line:
             print(server.stderr.read())
@@ -145,10 +205,10 @@ def main():
             links[m.group(1)] = m.group(2)
     drivers = {}
     try:
-        for who in ("JPN", "ROK", "facilitator", "projector"):
+        for who in ("JPN", "ROK", "US", "facilitator", "projector"):
             drivers[who] = browser()
             drivers[who].get(links[who])
-        jpn, rok, fac, proj = (drivers[k] for k in ("JPN", "ROK", "facilitator", "projector"))
+        jpn, rok, us, fac, proj = (drivers[k] for k in ("JPN", "ROK", "US", "facilitator", "projector"))
         for d in drivers.values():
             wait(d, lambda d: d.find_element(By.ID, "status").text == "connected", "connected")
         # A wrong code gets no page.
@@ -178,6 +238,7 @@ def main():
         # "KOR: deploy 100%, ..." as the console writes them: never on Japan's page.
         check("ROK ✓ in" in text(jpn) and all(o.split(";")[0] not in text(jpn) for o in rok_orders),
               "JPN sees that ROK is in, not what ROK ordered")
+        talks(jpn, rok, us, fac, proj)
         act(fac, "inject-effect", "send_keys", "{tie: {between: [JPN, ROK], intel: 0.6}}")
         act(fac, "inject-headline", "send_keys", "GSOMIA restored in full")
         act(fac, "inject-send", "click")
@@ -228,7 +289,8 @@ def main():
             t = text(drivers[who])
             check(not any(x in t for x in truths), f"{who} never sees the true delivered forces")
             check("What you saw of past turns" in t and "Turn 3" in t, f"{who} sees its fogged history")
-            check("facilitator" not in t.lower(), f"{who} sees no facilitator material")
+            check("True state" not in t and "Facilitator steps" not in t and "Adjudications" not in t,
+                  f"{who} sees no facilitator material")
         p = text(proj)
         check("briefing" not in p and "Your forces" not in p and not any(x in p for x in truths),
               "the projector shows public information only")
@@ -260,6 +322,14 @@ def main():
         check(server.returncode == 0, f"the server exits 0 on Ctrl-C ({err.strip()[:300]})")
         check(os.path.exists(os.path.join(work, "game.json")), "the game was saved")
         check(os.path.exists(os.path.join(work, "run", "events.jsonl")), "the run directory was written")
+        # The debrief report lists the talks that were private during the game.
+        report = subprocess.run([overstretch, "report", os.path.join(work, "run")],
+                                capture_output=True, text=True)
+        html_path = os.path.join(work, "run.html")
+        html = open(html_path, encoding="utf-8").read() if os.path.exists(html_path) else ""
+        check(report.returncode == 0 and "Messages and proposals between teams" in html and
+              "Okinawa is open to you" in html and "radar picture for bases" in html and
+              "declined" in html, "the report shows the messages and proposals")
         shutil.rmtree(work, ignore_errors=True)
     print(f"serve_browser_test: {len(failures)} failure(s)")
     return 1 if failures else 0

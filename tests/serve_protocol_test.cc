@@ -40,6 +40,24 @@ TEST(ServeProtocolTest, ReadsEachKindWithItsFields) {
   for (const char* t : {"close_turn", "undo", "save"}) {
     EXPECT_TRUE(Parse(std::string(R"({"type":")") + t + "\"}")) << t;
   }
+  auto message = Parse(R"({"type":"message","to":"ROK","text":"hello"})");
+  ASSERT_TRUE(message);
+  EXPECT_EQ(message->kind, K::kMessage);
+  EXPECT_EQ(message->to, "ROK");
+  EXPECT_EQ(message->text, "hello");
+  auto propose = Parse(
+      R"({"type":"propose","to":"ROK","tie":"access","direction":"give","value":0.5,"announce":false,"note":""})");
+  ASSERT_TRUE(propose);
+  EXPECT_EQ(propose->kind, K::kPropose);
+  EXPECT_EQ(propose->tie, "access");
+  EXPECT_EQ(propose->direction, "give");
+  EXPECT_EQ(propose->tie_value, 0.5);
+  EXPECT_FALSE(propose->announce);
+  auto answer = Parse(R"({"type":"answer","proposal":3,"reply":"accept"})");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->kind, K::kAnswer);
+  EXPECT_EQ(answer->proposal, 3);
+  EXPECT_EQ(answer->reply, "accept");
 }
 
 TEST(ServeProtocolTest, RefusesMalformedMessagesWithAReason) {
@@ -61,6 +79,18 @@ TEST(ServeProtocolTest, RefusesMalformedMessagesWithAReason) {
       std::string(100, '[') + std::string(100, ']'),
       std::string(kMaxMessageBytes + 1, ' '),
       "{\"type\":\"order\",\"theater\":\"\xff\xfe\",\"option\":1}",
+      R"({"type":"message","to":"ROK"})",
+      R"({"type":"message","to":"ROK","text":""})",
+      R"({"type":"message","to":"ROK","text":7})",
+      std::string(R"({"type":"message","to":"ROK","text":")") + std::string(5000, 'x') + "\"}",
+      // A proposal never names its proposer: the sender is the proposer.
+      R"({"type":"propose","from":"JPN","to":"ROK","tie":"access","direction":"give","value":1,"announce":true,"note":""})",
+      R"({"type":"propose","to":"ROK","tie":"access","direction":"give","value":"1","announce":true,"note":""})",
+      R"({"type":"propose","to":"ROK","tie":"access","direction":"give","value":1,"announce":1,"note":""})",
+      R"({"type":"propose","to":"ROK","tie":"access","direction":"give","value":1,"announce":true})",
+      R"({"type":"answer","proposal":"1","reply":"accept"})",
+      R"({"type":"answer","proposal":1.5,"reply":"accept"})",
+      R"({"type":"answer","proposal":1,"reply":"accept","by":"ROK"})",
   };
   for (const std::string& text : bad) {
     std::string error;
@@ -83,6 +113,15 @@ TEST(ServeProtocolTest, TeamsOrderTheFacilitatorSteersTheProjectorWatches) {
     EXPECT_TRUE(MaySend(facilitator, k));
     EXPECT_FALSE(MaySend(projector, k));
   }
+  // Teams propose and answer; both teams and the facilitator send messages.
+  for (K k : {K::kPropose, K::kAnswer}) {
+    EXPECT_TRUE(MaySend(team, k));
+    EXPECT_FALSE(MaySend(facilitator, k));
+    EXPECT_FALSE(MaySend(projector, k));
+  }
+  EXPECT_TRUE(MaySend(team, K::kMessage));
+  EXPECT_TRUE(MaySend(facilitator, K::kMessage));
+  EXPECT_FALSE(MaySend(projector, K::kMessage));
 }
 
 TEST(ServeAccessCodesTest, EachCodeAdmitsItsViewerAndNothingElseDoes) {

@@ -290,6 +290,54 @@ TEST_F(ServeServerTest, EachSocketGetsOnlyItsOwnViewAndTheGameResumes) {
   EXPECT_EQ(server.Stop(), 0) << server.err();
 }
 
+TEST_F(ServeServerTest, TalksReachOnlyTheirPartiesOverTheSockets) {
+  ServeOptions options = Options();
+  options.humans = "JPN,ROK,US";  // codes: JPN, ROK, US, facilitator, projector
+  RunningServer server(options);
+  Client jpn(server.port(), server.code(0));
+  Client rok(server.port(), server.code(1));
+  Client us(server.port(), server.code(2));
+  Client facilitator(server.port(), server.code(3));
+  Client projector(server.port(), server.code(4));
+  for (Client* c : {&jpn, &rok, &us, &facilitator, &projector}) c->State();
+  jpn.Send(R"({"type":"message","to":"ROK","text":"quince-secret"})");
+  rok.Until([](const Json& m) { return m["type"] == "state" && !m["talks"]["messages"].empty(); });
+  jpn.Send(R"({"type":"propose","to":"ROK","tie":"intel","direction":"mutual","value":0.6,)"
+           R"("announce":false,"note":"quince-note"})");
+  rok.Until([](const Json& m) { return m["type"] == "state" && !m["talks"]["proposals"].empty(); });
+  // The third team cannot answer; the projector cannot talk at all.
+  us.Send(R"({"type":"answer","proposal":1,"reply":"accept"})");
+  us.Error();
+  projector.Send(R"({"type":"message","to":"JPN","text":"hello"})");
+  projector.Error();
+  rok.Send(R"({"type":"answer","proposal":1,"reply":"accept"})");
+  const Json f = facilitator.Until([](const Json& m) {
+    return m["type"] == "state" && !m["talks"]["proposals"].empty() &&
+           m["talks"]["proposals"][0]["status"] == "accepted";
+  });
+  bool shared = false;
+  for (const auto& t : f["truth"]["ties"]) {
+    shared |= t["from"] == "JPN" && t["to"] == "ROK" && t["intel"].get<double>() == 0.6;
+  }
+  EXPECT_TRUE(shared);
+  // Each read its error after the talks' states (one socket's messages come
+  // in order); the next state is the acceptance's.
+  us.State();
+  projector.State();
+  for (const Client* c : {&us, &projector}) {
+    for (const std::string& message : c->all()) {
+      EXPECT_EQ(message.find("quince"), std::string::npos) << message.substr(0, 200);
+      EXPECT_EQ(message.find("shares intelligence"), std::string::npos);
+      EXPECT_EQ(message.find("share intelligence"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(server.Stop(), 0) << server.err();
+  // The run directory logs the talks for the debrief.
+  const std::string events = overstretch::testing::ReadFile(dir_ / "run" / "events.jsonl");
+  EXPECT_NE(events.find("quince-secret"), std::string::npos);
+  EXPECT_NE(events.find("\"action\":\"agreement\""), std::string::npos);
+}
+
 TEST_F(ServeServerTest, TheTurnClockClosesTheTurnAndTheModelDecidesForSilentTeams) {
   ServeOptions options = Options();
   options.turn_minutes = 0.01;  // 0.6 s

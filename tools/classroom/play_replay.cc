@@ -17,6 +17,11 @@ bool Game::ReplayLog(const nlohmann::json& log, std::size_t count, std::string* 
     if (entry.contains("command")) {
       Facilitator(entry.at("command").get<std::string>(), true, error);
       ok = error->empty();
+    } else if (!entry.contains("turn")) {
+      *error =
+          "a message or proposal between teams of a served game: continue it with "
+          "'overstretch serve --resume'";
+      ok = false;
     } else {
       ok = ReplayTurn(entry, error);
     }

@@ -165,11 +165,13 @@ void PlaySession::ApplyTo(const Step& step, WorldState& state, MetricsAccumulato
   switch (step.kind) {
     case Step::Kind::kInject: {
       if (recorder != nullptr) {
-        recorder->OnExtraEvent(Json{{"type", "facilitator"},
-                                    {"turn", state.turn},
-                                    {"action", "inject"},
-                                    {"text", step.text},
-                                    {"applies_at_turn", next}});
+        Json event{{"type", "facilitator"},
+                   {"turn", state.turn},
+                   {"action", step.agreement.empty() ? "inject" : "agreement"},
+                   {"text", step.text},
+                   {"applies_at_turn", next}};
+        if (!step.agreement.empty()) event["agreement"] = step.agreement;
+        recorder->OnExtraEvent(event);
       }
       for (const Effect& e : step.inject.effects) ApplyEffect(scenario_, state, e, next, recorder);
       if (recorder != nullptr) recorder->OnInject(next, step.inject);
@@ -273,7 +275,8 @@ bool PlaySession::Undo(std::string* what) {
 }
 
 bool PlaySession::WriteRunDirectory(const std::filesystem::path& dir, const Json& header,
-                                    std::string* error, bool* bad_input) {
+                                    std::string* error, bool* bad_input,
+                                    const std::vector<SideEvent>& side) {
   StagedDirectory staged(dir);
   if (!staged.Begin(error, bad_input)) return false;
   RunOutputRecorder out(scenario_, staged.staging());
@@ -282,7 +285,17 @@ bool PlaySession::WriteRunDirectory(const std::filesystem::path& dir, const Json
   out.WriteExtraEvent(header);
   WorldState state = MakeInitialState(scenario_);
   MetricsAccumulator metrics(scenario_);
-  for (const Step& step : steps_) ApplyTo(step, state, metrics, &recorder);
+  std::size_t next_side = 0;
+  auto side_events_until = [&](std::size_t steps_done) {
+    for (; next_side < side.size() && side[next_side].after_steps <= steps_done; ++next_side) {
+      out.WriteExtraEvent(side[next_side].event);
+    }
+  };
+  for (std::size_t i = 0; i < steps_.size(); ++i) {
+    side_events_until(i);
+    ApplyTo(steps_[i], state, metrics, &recorder);
+  }
+  side_events_until(static_cast<std::size_t>(-1));
   recorder.OnEnd(metrics.Finish(seed_, state.turn));
   return out.Close(error) && staged.Commit(error);
 }

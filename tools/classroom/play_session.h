@@ -45,8 +45,11 @@ struct HumanChoice {
 struct Step {
   enum class Kind : std::uint8_t { kInject, kOverride, kTurn };
   Kind kind = Kind::kTurn;
-  std::string text;                  // the facilitator's command (inject, override)
-  Inject inject;                     // kInject: applied before the next turn
+  std::string text;  // the facilitator's command (inject, override)
+  Inject inject;     // kInject: applied before the next turn
+  // kInject: what teams agreed, when the inject enacts an accepted proposal
+  // between teams (tools/classroom/serve/talks.h); empty for the facilitator's.
+  std::string agreement;
   TheaterIndex theater;              // kOverride
   bool escalation = false;           // kOverride: escalation, else control
   double value = 0.0;                // kOverride: the new value
@@ -55,6 +58,13 @@ struct Step {
   // kTurn: human actors whose own model decides this turn (a team that
   // entered no complete orders before a timed turn closed).
   std::vector<ActorIndex> model_decides;
+};
+
+// An event that changes no state (a message between teams, a proposal, its
+// answer), written to the run directory after the first `after_steps` steps.
+struct SideEvent {
+  std::size_t after_steps = 0;
+  nlohmann::ordered_json event;
 };
 
 // What one human actor knows before deciding (its own DecisionContext, under
@@ -107,10 +117,12 @@ class PlaySession {
 
   // Writes the run directory of the current history (docs/outputs.md, plus
   // the classroom events) to `dir`, replacing an earlier run there.
-  // `header` is written first (the "classroom" event). False with *error;
+  // `header` is written first (the "classroom" event), each of `side` (in
+  // order, after_steps not decreasing) between the steps. False with *error;
   // *bad_input tells a refused directory from a write error.
   bool WriteRunDirectory(const std::filesystem::path& dir, const nlohmann::ordered_json& header,
-                         std::string* error, bool* bad_input);
+                         std::string* error, bool* bad_input,
+                         const std::vector<SideEvent>& side = {});
 
  private:
   void ApplyTo(const Step& step, WorldState& state, MetricsAccumulator& metrics,

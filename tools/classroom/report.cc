@@ -401,6 +401,14 @@ bool CheckEvent(const Json& j, const std::string& where, const std::string& type
            f.Num("hazard", error);
   }
   if (type == "facilitator") return f.Str("action", error) && f.Str("text", error);
+  if (type == "message") return f.Str("from", error) && f.Str("to", error) && f.Str("text", error);
+  if (type == "proposal") {
+    return f.Int("proposal", error) && f.Str("from", error) && f.Str("to", error) &&
+           f.Str("terms", error) && f.Bool("announce", error) && f.Str("note", error);
+  }
+  if (type == "proposal_answer") {
+    return f.Int("proposal", error) && f.Str("by", error) && f.Str("reply", error);
+  }
   if (type == "human_decision") {
     return f.Str("actor", error) && f.Str("theater", error) && f.Str("option", error);
   }

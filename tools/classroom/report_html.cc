@@ -697,6 +697,11 @@ std::string EventsSection(const View& v) {
                        j.at("abandoned").get<std::string>(), j.at("abandoner").get<std::string>(),
                        Fix(j.at("trust_before").get<double>(), 3),
                        Fix(j.at("trust_after").get<double>(), 3))});
+    } else if (type == "facilitator" && j.at("action") == "agreement" && j.contains("agreement") &&
+               j.at("agreement").is_string()) {
+      rows.push_back({turn, "agreement", "fac",
+                      fmt::format("{} ({})", j.at("agreement").get<std::string>(),
+                                  j.at("text").get<std::string>())});
     } else if (type == "facilitator") {
       std::string text = j.at("text").get<std::string>();
       if (j.contains("reason") && j.at("reason").is_string()) {
@@ -747,6 +752,58 @@ std::string PlayersSection(const View& v) {
                         E(ev.json.at("option").get<std::string>()));
   }
   return html + "</table></section>";
+}
+
+// Messages and proposals between teams (a served game's talks): private
+// while the game runs, all of them here for the debrief.
+std::string TalksSection(const View& v) {
+  std::map<int, std::string> replies;
+  bool any = false;
+  for (const ReportEvent& ev : v.d.events) {
+    const std::string type = ev.json.at("type").get<std::string>();
+    any |= type == "message" || type == "proposal";
+    if (type == "proposal_answer") {
+      replies[ev.json.at("proposal").get<int>()] = ev.json.at("reply").get<std::string>();
+    }
+  }
+  if (!any) return "";
+  std::string proposals, messages;
+  std::size_t n = 0;
+  for (const ReportEvent& ev : v.d.events) {
+    const Json& j = ev.json;
+    const std::string type = j.at("type").get<std::string>();
+    if ((type != "message" && type != "proposal") || n++ >= kMaxEventRows) continue;
+    const std::string who = j.at("from").get<std::string>() + " → " + j.at("to").get<std::string>();
+    if (type == "message") {
+      messages += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", j.at("turn").get<int>(),
+                              E(who), E(j.at("text").get<std::string>()));
+      continue;
+    }
+    const auto reply = replies.find(j.at("proposal").get<int>());
+    proposals +=
+        fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    j.at("turn").get<int>(), E(who), E(j.at("terms").get<std::string>()),
+                    E(j.at("note").get<std::string>()),
+                    E(reply == replies.end() ? std::string("not answered") : reply->second),
+                    j.at("announce").get<bool>() ? "announced" : "kept private");
+  }
+  std::string html =
+      "<section id=\"talks\"><h2>Messages and proposals between teams</h2><p class=\"note\">"
+      "Private during the game (only the two parties and the facilitator saw each); turn: the "
+      "turn being decided. An accepted proposal took effect as an inject before that turn.</p>";
+  if (!proposals.empty()) {
+    html +=
+        "<h3>Proposals</h3><table class=\"grid\"><tr><th>turn</th><th>from → to</th>"
+        "<th>terms</th><th>note</th><th>answer</th><th>on acceptance</th></tr>" +
+        proposals + "</table>";
+  }
+  if (!messages.empty()) {
+    html +=
+        "<h3>Messages</h3><table class=\"grid\"><tr><th>turn</th><th>from → to</th>"
+        "<th>message</th></tr>" +
+        messages + "</table>";
+  }
+  return html + "</section>";
 }
 
 constexpr const char* kCss = R"css(
@@ -931,6 +988,8 @@ std::string RenderReportHtml(const ReportData& data, const ReportData* compare) 
       "<a href=\"#trust\">Trust</a><a href=\"#graph\">Alliance graph</a>"
       "<a href=\"#events\">Key events</a>";
   if (v.played) html += "<a href=\"#players\">Players</a>";
+  const std::string talks = TalksSection(v);
+  if (!talks.empty()) html += "<a href=\"#talks\">Talks</a>";
   if (compare != nullptr) html += "<a href=\"#compare\">Compared</a>";
   html += "</nav><main>";
   html += fmt::format("<p class=\"note\">Source: {}</p>", E(data.dir));
@@ -948,6 +1007,7 @@ std::string RenderReportHtml(const ReportData& data, const ReportData* compare) 
   if (compare != nullptr && v.turns > 0) html += ComparisonSection(v, View(*compare));
   html += EventsSection(v);
   html += PlayersSection(v);
+  html += talks;
   html += "</main></body></html>\n";
   return html;
 }

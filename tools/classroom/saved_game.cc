@@ -26,6 +26,24 @@ bool IsUndo(const nlohmann::json& entry) {
          Squash(SplitWord(entry.at("command").get<std::string>()).first) == "undo";
 }
 
+// serve's talks between teams (tools/classroom/serve/game_room.h): one key,
+// an object; checked in full when replayed.
+bool IsTalk(const nlohmann::json& entry) {
+  if (!entry.is_object() || entry.size() != 1) return false;
+  for (const char* key : {"message", "proposal", "answer"}) {
+    if (entry.contains(key)) return entry.at(key).is_object();
+  }
+  return false;
+}
+
+// Whether an entry was a step of the game (undo takes back the last one): a
+// turn, a facilitator command, an accepted proposal (applied as an inject).
+bool IsStep(const nlohmann::json& entry) {
+  if (!IsTalk(entry)) return true;
+  const nlohmann::json& answer = entry.value("answer", nlohmann::json::object());
+  return answer.contains("reply") && answer.at("reply") == "accept";
+}
+
 std::uint64_t Fnv1a64(std::string_view bytes, std::uint64_t h = 1469598103934665603ULL) {
   for (const char c : bytes) {
     h ^= static_cast<unsigned char>(c);
@@ -38,7 +56,9 @@ std::uint64_t Fnv1a64(std::string_view bytes, std::uint64_t h = 1469598103934665
 // field of the right JSON type, no others), or empty. The replay checks the
 // values against the game; this keeps a wrong type from reaching it.
 std::string LogEntryProblem(const nlohmann::json& entry) {
-  constexpr const char* kShapes = "every log entry is a {command} or a {turn, decisions}";
+  constexpr const char* kShapes =
+      "every log entry is a {command}, a {turn, decisions} or a message, proposal or answer";
+  if (IsTalk(entry)) return "";  // checked in full when replayed
   if (!entry.is_object()) return kShapes;
   if (entry.contains("command")) {
     if (!entry.at("command").is_string()) return "a log entry's 'command' must be a string";
@@ -207,7 +227,7 @@ std::optional<std::size_t> BranchPrefix(const nlohmann::json& log, int turn) {
     const nlohmann::json& entry = log[i];
     if (IsUndo(entry)) {
       if (!stack.empty()) stack.pop_back();
-    } else {
+    } else if (IsStep(entry)) {
       stack.push_back(entry.contains("turn"));
     }
     if (entry.contains("turn") &&

@@ -203,6 +203,13 @@ std::string GameRoom::CloseTurn(bool by_timer) {
 std::string GameRoom::PlayTurn(std::vector<HumanChoice> choices,
                                std::vector<ActorIndex> model_decides, bool by_timer) {
   const Turn turn = session_.state().turn + 1;
+  // A proposal not answered before its turn closes lapses.
+  for (Proposal& p : proposals_) {
+    if (p.status != ProposalStatus::kPending) continue;
+    p.status = ProposalStatus::kLapsed;
+    AddSideEvent(
+        Json{{"type", "proposal_answer"}, {"proposal", p.id}, {"by", ""}, {"reply", "lapsed"}});
+  }
   log_.push_back(TurnEntry(turn, choices, model_decides, scenario_));
   TurnCapture capture(scenario_.theaters.size(), model_decides);
   Step step;
@@ -224,6 +231,17 @@ std::string GameRoom::Inject(const std::string& effect, const std::string& headl
 
 std::string GameRoom::ApplyInject(const std::string& effect, const std::string& headline) {
   const std::string text = Trim(effect);
+  const std::string shown = cli::Shown(Trim(headline), 300);
+  std::string why = EnactInject(text, shown, "", 0);
+  if (!why.empty()) return why;
+  Json entry{{"command", "inject " + text}};
+  if (!shown.empty()) entry["headline"] = shown;
+  log_.push_back(std::move(entry));
+  return "";
+}
+
+std::string GameRoom::EnactInject(const std::string& text, const std::string& headline,
+                                  const std::string& agreement, int proposal) {
   cli::FacilitatorCheck check = cli::CheckInject(session_, source_, overrides_, registry_, text);
   using Problem = cli::FacilitatorCheck::Problem;
   if (check.problem == Problem::kUsage) {
@@ -236,13 +254,11 @@ std::string GameRoom::ApplyInject(const std::string& effect, const std::string& 
   }
   if (!check.step) return check.error;
   Step step = std::move(*check.step);
-  const std::string shown = cli::Shown(Trim(headline), 300);
-  if (!shown.empty()) step.inject.label = shown;
+  if (!headline.empty()) step.inject.label = headline;
+  if (!agreement.empty()) step.inject.label = "agreement: " + agreement;
+  step.agreement = agreement;
   session_.Apply(std::move(step), nullptr);
-  Json entry{{"command", "inject " + text}};
-  if (!shown.empty()) entry["headline"] = shown;
-  log_.push_back(std::move(entry));
-  info_.push_back(StepInfo{shown, std::nullopt});
+  info_.push_back(StepInfo{headline, std::nullopt, proposal});
   Rebrief();
   return "";
 }
@@ -278,6 +294,10 @@ std::string GameRoom::ApplyUndo() {
   std::string what;
   if (!session_.Undo(&what)) return "undo: nothing to undo";
   info_.pop_back();
+  // Talks are not undone (they were said), but stay in order in the run.
+  for (cli::SideEvent& e : side_events_) {
+    e.after_steps = std::min(e.after_steps, session_.steps().size());
+  }
   log_.push_back(Json{{"command", "undo"}});
   Rebrief();
   return "";
@@ -379,8 +399,11 @@ bool GameRoom::Replay(const nlohmann::json& log, std::string* error) {
       } else {
         why = "not a command that changes the game";
       }
+    } else if (e.is_object() && e.size() == 1 &&
+               (e.contains("message") || e.contains("proposal") || e.contains("answer"))) {
+      why = ReplayTalk(e);
     } else {
-      why = "every log entry is a {command} or a {turn, decisions}";
+      why = "every log entry is a {command}, a {turn, decisions} or a message, proposal or answer";
     }
     if (!why.empty()) {
       *error = fmt::format("log entry {}: {}", i + 1, why);

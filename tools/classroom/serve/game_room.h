@@ -6,10 +6,16 @@
 // parses, authorises and calls them, then sends each viewer its own view
 // (room_views.cc).
 //
-// The saved game is the terminal's format (tools/classroom/play.h) with two
-// optional additions: an inject command may carry a "headline", and a turn
-// may list "model_decides" (teams whose orders were incomplete when the turn
-// closed, for whom their actor's model chose).
+// The saved game is the terminal's format (tools/classroom/play.h) with these
+// optional additions: an inject command may carry a "headline"; a turn may
+// list "model_decides" (teams whose orders were incomplete when the turn
+// closed, for whom their actor's model chose); and the talks between teams
+// (talks.h) are entries of their own, replayed like the rest:
+//   {"message": {"from": "JPN", "to": "ROK", "text": "..."}}   ("facilitator"
+//                                              may be either party)
+//   {"proposal": {"from": "JPN", "to": "ROK", "tie": "access", "direction":
+//                 "give", "value": 1, "announce": true, "note": "..."}}
+//   {"answer": {"proposal": 1, "by": "ROK", "reply": "accept"}}
 #pragma once
 
 #include <chrono>
@@ -24,6 +30,7 @@
 #include "engine/scenario_loader.h"
 #include "tools/classroom/play_session.h"
 #include "tools/classroom/serve/access_codes.h"
+#include "tools/classroom/serve/talks.h"
 
 namespace overstretch::serve {
 
@@ -78,6 +85,18 @@ class GameRoom {
                        const std::string& value, const std::string& reason);
   std::string Undo();
 
+  // Talks between teams (room_talks.cc, talks.h). `from` nullopt: the
+  // facilitator; `to`: a team's actor id or "facilitator". A team proposes
+  // only to another team, and only ties between the two of them; `reply` is
+  // accept or decline (the recipient) or withdraw (the proposer). An accepted
+  // proposal is applied at once as an inject, before the next turn.
+  std::string SendMessage(std::optional<ActorIndex> from, const std::string& to,
+                          const std::string& text);
+  std::string Propose(ActorIndex from, const std::string& to, const std::string& tie,
+                      const std::string& direction, double value, bool announce,
+                      const std::string& note);
+  std::string Answer(ActorIndex by, long long proposal, const std::string& reply);
+
   bool AllReady() const;
   // The saved game: the header given at construction plus the log.
   Json SaveJson() const;
@@ -86,7 +105,7 @@ class GameRoom {
   // WriteRunDirectory).
   bool WriteRunDirectory(const std::filesystem::path& dir, const Json& header, std::string* error,
                          bool* bad_input) {
-    return session_.WriteRunDirectory(dir, header, error, bad_input);
+    return session_.WriteRunDirectory(dir, header, error, bad_input, side_events_);
   }
 
   // When the open turn closes by itself (--turn-minutes), shown to everyone.
@@ -113,12 +132,20 @@ class GameRoom {
   struct StepInfo {
     std::string headline;              // inject: the public headline
     std::optional<TurnReport> report;  // turn
+    int proposal = 0;                  // inject: the accepted proposal it enacts
   };
 
   std::string PlayTurn(std::vector<cli::HumanChoice> choices, std::vector<ActorIndex> model_decides,
                        bool by_timer);
   std::string ReplayTurn(const nlohmann::json& entry);
   std::string ApplyInject(const std::string& effect, const std::string& headline);
+  // Checks and applies an inject (not logged): ApplyInject and agreements.
+  std::string EnactInject(const std::string& effect, const std::string& headline,
+                          const std::string& agreement, int proposal);
+  std::string ReplayTalk(const nlohmann::json& entry);
+  void AddSideEvent(Json event);
+  std::optional<ActorIndex> TeamNamed(const std::string& id) const;
+  bool InEffect(const Proposal& p) const;
   std::string ApplyOverride(const std::string& text);
   std::string ApplyUndo();
   // After every change: fresh briefings; orders kept only while still valid.
@@ -135,6 +162,8 @@ class GameRoom {
   Json TeamReportJson(const TurnReport& r, ActorIndex team) const;
   Json FullReportJson(const TurnReport& r) const;
   Json TruthJson() const;
+  // Messages and proposals `team` is party to; nullopt: all (facilitator).
+  Json TalksJson(std::optional<ActorIndex> team) const;
 
   const Scenario& scenario_;
   const ScenarioSource& source_;
@@ -148,6 +177,9 @@ class GameRoom {
   std::vector<cli::Briefing> briefings_;
   Turn orders_turn_ = -1;
   std::map<std::uint32_t, TeamOrders> orders_;  // team actor index -> orders
+  std::vector<TalkMessage> messages_;
+  std::vector<Proposal> proposals_;
+  std::vector<cli::SideEvent> side_events_;  // talks, for the run directory
   std::optional<std::chrono::steady_clock::time_point> deadline_;
 };
 

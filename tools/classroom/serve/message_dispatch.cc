@@ -1,6 +1,7 @@
 // Message dispatch (message_dispatch.h).
 #include "tools/classroom/serve/message_dispatch.h"
 
+#include <optional>
 #include <utility>
 
 namespace overstretch::serve {
@@ -25,6 +26,14 @@ Applied ApplyMessage(GameRoom& room, const Viewer& viewer, const ClientMessage& 
       return {room.Undo()};
     case K::kSave:
       return {"", SaveRequest::kAsked};
+    case K::kMessage:
+      return {room.SendMessage(
+          viewer.role == Role::kTeam ? std::optional<ActorIndex>(viewer.team) : std::nullopt, m.to,
+          m.text)};
+    case K::kPropose:
+      return {room.Propose(viewer.team, m.to, m.tie, m.direction, m.tie_value, m.announce, m.text)};
+    case K::kAnswer:
+      return {room.Answer(viewer.team, m.proposal, m.reply)};
   }
   return {"unknown message"};
 }

@@ -29,6 +29,8 @@ input,textarea,select{font-size:1em}textarea{width:100%;box-sizing:border-box}
 #message.error{display:block;background:#fde8e8;color:#9b1c1c}
 #message.notice{display:block;background:#e8f4ea;color:#1e5b2b}
 .projector{font-size:1.6em}
+.talk li{margin:.2em 0}.proposal{border-left:4px solid #8e6c00;padding:.2em .6em;margin:.4em 0}
+.talk .from{font-weight:bold}
 @media print{header,#message,button{display:none}}
 </style></head><body>
 <header><h1 id="title">Overstretch</h1><span id="turn"></span><span id="timer"></span>
@@ -38,7 +40,7 @@ input,textarea,select{font-size:1em}textarea{width:100%;box-sizing:border-box}
 <script>
 "use strict";
 const code = new URLSearchParams(location.search).get("code") || "";
-let socket = null, state = null, timerEnd = null, viewAs = "";
+let socket = null, state = null, timerEnd = null, viewAs = "", readOnly = false;
 
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
@@ -111,6 +113,58 @@ function publicTheaters() {
       state.public.theaters.map(t => [t.id + " " + t.name, t.status, t.escalation + " " + t.level, fx(t.control, 3)])));
 }
 
+// Messages and proposals: a team sees those it is party to, the facilitator
+// all (the server sends nothing else).
+const TIES = {access: "base access", intel: "intelligence sharing", commitment: "commitment"};
+const WAYS = {give: "we give them", ask: "they give us", mutual: "both ways"};
+function talks() {
+  const t = state.talks, team = state.role === "team" ? state.team.id : null;
+  const others = state.public.board.map(b => b.team).filter(id => id !== team);
+  const box = el("section", {id: "talks", class: "talk"}, el("h2", {}, team ? "Messages and proposals (private: only the two parties and the facilitator see them)" : "Messages and proposals between teams (all)"));
+  if (!readOnly) {
+    const to = el("select", {id: "msg-to"}, others.map(id => el("option", {value: id}, id)),
+                  team ? el("option", {value: "facilitator"}, "the facilitator") : null);
+    const text = el("input", {id: "msg-text", size: 50, maxlength: 1000, placeholder: "a short message"});
+    box.append(el("p", {}, "To ", to, " ", text, " ",
+      el("button", {id: "msg-send", onclick: () => { send({type: "message", to: to.value, text: text.value}); text.value = ""; }}, "Send")));
+  }
+  box.append(el("h3", {}, "Messages"), t.messages.length ?
+    el("ul", {id: "messages"}, t.messages.slice().reverse().map(m => el("li", {class: "msg"},
+      "Turn " + m.turn + " · ", el("span", {class: "from"}, m.from + " → " + m.to), ": " + m.text))) :
+    el("p", {class: "muted", id: "messages"}, "none yet"));
+  if (team && !readOnly && !state.public.finished && others.length) {
+    const to = el("select", {id: "prop-to"}, others.map(id => el("option", {value: id}, id)));
+    const tie = el("select", {id: "prop-tie"}, Object.entries(TIES).map(([k, v]) => el("option", {value: k}, v)));
+    const way = el("select", {id: "prop-direction"}, Object.entries(WAYS).map(([k, v]) => el("option", {value: k}, v)));
+    const value = el("input", {id: "prop-value", type: "number", min: 0, max: 1, step: 0.1, value: 1, size: 4});
+    const announce = el("select", {id: "prop-announce"}, el("option", {value: "yes"}, "announced to all when accepted"),
+                        el("option", {value: "no"}, "kept between us"));
+    const note = el("input", {id: "prop-note", size: 40, maxlength: 1000, placeholder: "a note (optional)"});
+    box.append(el("h3", {}, "Propose"), el("p", {}, "To ", to, ": ", tie, " ", way, " at ", value, " ", announce, " ", note, " ",
+      el("button", {id: "prop-send", onclick: () => { send({type: "propose", to: to.value, tie: tie.value, direction: way.value,
+        value: Number(value.value), announce: announce.value === "yes", note: note.value}); note.value = ""; }}, "Propose")),
+      el("p", {class: "muted"}, "Accepted, it takes effect before the turn is adjudicated; unanswered, it lapses when the turn closes."));
+  }
+  box.append(el("h3", {}, "Proposals"));
+  if (!t.proposals.length) box.append(el("p", {class: "muted", id: "proposals"}, "none yet"));
+  for (const p of t.proposals.slice().reverse()) {
+    const status = p.status === "accepted" ? (p.in_effect ? "accepted: in effect" : "accepted, then undone by the facilitator") : p.status;
+    const row = el("div", {class: "proposal", "data-proposal": p.id, "data-status": p.status},
+      "#" + p.id + ", turn " + p.turn + ": ", el("span", {class: "from"}, p.from + " → " + p.to), " proposes: " + p.terms +
+      (p.announce ? " (announced if accepted)" : " (private)") + (p.note ? " — “" + p.note + "”" : "") + " — " + status + " ");
+    if (team && !readOnly && p.status === "pending") {
+      if (p.to === team) {
+        row.append(el("button", {id: "accept-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "accept"})}, "Accept"),
+                   el("button", {id: "decline-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "decline"})}, "Decline"));
+      } else {
+        row.append(el("button", {id: "withdraw-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "withdraw"})}, "Withdraw"));
+      }
+    }
+    box.append(row);
+  }
+  return box;
+}
+
 function renderTeam() {
   const b = state.briefing, out = [board()];
   const p = state.public;
@@ -162,6 +216,7 @@ function renderTeam() {
       el("button", {id: "orders-in", onclick: () => send({type: "ready", ready: true})}, "Orders in"));
     out.push(brief);
   }
+  out.push(talks());
   out.push(publicTheaters());
   const hist = el("section", {id: "history"}, el("h2", {}, "What you saw of past turns"));
   for (const r of state.history.slice().reverse()) {
@@ -191,7 +246,9 @@ function renderFacilitator() {
     // Exactly the team's page, read-only (the server refuses orders from here).
     const console_ = state;
     state = console_.team_views[viewAs];
+    readOnly = true;
     const page = renderTeam();
+    readOnly = false;
     state = console_;
     return [viewAsPicker(), el("p", {class: "warn"}, "You are seeing " + viewAs + "'s page."), ...page];
   }
@@ -215,6 +272,7 @@ function renderFacilitator() {
   out.push(el("section", {id: "override"}, el("h2", {}, "Override an outcome"), th, field, value, reason,
     el("button", {id: "override-send", onclick: () => send({type: "override", theater: th.value, field: field.value, value: value.value, reason: reason.value})}, "Override")));
   out.push(headlines(p.headlines));
+  out.push(talks());
   out.push(el("section", {id: "truth"}, el("h2", {}, "True state after turn " + p.turn_played + " (facilitator only)"),
     table(["theater", "status", "escalation", "control", "delivered: challengers", "defenders"],
       state.truth.theaters.map(t => [t.id, t.status, t.escalation, fx(t.control, 3), fx(t.delivered_challengers), fx(t.delivered_defenders)])),

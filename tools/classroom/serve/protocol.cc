@@ -103,6 +103,40 @@ std::optional<ClientMessage> ParseClientMessage(std::string_view text, std::stri
         !GetString(j, "reason", &m.reason, error, true)) {
       return std::nullopt;
     }
+  } else if (type == "message") {
+    m.kind = K::kMessage;
+    if (!HasExactly(j, {"to", "text"}, error) || !GetString(j, "to", &m.to, error) ||
+        !GetString(j, "text", &m.text, error)) {
+      return std::nullopt;
+    }
+  } else if (type == "propose") {
+    m.kind = K::kPropose;
+    if (!HasExactly(j, {"to", "tie", "direction", "value", "announce", "note"}, error) ||
+        !GetString(j, "to", &m.to, error) || !GetString(j, "tie", &m.tie, error) ||
+        !GetString(j, "direction", &m.direction, error) ||
+        !GetString(j, "note", &m.text, error, true)) {
+      return std::nullopt;
+    }
+    if (!j.at("value").is_number()) {
+      *error = "'value' must be a number";
+      return std::nullopt;
+    }
+    if (!j.at("announce").is_boolean()) {
+      *error = "'announce' must be true or false";
+      return std::nullopt;
+    }
+    m.tie_value = j.at("value").get<double>();
+    m.announce = j.at("announce").get<bool>();
+  } else if (type == "answer") {
+    m.kind = K::kAnswer;
+    if (!HasExactly(j, {"proposal", "reply"}, error) || !GetString(j, "reply", &m.reply, error)) {
+      return std::nullopt;
+    }
+    if (!j.at("proposal").is_number_integer()) {
+      *error = "'proposal' must be a whole number";
+      return std::nullopt;
+    }
+    m.proposal = j.at("proposal").get<long long>();
   } else if (type == "close_turn" || type == "undo" || type == "save") {
     m.kind = type == "close_turn" ? K::kCloseTurn : type == "undo" ? K::kUndo : K::kSave;
     if (!HasExactly(j, {}, error)) return std::nullopt;
@@ -115,7 +149,9 @@ std::optional<ClientMessage> ParseClientMessage(std::string_view text, std::stri
 
 bool MaySend(const Viewer& viewer, ClientMessage::Kind kind) {
   using K = ClientMessage::Kind;
-  const bool team_message = kind == K::kOrder || kind == K::kReady;
+  const bool team_message =
+      kind == K::kOrder || kind == K::kReady || kind == K::kPropose || kind == K::kAnswer;
+  if (kind == K::kMessage) return viewer.role != Role::kProjector;
   switch (viewer.role) {
     case Role::kTeam:
       return team_message;

@@ -7,6 +7,16 @@
 //   team:        {"type": "order", "theater": "KOR", "option": 2}   (0-based
 //                                    index into that theater's menu; -1 clears)
 //                {"type": "ready", "ready": true}
+//                {"type": "propose", "to": "ROK", "tie": "access", "direction":
+//                 "give", "value": 1, "announce": true, "note": "..."}
+//                                   (tie: access|intel|commitment; direction:
+//                                    give|ask|mutual; no "from": the sender
+//                                    always proposes for itself)
+//                {"type": "answer", "proposal": 3, "reply": "accept"}
+//                                   (accept|decline|withdraw)
+//   team or facilitator:
+//                {"type": "message", "to": "ROK", "text": "..."}  (to a team
+//                                    or "facilitator"; at most kMaxTalkChars)
 //   facilitator: {"type": "close_turn"}
 //                {"type": "inject", "effect": "{set: ...}", "headline": "..."}
 //                {"type": "override", "theater": "KOR", "field": "control",
@@ -29,23 +39,43 @@ inline constexpr int kMaxDepth = 8;
 inline constexpr std::size_t kMaxFieldChars = 4096;
 
 struct ClientMessage {
-  enum class Kind { kOrder, kReady, kCloseTurn, kInject, kOverride, kUndo, kSave };
+  enum class Kind {
+    kOrder,
+    kReady,
+    kCloseTurn,
+    kInject,
+    kOverride,
+    kUndo,
+    kSave,
+    kMessage,
+    kPropose,
+    kAnswer
+  };
   Kind kind = Kind::kSave;
-  std::string theater;    // kOrder, kOverride
-  long long option = -1;  // kOrder
-  bool ready = false;     // kReady
-  std::string effect;     // kInject
-  std::string headline;   // kInject (may be empty)
-  std::string field;      // kOverride
-  std::string value;      // kOverride (text, checked by the game)
-  std::string reason;     // kOverride
+  std::string theater;     // kOrder, kOverride
+  long long option = -1;   // kOrder
+  bool ready = false;      // kReady
+  std::string effect;      // kInject
+  std::string headline;    // kInject (may be empty)
+  std::string field;       // kOverride
+  std::string value;       // kOverride (text, checked by the game)
+  std::string reason;      // kOverride
+  std::string to;          // kMessage, kPropose: a team's actor id (or "facilitator")
+  std::string text;        // kMessage; kPropose: the note (may be empty)
+  std::string tie;         // kPropose
+  std::string direction;   // kPropose
+  double tie_value = 0.0;  // kPropose
+  bool announce = true;    // kPropose
+  long long proposal = 0;  // kAnswer
+  std::string reply;       // kAnswer
 };
 
 // Parses one message; nullopt with *error when it breaks a rule above.
 std::optional<ClientMessage> ParseClientMessage(std::string_view text, std::string* error);
 
-// Whether `viewer` may send `kind`: orders and readiness from teams only,
-// everything else from the facilitator only.
+// Whether `viewer` may send `kind`: orders, readiness, proposals and answers
+// from teams only, messages from teams and the facilitator, everything else
+// from the facilitator only; the projector sends nothing.
 bool MaySend(const Viewer& viewer, ClientMessage::Kind kind);
 
 }  // namespace overstretch::serve

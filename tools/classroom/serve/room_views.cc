@@ -3,8 +3,9 @@
 // own briefing (the DecisionContext the engine hands its model, under fog),
 // its own orders and decisions, the public outcome of each turn (escalation,
 // control, status, days fought), abandonments it took part in, and the
-// announced headlines. True delivered forces, contest odds, losses, other
-// actors' forces and other teams' orders are only in the facilitator's view.
+// announced headlines, and the messages and proposals it is party to
+// (room_talks.cc). True delivered forces, contest odds, losses, other actors'
+// forces, other teams' orders and talks are only in the facilitator's view.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -226,6 +227,7 @@ Json GameRoom::TeamView(ActorIndex team) const {
     if (info.report) history.push_back(TeamReportJson(*info.report, team));
   }
   j["history"] = std::move(history);
+  j["talks"] = TalksJson(team);
   return j;
 }
 
@@ -353,6 +355,7 @@ Json GameRoom::FacilitatorView() const {
                         : st.text);
   }
   j["facilitator_steps"] = std::move(steps);
+  j["talks"] = TalksJson(std::nullopt);
   const RunSummary sum = session_.Summary();
   j["summary"] = Json{{"theaters_lost", sum.theaters_lost},
                       {"theaters_opened", sum.theaters_opened},

@@ -1,0 +1,294 @@
+// `overstretch serve`: messages and proposals between teams (tools/classroom/
+// serve/talks.h, room_talks.cc) — who receives them (the two parties and the
+// facilitator; never the projector or a third team), what a team may propose
+// (only ties between itself and another team), what an answer does to the
+// state, and that a saved game replays its talks identically.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <limits>
+
+#include "tests/test_support.h"
+#include "tools/classroom/report.h"
+#include "tools/classroom/saved_game.h"
+#include "tools/classroom/serve/game_room.h"
+
+namespace overstretch::serve {
+namespace {
+
+using overstretch::testing::BuiltinRegistry;
+using overstretch::testing::RepoPath;
+
+class ServeTalksTest : public ::testing::Test {
+ protected:
+  ServeTalksTest()
+      : source_(ScenarioSource::FromFile(RepoPath("scenarios/classroom/korea_japan.yaml"))),
+        loaded_(source_.Build({}, BuiltinRegistry())) {}
+
+  void SetUp() override {
+    ASSERT_TRUE(loaded_.scenario);
+    jpn_ = Actor("JPN");
+    rok_ = Actor("ROK");
+    us_ = Actor("US");
+    room_ = MakeRoom();
+  }
+
+  // Three teams: JPN and ROK talk, the US is the third team that must not hear.
+  std::unique_ptr<GameRoom> MakeRoom() {
+    return std::make_unique<GameRoom>(*loaded_.scenario, source_, std::vector<Override>{},
+                                      BuiltinRegistry(), std::vector<ActorIndex>{jpn_, rok_, us_},
+                                      Json{{"format", "overstretch-play"}});
+  }
+
+  ActorIndex Actor(const std::string& id) const {
+    return ActorIndex(overstretch::testing::ActorNamed(*loaded_.scenario, id));
+  }
+
+  // The tie from -> to in the facilitator's true state (null if none).
+  Json Tie(const GameRoom& room, const std::string& from, const std::string& to) const {
+    const Json view = room.FacilitatorView();  // kept alive for the loop
+    for (const auto& t : view["truth"]["ties"]) {
+      if (t["from"] == from && t["to"] == to) return t;
+    }
+    return Json();
+  }
+
+  std::string Seen(ActorIndex team) const { return room_->TeamView(team).dump(); }
+  std::string Projector() const { return room_->ProjectorView().dump(); }
+  std::string Facilitator() const { return room_->FacilitatorView().dump(); }
+  bool Contains(const std::string& text, const std::string& what) const {
+    return text.find(what) != std::string::npos;
+  }
+
+  ScenarioSource source_;
+  LoadResult loaded_;
+  ActorIndex jpn_, rok_, us_;
+  std::unique_ptr<GameRoom> room_;
+};
+
+TEST_F(ServeTalksTest, AMessageReachesOnlyItsTwoPartiesAndTheFacilitator) {
+  ASSERT_EQ(room_->SendMessage(jpn_, "ROK", "kiwi-to-rok: meet at the DMZ"), "");
+  ASSERT_EQ(room_->SendMessage(rok_, "facilitator", "mango-to-fac: may we talk to the US?"), "");
+  ASSERT_EQ(room_->SendMessage(std::nullopt, "JPN", "papaya-to-jpn: the cabinet is waiting"), "");
+  const std::string jpn = Seen(jpn_), rok = Seen(rok_), us = Seen(us_);
+  EXPECT_TRUE(Contains(jpn, "kiwi-to-rok") && Contains(rok, "kiwi-to-rok"));
+  EXPECT_TRUE(Contains(rok, "mango-to-fac") && !Contains(jpn, "mango-to-fac"));
+  EXPECT_TRUE(Contains(jpn, "papaya-to-jpn") && !Contains(rok, "papaya-to-jpn"));
+  for (const char* secret : {"kiwi-to-rok", "mango-to-fac", "papaya-to-jpn"}) {
+    EXPECT_FALSE(Contains(us, secret)) << "the third team heard " << secret;
+    EXPECT_FALSE(Contains(Projector(), secret)) << "the projector showed " << secret;
+    // The facilitator sees every message; its "view as US" shows none.
+    EXPECT_TRUE(Contains(room_->FacilitatorView()["talks"].dump(), secret)) << secret;
+    EXPECT_FALSE(Contains(room_->FacilitatorView()["team_views"]["US"].dump(), secret));
+  }
+  const Json m = room_->TeamView(rok_)["talks"]["messages"][0];
+  EXPECT_EQ(m["from"], "JPN");
+  EXPECT_EQ(m["to"], "ROK");
+  EXPECT_EQ(m["turn"], 1);
+  EXPECT_TRUE(room_->session().steps().empty());  // talk changes nothing in the game
+}
+
+TEST_F(ServeTalksTest, BadMessagesAreRefusedAndLeaveNoTrace) {
+  const Json before = room_->SaveJson();
+  const std::string too_long(kMaxTalkChars + 1, 'x');
+  EXPECT_NE(room_->SendMessage(jpn_, "ROK", ""), "");
+  EXPECT_NE(room_->SendMessage(jpn_, "ROK", " \t\n "), "");
+  EXPECT_NE(room_->SendMessage(jpn_, "ROK", too_long), "");
+  EXPECT_NE(room_->SendMessage(jpn_, "JPN", "to myself"), "");
+  EXPECT_NE(room_->SendMessage(jpn_, "PRC", "a model, not a team"), "");
+  EXPECT_NE(room_->SendMessage(jpn_, "NOBODY", "hello"), "");
+  EXPECT_NE(room_->SendMessage(std::nullopt, "facilitator", "to myself"), "");
+  EXPECT_NE(room_->SendMessage(std::nullopt, "projector", "hello"), "");
+  EXPECT_EQ(room_->SaveJson(), before);
+  EXPECT_TRUE(room_->FacilitatorView()["talks"]["messages"].empty());
+  // The longest allowed message goes through.
+  EXPECT_EQ(room_->SendMessage(jpn_, "ROK", std::string(kMaxTalkChars, 'y')), "");
+}
+
+TEST_F(ServeTalksTest, ATeamProposesOnlyTiesBetweenItselfAndAnotherTeam) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  EXPECT_NE(room_->Propose(jpn_, "JPN", "access", "give", 1, true, ""), "");
+  EXPECT_NE(room_->Propose(jpn_, "PRC", "access", "give", 1, true, ""), "");  // not a team
+  EXPECT_NE(room_->Propose(jpn_, "NOBODY", "access", "give", 1, true, ""), "");
+  EXPECT_NE(room_->Propose(jpn_, "ROK", "hostility", "give", 1, true, ""), "");
+  EXPECT_NE(room_->Propose(jpn_, "ROK", "trust", "give", 1, true, ""), "");
+  EXPECT_NE(room_->Propose(jpn_, "ROK", "access", "take", 1, true, ""), "");
+  EXPECT_NE(room_->Propose(jpn_, "ROK", "access", "give", 1.5, true, ""), "");
+  EXPECT_NE(room_->Propose(jpn_, "ROK", "access", "give", -0.1, true, ""), "");
+  EXPECT_NE(room_->Propose(jpn_, "ROK", "access", "give", nan, true, ""), "");
+  EXPECT_NE(
+      room_->Propose(jpn_, "ROK", "access", "give", 1, true, std::string(kMaxTalkChars + 1, 'n')),
+      "");
+  EXPECT_TRUE(room_->SaveJson()["log"].empty());
+  ASSERT_EQ(room_->Propose(jpn_, "ROK", "access", "give", 1, true, "apricot-note"), "");
+  // Only the recipient answers; only the proposer withdraws; the third team
+  // can do neither, and never sees the proposal.
+  EXPECT_NE(room_->Answer(us_, 1, "accept"), "");
+  EXPECT_NE(room_->Answer(jpn_, 1, "accept"), "");
+  EXPECT_NE(room_->Answer(rok_, 1, "withdraw"), "");
+  EXPECT_NE(room_->Answer(us_, 1, "withdraw"), "");
+  EXPECT_NE(room_->Answer(rok_, 2, "accept"), "");
+  EXPECT_NE(room_->Answer(rok_, 0, "accept"), "");
+  EXPECT_NE(room_->Answer(rok_, 1, "maybe"), "");
+  EXPECT_EQ(room_->TeamView(rok_)["talks"]["proposals"][0]["status"], "pending");
+  for (const std::string& view : {Seen(us_), Projector()}) {
+    EXPECT_FALSE(Contains(view, "apricot-note"));
+    EXPECT_FALSE(Contains(view, "access to its bases"));
+  }
+  EXPECT_TRUE(Contains(Seen(jpn_), "apricot-note") && Contains(Seen(rok_), "apricot-note"));
+  EXPECT_TRUE(Contains(Facilitator(), "apricot-note"));
+  EXPECT_EQ(room_->Answer(jpn_, 1, "withdraw"), "");
+  EXPECT_NE(room_->Answer(rok_, 1, "accept"), "");  // withdrawn: too late
+  EXPECT_EQ(room_->TeamView(rok_)["talks"]["proposals"][0]["status"], "withdrawn");
+}
+
+TEST_F(ServeTalksTest, AnAcceptedProposalTakesEffectAsAnAnnouncedInjectBeforeTheTurn) {
+  const Json before = Tie(*room_, "JPN", "ROK");
+  ASSERT_TRUE(before.is_null() || before["access"].get<double>() < 1.0) << before.dump();
+  ASSERT_EQ(room_->Propose(jpn_, "ROK", "access", "give", 1, true, "use Okinawa"), "");
+  EXPECT_EQ(Tie(*room_, "JPN", "ROK"), before);  // a proposal alone changes nothing
+  EXPECT_TRUE(room_->session().steps().empty());
+  ASSERT_EQ(room_->Answer(rok_, 1, "accept"), "");
+  const Json after = Tie(*room_, "JPN", "ROK");
+  ASSERT_FALSE(after.is_null());
+  EXPECT_EQ(after["access"].get<double>(), 1.0);
+  // Through the facilitator's inject path: one inject step, before turn 1.
+  ASSERT_EQ(room_->session().steps().size(), 1u);
+  EXPECT_EQ(room_->session().steps()[0].kind, cli::Step::Kind::kInject);
+  EXPECT_EQ(room_->session().steps()[0].inject.turn, 1);
+  EXPECT_EQ(room_->open_turn(), 1);
+  // Announced: a headline on every page, the projector's included.
+  const Json headlines = room_->ProjectorView()["public"]["headlines"];
+  ASSERT_EQ(headlines.size(), 1u);
+  EXPECT_TRUE(Contains(headlines[0]["text"].get<std::string>(), "JPN grants ROK access"));
+  EXPECT_TRUE(Contains(Seen(us_), "JPN grants ROK access"));
+  EXPECT_FALSE(Contains(Seen(us_), "use Okinawa"));  // the note stays private
+  const Json p = room_->TeamView(jpn_)["talks"]["proposals"][0];
+  EXPECT_EQ(p["status"], "accepted");
+  EXPECT_TRUE(p["in_effect"].get<bool>());
+  EXPECT_NE(room_->Answer(rok_, 1, "decline"), "");  // answered once
+  // The facilitator can undo it like any inject.
+  ASSERT_EQ(room_->Undo(), "");
+  EXPECT_EQ(Tie(*room_, "JPN", "ROK"), before);
+  EXPECT_FALSE(room_->TeamView(jpn_)["talks"]["proposals"][0]["in_effect"].get<bool>());
+}
+
+TEST_F(ServeTalksTest, ADeclinedProposalChangesNothing) {
+  const Json truth = room_->FacilitatorView()["truth"];
+  ASSERT_EQ(room_->Propose(rok_, "JPN", "intel", "mutual", 0.6, true, ""), "");
+  ASSERT_EQ(room_->Answer(jpn_, 1, "decline"), "");
+  EXPECT_EQ(room_->FacilitatorView()["truth"], truth);
+  EXPECT_TRUE(room_->session().steps().empty());
+  EXPECT_TRUE(room_->ProjectorView()["public"]["headlines"].empty());
+  EXPECT_EQ(room_->TeamView(rok_)["talks"]["proposals"][0]["status"], "declined");
+  EXPECT_NE(room_->Answer(jpn_, 1, "accept"), "");
+  EXPECT_EQ(room_->FacilitatorView()["truth"], truth);
+}
+
+TEST_F(ServeTalksTest, APrivateAgreementIsNotAnnouncedAndAskingWorksTheOtherWay) {
+  // ROK asks Japan to share intelligence with it: the tie JPN -> ROK.
+  ASSERT_EQ(room_->Propose(rok_, "JPN", "intel", "ask", 0.8, false, ""), "");
+  ASSERT_EQ(room_->Answer(jpn_, 1, "accept"), "");
+  EXPECT_EQ(Tie(*room_, "JPN", "ROK")["intel"].get<double>(), 0.8);
+  EXPECT_TRUE(room_->ProjectorView()["public"]["headlines"].empty());
+  EXPECT_FALSE(Contains(Seen(us_), "shares intelligence"));
+  EXPECT_TRUE(Contains(Seen(rok_), "JPN shares intelligence with ROK"));
+}
+
+TEST_F(ServeTalksTest, AnUnansweredProposalLapsesWhenTheTurnCloses) {
+  ASSERT_EQ(room_->Propose(jpn_, "ROK", "commitment", "mutual", 0.3, true, ""), "");
+  ASSERT_EQ(room_->CloseTurn(false), "");
+  EXPECT_EQ(room_->TeamView(rok_)["talks"]["proposals"][0]["status"], "lapsed");
+  EXPECT_NE(room_->Answer(rok_, 1, "accept"), "");
+  EXPECT_TRUE(Tie(*room_, "JPN", "ROK").is_null() ||
+              Tie(*room_, "JPN", "ROK")["commitment"].get<double>() != 0.3);
+}
+
+TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportShowThem) {
+  ASSERT_EQ(room_->SendMessage(jpn_, "ROK", "shall we restore GSOMIA?"), "");
+  ASSERT_EQ(room_->Propose(jpn_, "ROK", "intel", "mutual", 0.6, true, "GSOMIA in full"), "");
+  ASSERT_EQ(room_->Answer(rok_, 1, "accept"), "");
+  ASSERT_EQ(room_->Propose(rok_, "JPN", "access", "ask", 1, false, ""), "");
+  ASSERT_EQ(room_->Answer(jpn_, 2, "decline"), "");
+  ASSERT_EQ(room_->CloseTurn(false), "");
+  ASSERT_EQ(room_->Propose(jpn_, "ROK", "commitment", "give", 0.3, true, ""), "");
+  ASSERT_EQ(room_->Answer(rok_, 3, "accept"), "");
+  ASSERT_EQ(room_->Undo(), "");  // the facilitator takes the pledge back
+  ASSERT_EQ(room_->SendMessage(std::nullopt, "ROK", "the pledge was premature"), "");
+  ASSERT_EQ(room_->Propose(jpn_, "ROK", "access", "give", 0.5, true, ""), "");
+  ASSERT_EQ(room_->CloseTurn(false), "");  // proposal 4 lapses
+  const Json saved = room_->SaveJson();
+
+  // The save is readable as a saved game, and resumes to the same game.
+  const std::filesystem::path dir =
+      std::filesystem::path(::testing::TempDir()) / ("serve_talks_" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  Json file = cli::SaveHeader("korea_japan.yaml", "0", {}, 1, {"JPN", "ROK", "US"});
+  file["log"] = saved["log"];
+  overstretch::testing::WriteFile(dir / "game.json", file.dump());
+  std::string error;
+  const std::optional<cli::SavedGame> read =
+      cli::ReadSavedGame((dir / "game.json").string(), &error);
+  ASSERT_TRUE(read) << error;
+  auto again = MakeRoom();
+  ASSERT_TRUE(again->Replay(read->log, &error)) << error;
+  EXPECT_EQ(again->SaveJson()["log"], saved["log"]);
+  EXPECT_EQ(again->FacilitatorView().dump(), room_->FacilitatorView().dump());
+  for (ActorIndex t : {jpn_, rok_, us_}) EXPECT_EQ(again->TeamView(t), room_->TeamView(t));
+  // Branching after turn 1 keeps the accepted proposal (a step), counts the
+  // talks as no step, and ends right after turn 1.
+  const std::optional<std::size_t> prefix = cli::BranchPrefix(read->log, 1);
+  ASSERT_TRUE(prefix);
+  EXPECT_TRUE(saved["log"][*prefix - 1].contains("turn"));
+  EXPECT_EQ(saved["log"][*prefix - 1]["turn"], 1);
+
+  // The run directory has the talks in order, identically after the replay.
+  const Json header{{"type", "classroom"}, {"humans", {"JPN", "ROK", "US"}}};
+  bool bad_input = false;
+  ASSERT_TRUE(room_->WriteRunDirectory(dir / "run", header, &error, &bad_input)) << error;
+  ASSERT_TRUE(again->WriteRunDirectory(dir / "again", header, &error, &bad_input)) << error;
+  const std::string events = overstretch::testing::ReadFile(dir / "run" / "events.jsonl");
+  EXPECT_EQ(events, overstretch::testing::ReadFile(dir / "again" / "events.jsonl"));
+  EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"message\""), 2u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"proposal\""), 4u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"proposal_answer\""), 4u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"action\":\"agreement\""), 1u);  // 3 undone
+  // The answer comes before the agreement it enacts, both before turn 1.
+  EXPECT_LT(events.find("\"reply\":\"accepted\""), events.find("\"action\":\"agreement\""));
+  EXPECT_LT(events.find("\"action\":\"agreement\""), events.find("\"type\":\"turn\""));
+  cli::ReportData data;
+  ASSERT_TRUE(cli::ReadRunDirectory(dir / "run", &data, &error)) << error;
+  const std::string html = cli::RenderReportHtml(data);
+  for (const char* shown : {"Messages and proposals between teams", "shall we restore GSOMIA?",
+                            "the pledge was premature", "GSOMIA in full", "declined", "lapsed",
+                            "JPN and ROK share intelligence with each other", "kept private"}) {
+    EXPECT_TRUE(Contains(html, shown)) << shown;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+TEST_F(ServeTalksTest, ACorruptTalkEntryIsRefusedWithItsPlace) {
+  const Json bad_logs[] = {
+      Json::array({Json{{"message", Json{{"from", "JPN"}, {"to", "ROK"}}}}}),
+      Json::array({Json{{"message", Json{{"from", "PRC"}, {"to", "ROK"}, {"text", "x"}}}}}),
+      Json::array({Json{{"proposal", Json{{"from", "JPN"},
+                                          {"to", "JPN"},
+                                          {"tie", "access"},
+                                          {"direction", "give"},
+                                          {"value", 1},
+                                          {"announce", true},
+                                          {"note", ""}}}}}),
+      Json::array({Json{{"answer", Json{{"proposal", 1}, {"by", "ROK"}, {"reply", "accept"}}}}}),
+  };
+  for (const Json& log : bad_logs) {
+    auto room = MakeRoom();
+    std::string error;
+    EXPECT_FALSE(room->Replay(log, &error)) << log.dump();
+    EXPECT_NE(error.find("log entry 1"), std::string::npos) << error;
+  }
+}
+
+}  // namespace
+}  // namespace overstretch::serve
