@@ -227,7 +227,7 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   std::filesystem::create_directories(dir);
   Json file = cli::SaveHeader("korea_japan.yaml", "0", {}, 1, {"JPN", "ROK", "US"});
   file["log"] = saved["log"];
-  overstretch::testing::WriteFile(dir / "game.json", file.dump());
+  overstretch::testing::WriteFile(dir / "game.json", cli::SaveText(file));
   std::string error;
   const std::optional<cli::SavedGame> read =
       cli::ReadSavedGame((dir / "game.json").string(), &error);
