@@ -31,7 +31,7 @@ for signal in TERM INT; do
     "$bin" "${long[@]}" --out sig &
     pid=$!
     seen=0
-    for _ in $(seq 1 400); do
+    for _ in $(seq 1 2000); do  # up to 10 s: start-up is slow on a loaded machine
       if compgen -G "sig.partial-*" >/dev/null; then seen=1; break; fi
       sleep 0.005
     done
@@ -45,6 +45,8 @@ for signal in TERM INT; do
         break
       fi
     else
+      # Not seen (or already gone): never wait for a 10,000-turn run to end.
+      kill -KILL "$pid" 2>/dev/null
       wait "$pid"
     fi
   done
