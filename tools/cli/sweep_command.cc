@@ -67,7 +67,7 @@ int Sweep(const Options& options, const CommandIo& io) {
                                ? "--design-only does not combine with --mpi"
                                : nullptr;
     std::string error;
-    if (conflict == nullptr) mpi = MpiSession::Start(&error);
+    if (conflict == nullptr) mpi = StartMpiSession(&error);
     if (!mpi) {
       io.err << fmt::format("{}: error: {}\n", kCommand, conflict ? conflict : error);
       return kExitBadInput;

@@ -15,6 +15,7 @@
 #include "engine/choice.h"
 #include "engine/finite_check.h"
 #include "engine/world_state.h"
+#include "tools/runio/json_writer.h"
 #include "tools/runio/summary_json.h"
 
 namespace overstretch::cli {
@@ -59,11 +60,13 @@ double TieField(const TieAttributes& a, std::size_t i) {
   return values[i];
 }
 
-Json Choice(const TheaterChoice& c) {
-  return Json{{"posture", PostureName(c.posture)},
-              {"share", JsonNumber(c.share)},
-              {"move", MoveName(c.move)},
-              {"request", JsonNumber(c.request)}};
+void WriteChoice(JsonWriter& w, const TheaterChoice& c) {
+  w.BeginObject();
+  w.Key("posture").String(PostureName(c.posture));
+  w.Key("share").Number(c.share);
+  w.Key("move").String(MoveName(c.move));
+  w.Key("request").Number(c.request);
+  w.EndObject();
 }
 
 }  // namespace
@@ -128,8 +131,18 @@ bool RunOutputRecorder::Open(std::string* error) {
   return true;
 }
 
-void RunOutputRecorder::WriteEvent(const std::string& line) {
-  events_buffer_.append(line);
+JsonWriter RunOutputRecorder::BeginEvent(const char* type) {
+  JsonWriter w(events_buffer_);
+  w.BeginObject().Key("type").String(type);
+  return w;
+}
+
+void RunOutputRecorder::EndEvent(JsonWriter& w) {
+  w.EndObject();
+  EndLine();
+}
+
+void RunOutputRecorder::EndLine() {
   events_buffer_.push_back('\n');
   if (events_buffer_.size() >= kFlushBytes) {
     events_.write(events_buffer_.data(), static_cast<std::streamsize>(events_buffer_.size()));
@@ -137,163 +150,171 @@ void RunOutputRecorder::WriteEvent(const std::string& line) {
   }
 }
 
-void RunOutputRecorder::WriteExtraEvent(const Json& event) { WriteEvent(DumpJson(event)); }
+void RunOutputRecorder::WriteExtraEvent(const Json& event) {
+  events_buffer_.append(DumpJson(event));
+  EndLine();
+}
 
 void RunOutputRecorder::OnInject(Turn turn, const Inject& inject) {
-  Json effects = Json::array();
+  JsonWriter w = BeginEvent("inject");
+  w.Key("turn").Integer(turn);
+  w.Key("label").String(inject.label);
+  w.Key("effects").BeginArray();
   for (const Effect& e : inject.effects) {
-    Json d;
+    w.BeginObject();
     switch (e.kind) {
       case Effect::Kind::kSetActor:
-        d["kind"] = "set_actor";
-        d["actor"] = ActorId(ActorIndex(e.entity));
-        d["field"] = ActorFieldName(e.field);
+        w.Key("kind").String("set_actor");
+        w.Key("actor").String(ActorId(ActorIndex(e.entity)));
+        w.Key("field").String(ActorFieldName(e.field));
         if (static_cast<ActorField>(e.field) == ActorField::kNuclear) {
-          d["value"] = e.value != 0.0;
+          w.Key("value").Bool(e.value != 0.0);
         } else {
-          d["value"] = JsonNumber(e.value);
+          w.Key("value").Number(e.value);
         }
         break;
       case Effect::Kind::kSetTheater:
-        d["kind"] = "set_theater";
-        d["theater"] = TheaterId(TheaterIndex(e.entity));
+        w.Key("kind").String("set_theater");
+        w.Key("theater").String(TheaterId(TheaterIndex(e.entity)));
         if (static_cast<TheaterField>(e.field) == TheaterField::kStake) {
-          d["field"] = "stake";
-          d["actor"] = ActorId(ActorIndex(e.other));
+          w.Key("field").String("stake");
+          w.Key("actor").String(ActorId(ActorIndex(e.other)));
         } else {
-          d["field"] = "value";
+          w.Key("field").String("value");
         }
-        d["value"] = JsonNumber(e.value);
+        w.Key("value").Number(e.value);
         break;
       case Effect::Kind::kSetBase:
-        d["kind"] = "set_base";
-        d["base"] = BaseId(e.entity);
-        d["field"] = "capacity";
-        d["value"] = JsonNumber(e.value);
+        w.Key("kind").String("set_base");
+        w.Key("base").String(BaseId(e.entity));
+        w.Key("field").String("capacity");
+        w.Key("value").Number(e.value);
         break;
       case Effect::Kind::kOpen:
-        d["kind"] = "open";
-        d["theater"] = TheaterId(TheaterIndex(e.entity));
-        d["escalation"] = JsonNumber(e.value);
+        w.Key("kind").String("open");
+        w.Key("theater").String(TheaterId(TheaterIndex(e.entity)));
+        w.Key("escalation").Number(e.value);
         break;
       case Effect::Kind::kClose:
-        d["kind"] = "close";
-        d["theater"] = TheaterId(TheaterIndex(e.entity));
+        w.Key("kind").String("close");
+        w.Key("theater").String(TheaterId(TheaterIndex(e.entity)));
         break;
       case Effect::Kind::kTie:
-        d["kind"] = "tie";
-        d["from"] = ActorId(ActorIndex(e.entity));
-        d["to"] = ActorId(ActorIndex(e.other));
+        w.Key("kind").String("tie");
+        w.Key("from").String(ActorId(ActorIndex(e.entity)));
+        w.Key("to").String(ActorId(ActorIndex(e.other)));
         for (std::size_t i = 0; i < std::size(kTieFields); ++i) {
-          if ((e.tie_mask >> i) & 1u) d[kTieFields[i]] = JsonNumber(TieField(e.tie, i));
+          if ((e.tie_mask >> i) & 1u) w.Key(kTieFields[i]).Number(TieField(e.tie, i));
         }
         break;
       case Effect::Kind::kCut:
-        d["kind"] = "cut";
-        d["from"] = ActorId(ActorIndex(e.entity));
-        d["to"] = ActorId(ActorIndex(e.other));
+        w.Key("kind").String("cut");
+        w.Key("from").String(ActorId(ActorIndex(e.entity)));
+        w.Key("to").String(ActorId(ActorIndex(e.other)));
         break;
     }
-    effects.push_back(std::move(d));
+    w.EndObject();
   }
-  Json j;
-  j["type"] = "inject";
-  j["turn"] = turn;
-  j["label"] = inject.label;
-  j["effects"] = std::move(effects);
-  WriteEvent(DumpJson(j));
+  w.EndArray();
+  EndEvent(w);
 }
 
 void RunOutputRecorder::OnTheaterOpened(Turn turn, TheaterIndex theater, int escalation) {
   if (theater.get() < opened_at_.size() && opened_at_[theater.get()] == 0) {
     opened_at_[theater.get()] = turn;
   }
-  Json j;
-  j["type"] = "theater_opened";
-  j["turn"] = turn;
-  j["theater"] = TheaterId(theater);
-  j["escalation"] = escalation;
-  WriteEvent(DumpJson(j));
+  JsonWriter w = BeginEvent("theater_opened");
+  w.Key("turn").Integer(turn);
+  w.Key("theater").String(TheaterId(theater));
+  w.Key("escalation").Integer(escalation);
+  EndEvent(w);
 }
 
 void RunOutputRecorder::OnDecision(const DecisionRecord& r) {
   CheckDecisionFinite(scenario_, r);  // never write a NaN utility as null
-  Json options = Json::array();
+  JsonWriter w = BeginEvent("decision");
+  w.Key("turn").Integer(r.turn);
+  w.Key("actor").String(ActorId(r.actor));
+  w.Key("theater").String(TheaterId(r.theater));
+  w.Key("side").String(SideName(r.side));
+  w.Key("pull").Number(r.pull);
+  w.Key("observed_own").Number(r.observed_own);
+  w.Key("observed_other").Number(r.observed_other);
+  w.Key("options").BeginArray();
   for (const WeighedOption& o : r.options) {
-    options.push_back(Json{{"posture", PostureName(o.choice.posture)},
-                           {"share", JsonNumber(o.choice.share)},
-                           {"move", MoveName(o.choice.move)},
-                           {"utility", JsonNumber(o.utility)},
-                           {"probability", JsonNumber(o.probability)}});
+    w.BeginObject();
+    w.Key("posture").String(PostureName(o.choice.posture));
+    w.Key("share").Number(o.choice.share);
+    w.Key("move").String(MoveName(o.choice.move));
+    w.Key("utility").Number(o.utility);
+    w.Key("probability").Number(o.probability);
+    w.EndObject();
   }
-  Json j;
-  j["type"] = "decision";
-  j["turn"] = r.turn;
-  j["actor"] = ActorId(r.actor);
-  j["theater"] = TheaterId(r.theater);
-  j["side"] = SideName(r.side);
-  j["pull"] = JsonNumber(r.pull);
-  j["observed_own"] = JsonNumber(r.observed_own);
-  j["observed_other"] = JsonNumber(r.observed_other);
-  j["options"] = std::move(options);
+  w.EndArray();
   if (r.options.empty()) {
-    j["chosen"] = nullptr;
+    w.Key("chosen").Null();
   } else {
-    j["chosen"] = r.chosen;
+    w.Key("chosen").Unsigned(r.chosen);
   }
-  j["draw"] = r.draw < 0.0 ? Json(nullptr) : JsonNumber(r.draw);
-  j["applied"] = Choice(r.applied);
-  WriteEvent(DumpJson(j));
+  if (r.draw < 0.0) {
+    w.Key("draw").Null();
+  } else {
+    w.Key("draw").Number(r.draw);
+  }
+  w.Key("applied");
+  WriteChoice(w, r.applied);
+  EndEvent(w);
 }
 
 void RunOutputRecorder::OnAdjudication(const AdjudicationRecord& r) {
-  Json j;
-  j["type"] = "adjudication";
-  j["turn"] = r.turn;
-  j["theater"] = TheaterId(r.theater);
-  j["escalation_before"] = r.escalation_before;
-  j["escalation_after"] = r.escalation_after;
-  j["move"] = r.move;
-  j["phi_challengers"] = JsonNumber(r.phi_challengers);
-  j["phi_defenders"] = JsonNumber(r.phi_defenders);
-  j["p_challengers"] = JsonNumber(r.p_challengers);
-  j["control_before"] = JsonNumber(r.control_before);
-  j["control_after"] = JsonNumber(r.control_after);
-  j["days_fought"] = JsonNumber(r.days_fought);
-  j["loss_share_challengers"] = JsonNumber(r.loss_share_challengers);
-  j["loss_share_defenders"] = JsonNumber(r.loss_share_defenders);
-  j["inadvertent_hazard"] = JsonNumber(r.inadvertent_hazard);
-  j["inadvertent"] = r.inadvertent;
-  j["status"] = TheaterStatusName(r.status);
-  WriteEvent(DumpJson(j));
+  JsonWriter w = BeginEvent("adjudication");
+  w.Key("turn").Integer(r.turn);
+  w.Key("theater").String(TheaterId(r.theater));
+  w.Key("escalation_before").Integer(r.escalation_before);
+  w.Key("escalation_after").Integer(r.escalation_after);
+  w.Key("move").Integer(r.move);
+  w.Key("phi_challengers").Number(r.phi_challengers);
+  w.Key("phi_defenders").Number(r.phi_defenders);
+  w.Key("p_challengers").Number(r.p_challengers);
+  w.Key("control_before").Number(r.control_before);
+  w.Key("control_after").Number(r.control_after);
+  w.Key("days_fought").Number(r.days_fought);
+  w.Key("loss_share_challengers").Number(r.loss_share_challengers);
+  w.Key("loss_share_defenders").Number(r.loss_share_defenders);
+  w.Key("inadvertent_hazard").Number(r.inadvertent_hazard);
+  w.Key("inadvertent").Bool(r.inadvertent);
+  w.Key("status").String(TheaterStatusName(r.status));
+  EndEvent(w);
 }
 
 void RunOutputRecorder::OnNuclearThreshold(const NuclearRecord& r) {
-  Json j;
-  j["type"] = "nuclear_threshold";
-  j["turn"] = r.turn;
-  j["theater"] = TheaterId(r.theater);
-  j["cause"] = r.cause == NuclearCause::kInadvertent ? "inadvertent" : "deliberate";
-  j["actor"] = r.has_actor ? Json(ActorId(r.actor)) : Json(nullptr);
-  j["side"] = SideName(r.side);
-  j["hazard"] = JsonNumber(r.hazard);
-  j["loss_share"] = JsonNumber(r.loss_share);
-  j["patron_stretch"] = JsonNumber(r.patron_stretch);
-  WriteEvent(DumpJson(j));
+  JsonWriter w = BeginEvent("nuclear_threshold");
+  w.Key("turn").Integer(r.turn);
+  w.Key("theater").String(TheaterId(r.theater));
+  w.Key("cause").String(r.cause == NuclearCause::kInadvertent ? "inadvertent" : "deliberate");
+  if (r.has_actor) {
+    w.Key("actor").String(ActorId(r.actor));
+  } else {
+    w.Key("actor").Null();
+  }
+  w.Key("side").String(SideName(r.side));
+  w.Key("hazard").Number(r.hazard);
+  w.Key("loss_share").Number(r.loss_share);
+  w.Key("patron_stretch").Number(r.patron_stretch);
+  EndEvent(w);
 }
 
 void RunOutputRecorder::OnAbandonment(const AbandonmentRecord& r) {
-  Json j;
-  j["type"] = "abandonment";
-  j["turn"] = r.turn;
-  j["abandoner"] = ActorId(r.abandoner);
-  j["abandoned"] = ActorId(r.abandoned);
-  j["theater"] = TheaterId(r.theater);
-  j["commitment"] = JsonNumber(r.commitment);
-  j["trust_before"] = JsonNumber(r.trust_before);
-  j["trust_after"] = JsonNumber(r.trust_after);
-  j["delivered_share"] = JsonNumber(r.delivered_share);
-  WriteEvent(DumpJson(j));
+  JsonWriter w = BeginEvent("abandonment");
+  w.Key("turn").Integer(r.turn);
+  w.Key("abandoner").String(ActorId(r.abandoner));
+  w.Key("abandoned").String(ActorId(r.abandoned));
+  w.Key("theater").String(TheaterId(r.theater));
+  w.Key("commitment").Number(r.commitment);
+  w.Key("trust_before").Number(r.trust_before);
+  w.Key("trust_after").Number(r.trust_after);
+  w.Key("delivered_share").Number(r.delivered_share);
+  EndEvent(w);
 }
 
 void RunOutputRecorder::OnTurn(const TurnRecord& r) {
@@ -366,7 +387,10 @@ void RunOutputRecorder::OnTurn(const TurnRecord& r) {
 
 void RunOutputRecorder::OnEnd(const RunSummary& summary) {
   const Json j = SummaryToJson(summary, scenario_);
-  WriteEvent(DumpJson(Json{{"type", "end"}, {"summary", j}}));
+  JsonWriter w = BeginEvent("end");
+  w.Key("summary");
+  events_buffer_.append(DumpJson(j));  // once a run: the tree is no cost here
+  EndEvent(w);
   summary_text_ = DumpJson(j, 2);
   summary_text_.push_back('\n');
   ended_ = true;

@@ -14,6 +14,7 @@
 #include "engine/recorder.h"
 #include "engine/scenario.h"
 #include "tools/runio/csv.h"
+#include "tools/runio/json_writer.h"
 
 namespace overstretch::cli {
 
@@ -59,7 +60,11 @@ class RunOutputRecorder final : public Recorder {
   const std::string& ActorId(ActorIndex i) const;
   const std::string& TheaterId(TheaterIndex k) const;
   const std::string& BaseId(std::uint32_t b) const;
-  void WriteEvent(const std::string& line);
+  // An event line: BeginEvent opens its object with its "type", EndEvent
+  // closes it, ends the line and flushes a full buffer.
+  JsonWriter BeginEvent(const char* type);
+  void EndEvent(JsonWriter& w);
+  void EndLine();
 
   const Scenario& scenario_;
   std::filesystem::path dir_;

@@ -256,9 +256,26 @@ class WorkQueue {
   std::uint64_t handed_ = 0;
 };
 
+// The session of this process in MPI_COMM_WORLD.
+class MpiWorldSession final : public MpiSession {
+ public:
+  MpiWorldSession(int rank, int size) : MpiSession(rank, size) {}
+  ~MpiWorldSession() override;
+  bool Agree(bool ok, std::uint64_t fingerprint, bool* leader_ok) override;
+  SweepStats Coordinate(const Study& study, const UnitDesign& design, const ModelRegistry& registry,
+                        const SweepOptions& options, RunSink& sink,
+                        SweepProgress* progress) override;
+  std::uint64_t Work(const Study& study, const UnitDesign& design, const ModelRegistry& registry,
+                     const std::atomic<bool>* stop) override;
+
+ private:
+  bool agreed_ = false;       // Agree returned true
+  bool coordinated_ = false;  // Coordinate ran (rank 0)
+};
+
 }  // namespace
 
-std::unique_ptr<MpiSession> MpiSession::Start(std::string* error) {
+std::unique_ptr<MpiSession> StartMpiWorld(std::string* error) {
   int initialized = 0;
   MPI_Initialized(&initialized);
   if (initialized != 0) {
@@ -280,10 +297,10 @@ std::unique_ptr<MpiSession> MpiSession::Start(std::string* error) {
   int size = 1;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank);
   MPI_Comm_size(MPI_COMM_WORLD, &size);
-  return std::unique_ptr<MpiSession>(new MpiSession(rank, size));
+  return std::make_unique<MpiWorldSession>(rank, size);
 }
 
-MpiSession::~MpiSession() {
+MpiWorldSession::~MpiWorldSession() {
   if (rank_ == 0 && agreed_ && !coordinated_ && size_ > 1) {
     // The workers are in Work, waiting: answer each one's first requests
     // with "no more work".
@@ -300,7 +317,7 @@ MpiSession::~MpiSession() {
   MPI_Finalize();
 }
 
-bool MpiSession::Agree(bool ok, std::uint64_t fingerprint, bool* leader_ok) {
+bool MpiWorldSession::Agree(bool ok, std::uint64_t fingerprint, bool* leader_ok) {
   int leader = ok ? 1 : 0;
   MPI_Bcast(&leader, 1, MPI_INT, 0, MPI_COMM_WORLD);
   *leader_ok = leader != 0;
@@ -315,7 +332,7 @@ bool MpiSession::Agree(bool ok, std::uint64_t fingerprint, bool* leader_ok) {
   return agreed_;
 }
 
-SweepStats MpiSession::Coordinate(const Study& study, const UnitDesign& design,
+SweepStats MpiWorldSession::Coordinate(const Study& study, const UnitDesign& design,
                                   const ModelRegistry& registry, const SweepOptions& options,
                                   RunSink& sink, SweepProgress* progress) {
   coordinated_ = true;
@@ -406,7 +423,7 @@ SweepStats MpiSession::Coordinate(const Study& study, const UnitDesign& design,
   return stats;
 }
 
-std::uint64_t MpiSession::Work(const Study& study, const UnitDesign& design,
+std::uint64_t MpiWorldSession::Work(const Study& study, const UnitDesign& design,
                                const ModelRegistry& registry, const std::atomic<bool>* stop) {
   StudyRunner runner(study, design, registry);
   auto request = [](bool want_more, const std::vector<char>& results, std::uint32_t count) {

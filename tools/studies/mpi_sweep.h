@@ -29,9 +29,8 @@
 // synchronous=FULL); the runs of its open transaction and those in flight are
 // lost and rerun by --resume.
 //
-// This header has no MPI types: a build without MPI links
-// tools/mpi_sweep_stub.cc instead of tools/mpi_sweep.cc, whose Start fails
-// with kNoMpiMessage.
+// This header has no MPI types: the MPI code is tools/studies/mpi_sweep.cc
+// alone, linked only into the overstretch-mpi program (see StartMpiSession).
 #pragma once
 
 #include <atomic>
@@ -55,13 +54,13 @@ inline constexpr const char* kNoMpiMessage = "this build of overstretch has no M
 inline constexpr std::size_t kMpiMaxChunkRuns = 128;
 
 // One per process, from MPI_Init_thread to MPI_Finalize (its destructor).
+// An interface so that only the overstretch-mpi program links MPI: see
+// StartMpiSession.
 class MpiSession {
  public:
-  // Initialises MPI; null with *error when MPI is not built in (or fails).
-  static std::unique_ptr<MpiSession> Start(std::string* error);
   // On rank 0, tells the workers there is no work if Coordinate never ran
   // (rank 0 gave up early: a bad results file), then finalises MPI.
-  ~MpiSession();
+  virtual ~MpiSession() = default;
   MpiSession(const MpiSession&) = delete;
   MpiSession& operator=(const MpiSession&) = delete;
 
@@ -72,32 +71,48 @@ class MpiSession {
   // fingerprint (the same study and base scenario: see StudyFingerprint).
   // *leader_ok says whether rank 0 had ok (so that a worker reports its own
   // problem only when rank 0 does not report the same one).
-  bool Agree(bool ok, std::uint64_t fingerprint, bool* leader_ok);
+  virtual bool Agree(bool ok, std::uint64_t fingerprint, bool* leader_ok) = 0;
 
   // Rank 0: runs the study over all ranks, handing finished runs to `sink`;
   // the contract of RunSweep (options.jobs is ignored: one run at a time per
   // rank). options.stop stops handing out work; the chunks in flight are
   // still collected.
-  SweepStats Coordinate(const Study& study, const UnitDesign& design, const ModelRegistry& registry,
-                        const SweepOptions& options, RunSink& sink, SweepProgress* progress);
+  virtual SweepStats Coordinate(const Study& study, const UnitDesign& design,
+                                const ModelRegistry& registry, const SweepOptions& options,
+                                RunSink& sink, SweepProgress* progress) = 0;
 
   // Ranks > 0: runs what rank 0 hands out until it says there is no more.
   // `stop` (a signal) makes the worker finish its chunk and leave. Returns
   // the number of runs done.
-  std::uint64_t Work(const Study& study, const UnitDesign& design, const ModelRegistry& registry,
-                     const std::atomic<bool>* stop);
+  virtual std::uint64_t Work(const Study& study, const UnitDesign& design,
+                             const ModelRegistry& registry, const std::atomic<bool>* stop) = 0;
 
   // Rank 0, after Coordinate: the runs each rank did.
   const std::vector<std::uint64_t>& runs_by_rank() const { return runs_by_rank_; }
 
- private:
+ protected:
   MpiSession(int rank, int size) : rank_(rank), size_(size) {}
   int rank_ = 0;
   int size_ = 1;
-  bool agreed_ = false;       // Agree returned true
-  bool coordinated_ = false;  // Coordinate ran (rank 0)
   std::vector<std::uint64_t> runs_by_rank_;
 };
+
+// Starts this process's MPI session, or returns null with *error. Loading the
+// MPI libraries costs every command at start-up, so the `overstretch` program
+// does not link them: in a build with MPI, `sweep --mpi` re-runs its own
+// command line as the sibling program overstretch-mpi (the same commands,
+// linked with MPI; exec keeps the process, so mpirun's rank is unchanged),
+// whose main() installs StartMpiWorld with SetMpiStarter. In a build without
+// MPI it fails with kNoMpiMessage (tools/studies/mpi_launch.cc).
+std::unique_ptr<MpiSession> StartMpiSession(std::string* error);
+
+using MpiStarter = std::unique_ptr<MpiSession> (*)(std::string* error);
+// Replaces what StartMpiSession does; main() calls it before any command runs.
+void SetMpiStarter(MpiStarter starter);
+
+// MPI_Init_thread and a session over MPI_COMM_WORLD (tools/studies/mpi_sweep.cc,
+// in the overstretch_mpi library, which only overstretch-mpi links).
+std::unique_ptr<MpiSession> StartMpiWorld(std::string* error);
 
 // A hash (FNV-1a, 64-bit) of what must be identical on every rank: the study
 // and base scenario texts, the design's size and the replications.
