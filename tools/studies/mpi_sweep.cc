@@ -333,8 +333,8 @@ bool MpiWorldSession::Agree(bool ok, std::uint64_t fingerprint, bool* leader_ok)
 }
 
 SweepStats MpiWorldSession::Coordinate(const Study& study, const UnitDesign& design,
-                                  const ModelRegistry& registry, const SweepOptions& options,
-                                  RunSink& sink, SweepProgress* progress) {
+                                       const ModelRegistry& registry, const SweepOptions& options,
+                                       RunSink& sink, SweepProgress* progress) {
   coordinated_ = true;
   runs_by_rank_.assign(static_cast<std::size_t>(size_), 0);
   WorkQueue queue(study, design, options);
@@ -424,7 +424,7 @@ SweepStats MpiWorldSession::Coordinate(const Study& study, const UnitDesign& des
 }
 
 std::uint64_t MpiWorldSession::Work(const Study& study, const UnitDesign& design,
-                               const ModelRegistry& registry, const std::atomic<bool>* stop) {
+                                    const ModelRegistry& registry, const std::atomic<bool>* stop) {
   StudyRunner runner(study, design, registry);
   auto request = [](bool want_more, const std::vector<char>& results, std::uint32_t count) {
     Writer w;
