@@ -1,5 +1,6 @@
 #include "tools/runio/csv.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <charconv>
@@ -17,11 +18,23 @@ constexpr std::size_t kFlushBytes = 1 << 16;
 }  // namespace
 
 std::string FormatNumber(double x) {
-  if (!std::isfinite(x)) return {};
+  std::string text;
+  AppendNumber(text, x);
+  return text;
+}
+
+void AppendNumber(std::string& out, double x) {
+  if (!std::isfinite(x)) return;
+  if (x == 0.0) {  // also turns -0 into 0
+    out.push_back('0');
+    return;
+  }
   // fmt's "{}" is the shortest text that reads back as the same double, so
-  // equal runs give byte-equal files and nothing is lost on reading.
-  if (x == 0.0) return "0";  // also turns -0 into 0
-  return fmt::format("{}", x);
+  // equal runs give byte-equal files and nothing is lost on reading. Compiled
+  // into a stack buffer: no format string parsed, no string allocated.
+  char buffer[40];  // the longest is 24 ("-2.2250738585072014e-308")
+  const char* end = fmt::format_to(buffer, FMT_COMPILE("{}"), x);
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
 }
 
 void AppendCsvField(std::string& out, std::string_view field) {
@@ -125,13 +138,13 @@ CsvWriter& CsvWriter::Text(std::string_view field) {
 
 CsvWriter& CsvWriter::Number(double x) {
   Separator();
-  buffer_.append(FormatNumber(x));
+  AppendNumber(buffer_, x);
   return *this;
 }
 
 CsvWriter& CsvWriter::Integer(long long x) {
   Separator();
-  fmt::format_to(std::back_inserter(buffer_), "{}", x);
+  fmt::format_to(std::back_inserter(buffer_), FMT_COMPILE("{}"), x);
   return *this;
 }
 

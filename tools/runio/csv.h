@@ -16,6 +16,9 @@ namespace overstretch::cli {
 // Shortest text that reads back as exactly `x` ("0.1", "1e-05", "3"); "" for
 // NaN and infinities, which the outputs never claim to hold.
 std::string FormatNumber(double x);
+// The same text appended to `out`, without a string of its own (the writers'
+// inner loops).
+void AppendNumber(std::string& out, double x);
 
 // Appends `field` to `out`, quoted when it has to be.
 void AppendCsvField(std::string& out, std::string_view field);

@@ -6,10 +6,25 @@
 
 namespace overstretch::cli {
 
+namespace {
+
+bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
+
+}  // namespace
+
 void AppendJsonString(std::string& out, std::string_view text) {
-  const std::size_t start = out.size();
+  // Most texts (every key, nearly every id) need no escape: one append.
+  std::size_t plain = 0;
+  while (plain < text.size() && !NeedsEscape(static_cast<unsigned char>(text[plain]))) ++plain;
   out.push_back('"');
-  for (const char ch : text) {
+  if (plain == text.size()) {
+    out.append(text);
+    out.push_back('"');
+    return;
+  }
+  const std::size_t start = out.size() - 1;
+  out.append(text.substr(0, plain));
+  for (const char ch : text.substr(plain)) {
     const auto c = static_cast<unsigned char>(ch);
     if (c >= 0x80) {
       // Multi-byte UTF-8, valid or not: nlohmann's rules for replacing an
