@@ -1,8 +1,7 @@
 // Benchmarks for sweeps (docs/performance.md): one turn and one whole run of
-// sparse_us, building a design point's Scenario, a sweep of 1,000 runs in
-// process (no output, and with SQLite to a temporary file), and scaling with
-// synthetic scenarios generated here (actors, theaters, turns; two shapes of
-// ties).
+// sparse_us (also writing its run directory), building a design point's Scenario, a sweep of 1,000
+// runs in process (no output, and with SQLite to a temporary file), and scaling with synthetic
+// scenarios generated here (actors, theaters, turns; two shapes of ties).
 //
 //   ./build/bench/overstretch_bench --benchmark_filter='Sweep|SparseUs|Synthetic'
 #include <benchmark/benchmark.h>
@@ -21,6 +20,7 @@
 #include "engine/scenario_loader.h"
 #include "engine/simulation.h"
 #include "engine/world_state.h"
+#include "tools/runio/run_output.h"
 #include "tools/studies/results_store.h"
 #include "tools/studies/study.h"
 #include "tools/studies/sweep.h"
@@ -80,6 +80,29 @@ void BM_SparseUsRun(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_SparseUsRun);
+
+// The same run writing its run directory (`overstretch run`'s six files,
+// tools/runio/run_output.h) into a temporary directory: the cost of the
+// outputs is this less BM_SparseUsRun.
+void BM_SparseUsRunWithOutputs(benchmark::State& state) {
+  const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
+  const Scenario scenario = LoadOrThrow(source);
+  Simulation simulation(scenario, Registry());
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                                    ("overstretch_bench_run_" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::uint64_t seed = 1;
+  for (auto _ : state) {
+    cli::RunOutputRecorder recorder(scenario, dir);
+    std::string error;
+    if (!recorder.Open(&error)) state.SkipWithError(error.c_str());
+    simulation.Run(seed++, &recorder);
+    if (!recorder.Close(&error)) state.SkipWithError(error.c_str());
+  }
+  std::filesystem::remove_all(dir);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_SparseUsRunWithOutputs);
 
 // A whole run of sparse_us forced to play `turns` turns: theaters that never
 // end (end margin 0, no end at zero escalation).
