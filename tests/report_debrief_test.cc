@@ -65,18 +65,20 @@ std::size_t Count(const std::string& text, const std::string& what) {
 
 // The x of the turn axis label `turn` in an SVG chart.
 double TickX(const std::string& svg, int turn) {
-  const std::regex tick("<text x=\"([0-9.]+)\" y=\"[0-9.]+\" class=\"tick\" "
-                        "text-anchor=\"middle\">" + std::to_string(turn) + "</text>");
+  const std::regex tick(
+      "<text x=\"([0-9.]+)\" y=\"[0-9.]+\" class=\"tick\" "
+      "text-anchor=\"middle\">" +
+      std::to_string(turn) + "</text>");
   std::smatch m;
   return std::regex_search(svg, m, tick) ? std::stod(m[1]) : NAN;
 }
 
 TEST_F(DebriefTest, AnOverrideIsMarkedBetweenItsTurnsWithItsReason) {
   // Turn 1, then an inject; turn 2, then the override; turn 3.
-  const std::string page = PlayAndReport(
-      "played",
-      "next\n1\n1\ninject {set: actors.Beta.forces, value: 30}\nnext\n2\n1\n"
-      "override EAST escalation 4 border clash ruled\nnext\n1\n1\nquit\n");
+  const std::string page =
+      PlayAndReport("played",
+                    "next\n1\n1\ninject {set: actors.Beta.forces, value: 30}\nnext\n2\n1\n"
+                    "override EAST escalation 4 border clash ruled\nnext\n1\n1\nquit\n");
   // The first chart of the theater EAST carries the override's marker.
   const std::string svg = Between(page, "<svg class=\"chart\"", "</svg>");
   const std::string marker = Between(svg, "<g class=\"marker override\">", "</g>");
@@ -120,7 +122,8 @@ TEST_F(DebriefTest, TheGraphStartsBeforeTurnOneAndShowsACutOfIntelligence) {
   const std::string graph = Between(page, "id=\"graph\"", "</section>");
   ASSERT_NE(graph.find("At the start (before turn 1)"), std::string::npos) << graph;
   const std::string start = Between(graph, "<svg class=\"graph\"", "</svg>");
-  const std::string end = Between(graph.substr(graph.find("</svg>")), "<svg class=\"graph\"", "</svg>");
+  const std::string end = Between(graph, "aria-label=\"alliance graph: After turn", "</svg>");
+  ASSERT_FALSE(end.empty());
   EXPECT_NE(start.find("Alpha → Beta: intelligence shared 0.50"), std::string::npos) << start;
   EXPECT_NE(start.find("Beta → Alpha: Alpha may use Beta&#39;s bases"), std::string::npos);
   EXPECT_NE(start.find("Alpha → Beta: commitment 1.00"), std::string::npos);
@@ -229,7 +232,8 @@ TEST_F(DebriefTest, ThePageIsLaidOutForAPhoneAndForPrint) {
   std::smatch m;
   ASSERT_TRUE(std::regex_search(page, m, std::regex("svg .tick\\{font-size:([0-9.]+)px")));
   const double font = std::stod(m[1]);
-  ASSERT_TRUE(std::regex_search(page, m, std::regex("<svg class=\"chart\" viewBox=\"0 0 ([0-9.]+) ")));
+  ASSERT_TRUE(
+      std::regex_search(page, m, std::regex("<svg class=\"chart\" viewBox=\"0 0 ([0-9.]+) ")));
   const double width = std::stod(m[1]);
   const double box = 390 - 2 * (10 + 6 + 6 + 2);
   EXPECT_GE(font * std::min(1.0, box / width), 11.0);

@@ -268,15 +268,19 @@ bool PlaySession::Undo(std::string* what) {
       *what = last.text;
       break;
   }
+  const std::string reason = last.kind == Step::Kind::kOverride ? last.reason : "";
   state_ = std::move(undo_.back().state);
   metrics_ = std::move(undo_.back().metrics);
   undo_.pop_back();
   steps_.pop_back();
-  for (SideEvent& earlier : undone_) earlier.after_steps = std::min(earlier.after_steps, steps_.size());
-  undone_.push_back(SideEvent{steps_.size(), Json{{"type", "facilitator"},
-                                                  {"turn", state_.turn},
-                                                  {"action", "undo"},
-                                                  {"text", *what}}});
+  for (SideEvent& earlier : undone_) {
+    earlier.after_steps = std::min(earlier.after_steps, steps_.size());
+  }
+  // An override's reason is not in its text: the debrief shows it with the undo.
+  const std::string undone = reason.empty() ? *what : fmt::format("{} (reason: {})", *what, reason);
+  undone_.push_back(SideEvent{
+      steps_.size(),
+      Json{{"type", "facilitator"}, {"turn", state_.turn}, {"action", "undo"}, {"text", undone}}});
   return true;
 }
 

@@ -432,10 +432,10 @@ bool ReadEstimate(const Json& j, const std::string& where, ReportData* data, std
       !f.Str("side", error) || !f.Num("observed_own", error) || !f.Num("observed_other", error)) {
     return false;
   }
-  data->estimates.push_back(ReportEstimate{
-      j.at("turn").get<int>(), j.at("actor").get<std::string>(), j.at("theater").get<std::string>(),
-      j.at("side").get<std::string>(), j.at("observed_own").get<double>(),
-      j.at("observed_other").get<double>()});
+  data->estimates.push_back(
+      ReportEstimate{j.at("turn").get<int>(), j.at("actor").get<std::string>(),
+                     j.at("theater").get<std::string>(), j.at("side").get<std::string>(),
+                     j.at("observed_own").get<double>(), j.at("observed_other").get<double>()});
   return true;
 }
 
@@ -446,8 +446,8 @@ bool ReadStart(const Json& j, const std::string& where, ReportData* data, std::s
   if (!f.Object("forces", error) || !f.Array("ties", error)) return false;
   for (const auto& [id, x] : j.at("forces").items()) {
     if (!x.is_number() || !std::isfinite(x.get<double>())) {
-      *error = fmt::format("{}: initial_state event: forces.{} must be a number", where,
-                           Rows::Clip(id));
+      *error =
+          fmt::format("{}: initial_state event: forces.{} must be a number", where, Rows::Clip(id));
       return false;
     }
     data->start.forces.emplace_back(id, x.get<double>());
@@ -462,8 +462,8 @@ bool ReadStart(const Json& j, const std::string& where, ReportData* data, std::s
     }
     data->start.ties.push_back(ReportTieRow{
         0, t.at("from").get<std::string>(), t.at("to").get<std::string>(),
-        t.at("commitment").get<double>(), t.at("access").get<double>(),
-        t.at("intel").get<double>(), t.at("trust").get<double>(), t.at("hostility").get<double>()});
+        t.at("commitment").get<double>(), t.at("access").get<double>(), t.at("intel").get<double>(),
+        t.at("trust").get<double>(), t.at("hostility").get<double>()});
   }
   data->start.known = true;
   return true;

@@ -93,8 +93,8 @@ struct ReportEvent {
 };
 
 struct ReportData {
-  std::string dir;                    // as given, for the page title
-  std::string name;                   // what the page calls the run (--name, else the directory's name)
+  std::string dir;   // as given, for the page title
+  std::string name;  // what the page calls the run (--name, else the directory's name)
   std::vector<std::string> theaters;  // ids, from the actors.csv columns
   std::vector<ReportTheaterRow> theater_rows;
   std::vector<ReportActorRow> actor_rows;

@@ -83,7 +83,8 @@ std::string EffectWords(const Json& e) {
   if (kind == "tie") {
     std::string set;
     for (const char* key : {"commitment", "access", "intel", "trust", "hostility"}) {
-      if (e.contains(key)) set += fmt::format("{}{} {}", set.empty() ? "" : ", ", key, Value(e.at(key)));
+      if (e.contains(key))
+        set += fmt::format("{}{} {}", set.empty() ? "" : ", ", key, Value(e.at(key)));
     }
     return fmt::format("tie {} → {}: {}", Str(e, "from"), Str(e, "to"), set);
   }
@@ -101,7 +102,8 @@ std::vector<Action> Actions(const ReportData& data) {
   for (const ReportEvent& ev : data.events) {
     const Json& j = ev.json;
     const std::string type = Str(j, "type");
-    const int turn = j.contains("turn") && j.at("turn").is_number_integer() ? j.at("turn").get<int>() : 0;
+    const int turn =
+        j.contains("turn") && j.at("turn").is_number_integer() ? j.at("turn").get<int>() : 0;
     if (type == "inject" && waiting != kNone) {
       Action& a = actions[waiting];
       a.detail = EffectsInWords(j);
@@ -110,8 +112,8 @@ std::vector<Action> Actions(const ReportData& data) {
       continue;
     }
     if (type == "inject") {  // scheduled by the scenario, applied before its turn
-      actions.push_back(
-          {turn - 1, "inject", "", Headline(j, "Scheduled inject"), EffectsInWords(j), "", ev.line});
+      actions.push_back({turn - 1, "inject", "", Headline(j, "Scheduled inject"), EffectsInWords(j),
+                         "", ev.line});
       continue;
     }
     if (type != "facilitator") continue;
@@ -132,7 +134,10 @@ std::vector<Action> Actions(const ReportData& data) {
   }
   std::map<std::string, int> count;
   for (Action& a : actions) {
-    const char letter = a.kind == "override" ? 'O' : a.kind == "undo" ? 'U' : a.kind == "agreement" ? 'A' : 'I';
+    const char letter = a.kind == "override"    ? 'O'
+                        : a.kind == "undo"      ? 'U'
+                        : a.kind == "agreement" ? 'A'
+                                                : 'I';
     a.code = fmt::format("{}{}", letter, ++count[a.kind]);
   }
   return actions;

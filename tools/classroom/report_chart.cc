@@ -96,8 +96,7 @@ std::string DrawMarkers(const Frame& f, const std::vector<Marker>& markers) {
         "<g class=\"marker {0}\"><title>{1}</title>"
         "<line x1=\"{2:.1f}\" y1=\"{3:.1f}\" x2=\"{2:.1f}\" y2=\"{4:.1f}\"/>"
         "<text x=\"{2:.1f}\" y=\"{5:.1f}\" text-anchor=\"middle\">{6}</text></g>",
-        E(m.kind), E(m.title), x, f.top, f.height - f.bottom, f.top + 11 + 13.0 * level,
-        E(m.code));
+        E(m.kind), E(m.title), x, f.top, f.height - f.bottom, f.top + 11 + 13.0 * level, E(m.code));
   }
   return s;
 }
@@ -142,7 +141,8 @@ Axis LogAxis(double min_value, double max_value) {
   const double hi = std::max(lo + 1, std::ceil(std::log10(std::max(max_value, 1e-3))));
   a.min = std::pow(10.0, lo);
   a.max = std::pow(10.0, hi);
-  for (double e = lo; e <= hi; ++e) a.ticks.push_back({std::pow(10.0, e), TickText(std::pow(10.0, e))});
+  for (double e = lo; e <= hi; ++e)
+    a.ticks.push_back({std::pow(10.0, e), TickText(std::pow(10.0, e))});
   return a;
 }
 
@@ -241,7 +241,8 @@ std::string TrustColor(double trust) {
   const double lo[3] = {0xE6, 0x61, 0x00}, mid[3] = {0x8C, 0x8C, 0x8C}, hi[3] = {0x00, 0x72, 0xB2};
   int rgb[3];
   for (int c = 0; c < 3; ++c) {
-    const double v = t < 0.5 ? lo[c] + (mid[c] - lo[c]) * t * 2 : mid[c] + (hi[c] - mid[c]) * (t - 0.5) * 2;
+    const double v =
+        t < 0.5 ? lo[c] + (mid[c] - lo[c]) * t * 2 : mid[c] + (hi[c] - mid[c]) * (t - 0.5) * 2;
     rgb[c] = static_cast<int>(std::lround(v));
   }
   return fmt::format("#{:02X}{:02X}{:02X}", rgb[0], rgb[1], rgb[2]);

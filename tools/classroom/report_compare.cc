@@ -57,16 +57,15 @@ std::string MetricRow(const RunMetric& m, const Json& a, const Json& b) {
 std::map<int, std::vector<std::string>> TurnLines(const View& v) {
   std::map<int, std::vector<std::string>> lines;
   for (const Action& a : v.actions) {
-    lines[a.after_turn + 1].push_back(fmt::format("{} {}{}", a.code, a.headline,
-                                                  a.detail.empty() ? "" : " (" + a.detail + ")"));
+    lines[a.after_turn + 1].push_back(
+        fmt::format("{} {}{}", a.code, a.headline, a.detail.empty() ? "" : " (" + a.detail + ")"));
   }
   for (const ReportEvent& ev : v.d.events) {
     const Json& j = ev.json;
     if (j.at("type") != "human_decision") continue;
-    lines[j.at("turn").get<int>()].push_back(fmt::format("{} in {}: {}",
-                                                         j.at("actor").get<std::string>(),
-                                                         j.at("theater").get<std::string>(),
-                                                         j.at("option").get<std::string>()));
+    lines[j.at("turn").get<int>()].push_back(
+        fmt::format("{} in {}: {}", j.at("actor").get<std::string>(),
+                    j.at("theater").get<std::string>(), j.at("option").get<std::string>()));
   }
   return lines;
 }
@@ -122,10 +121,10 @@ std::string TheaterCards(const View& v, const View& other, const std::vector<Mar
     const Series esc_a = series(v, true, false), esc_b = series(other, true, true);
     const Series ctl_a = series(v, false, false), ctl_b = series(other, false, true);
     html += fmt::format("<div class=\"card\"><h3>{}</h3><div class=\"row\">", E(id));
-    html += Figure("Escalation",
-                   LineChart(id + " escalation compared", turns, EscalationAxis(), {esc_a, esc_b},
-                             marks),
-                   Legend({esc_a, esc_b}));
+    html += Figure(
+        "Escalation",
+        LineChart(id + " escalation compared", turns, EscalationAxis(), {esc_a, esc_b}, marks),
+        Legend({esc_a, esc_b}));
     html += Figure("Control",
                    LineChart(id + " control compared", turns, UnitAxis(), {ctl_a, ctl_b}, marks),
                    Legend({ctl_a, ctl_b}));
@@ -139,9 +138,10 @@ std::string TheaterCards(const View& v, const View& other, const std::vector<Mar
 std::string BranchNote(const View& v) {
   const Json* b = BranchOf(v);
   if (b == nullptr) return "";
-  return fmt::format("{} is a branch: it replays the game saved in {} up to the end of turn {}, "
-                     "then the teams decided anew.",
-                     v.d.name, b->at("file").get<std::string>(), b->at("turn").get<int>());
+  return fmt::format(
+      "{} is a branch: it replays the game saved in {} up to the end of turn {}, "
+      "then the teams decided anew.",
+      v.d.name, b->at("file").get<std::string>(), b->at("turn").get<int>());
 }
 
 std::string ComparisonSection(const View& v, const View& other) {

@@ -35,8 +35,8 @@ void ModelEventRows(const Json& j, const std::string& type, std::vector<Row>* ro
     if (after != before) {
       rows->push_back(
           {turn, after > before ? "escalation" : "de-escalation", after > before ? "up" : "down",
-           fmt::format("{}: {} → {} (p challengers {}, delivered {} vs {})", theater,
-                       Level(before), Level(after), Fix(j.at("p_challengers").get<double>()),
+           fmt::format("{}: {} → {} (p challengers {}, delivered {} vs {})", theater, Level(before),
+                       Level(after), Fix(j.at("p_challengers").get<double>()),
                        Fix(j.at("phi_challengers").get<double>(), 1),
                        Fix(j.at("phi_defenders").get<double>(), 1))});
     }
@@ -69,18 +69,18 @@ std::string ActionsSection(const View& v) {
   if (v.actions.empty()) return "";
   std::string rows;
   for (const Action& a : v.actions) {
-    rows += fmt::format(
-        "<tr class=\"{}\"><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td></tr>", E(a.kind),
-        E(a.code), E(When(a.after_turn)), E(a.headline), E(a.detail));
+    rows += fmt::format("<tr class=\"{}\"><td><b>{}</b></td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                        E(a.kind), E(a.code), E(When(a.after_turn)), E(a.headline), E(a.detail));
   }
-  return "<section id=\"actions\"><h2>Facilitator's actions</h2><p class=\"note\">Injects "
+  return "<section id=\"actions\"><h2>Injects, overrides and undos</h2><p class=\"note\">Injects "
          "(I; the scenario's scheduled ones too), overrides (O), undos (U) and agreements "
          "between teams (A), in the order they happened; the codes mark the charts between "
          "the turns where they took effect. An undone step is not in the charts (they show "
          "the game as it went on), but its undo is listed.</p>" +
-         Scroll("<table class=\"grid\"><tr><th>code</th><th>when</th><th>what</th>"
-                "<th>details</th></tr>" +
-                rows + "</table>") +
+         Scroll(
+             "<table class=\"grid\"><tr><th>code</th><th>when</th><th>what</th>"
+             "<th>details</th></tr>" +
+             rows + "</table>") +
          "</section>";
 }
 
@@ -180,14 +180,16 @@ std::string TalksSection(const View& v) {
       "turn being decided. An accepted proposal took effect as an inject before that turn.</p>";
   if (!proposals.empty()) {
     html += "<h3>Proposals</h3>" +
-            Scroll("<table class=\"grid\"><tr><th>turn</th><th>from → to</th><th>terms</th>"
-                   "<th>note</th><th>answer</th><th>on acceptance</th></tr>" +
-                   proposals + "</table>");
+            Scroll(
+                "<table class=\"grid\"><tr><th>turn</th><th>from → to</th><th>terms</th>"
+                "<th>note</th><th>answer</th><th>on acceptance</th></tr>" +
+                proposals + "</table>");
   }
   if (!messages.empty()) {
-    html += "<h3>Messages</h3>" +
-            Scroll("<table class=\"grid\"><tr><th>turn</th><th>from → to</th><th>message</th></tr>" +
-                   messages + "</table>");
+    html +=
+        "<h3>Messages</h3>" +
+        Scroll("<table class=\"grid\"><tr><th>turn</th><th>from → to</th><th>message</th></tr>" +
+               messages + "</table>");
   }
   return html + "</section>";
 }

@@ -90,8 +90,9 @@ std::string TieCurves(const Layout& l, const ReportTieRow& t) {
                fmt::format("{}: intelligence shared {}", who, Fix(t.intel)));
   }
   if (t.access > 0) {
-    s += Curve(l, t, 0.34, kAccessColor, 1 + 3 * t.access, "8 4",
-               fmt::format("{}: {} may use {}'s bases, access {}", who, t.to, t.from, Fix(t.access)));
+    s += Curve(
+        l, t, 0.34, kAccessColor, 1 + 3 * t.access, "8 4",
+        fmt::format("{}: {} may use {}'s bases, access {}", who, t.to, t.from, Fix(t.access)));
   }
   return s;
 }
@@ -155,7 +156,8 @@ std::string ChangedTies(const Snapshot& a, const Snapshot& b) {
     rows += fmt::format("<tr><td>{} → {}</td><td>{}</td><td>{}</td></tr>", E(key.first),
                         E(key.second), E(Instruments(x)), E(Instruments(y)));
   }
-  if (rows.empty()) return "<p class=\"note\">No commitment, intelligence or access tie changed.</p>";
+  if (rows.empty())
+    return "<p class=\"note\">No commitment, intelligence or access tie changed.</p>";
   return "<h3>Ties that changed</h3>" +
          Scroll(fmt::format("<table class=\"grid\"><tr><th>tie</th><th>{}</th><th>{}</th></tr>",
                             E(a.title), E(b.title)) +
@@ -184,9 +186,8 @@ std::string GraphLegend(bool played) {
 std::string GraphSection(const View& v) {
   std::set<int> turns;
   for (const ReportTieRow& r : v.d.tie_rows) turns.insert(r.turn);
-  std::string html =
-      "<section id=\"graph\"><h2>Alliance graph at the start and at the end</h2>" +
-      GraphLegend(v.played);
+  std::string html = "<section id=\"graph\"><h2>Alliance graph at the start and at the end</h2>" +
+                     GraphLegend(v.played);
   if (turns.empty() && !v.d.start.known) return html + "<p>No ties recorded.</p></section>";
   Snapshot start;
   if (v.d.start.known) {

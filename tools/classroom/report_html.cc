@@ -167,7 +167,7 @@ std::string Nav(const report::View& v, bool talks, bool compare) {
       "<nav><a href=\"#summary\">Summary</a><a href=\"#theaters\">Theaters</a>"
       "<a href=\"#forces\">Forces</a><a href=\"#burden\">Burden sharing</a>"
       "<a href=\"#trust\">Trust</a><a href=\"#graph\">Alliance graph</a>";
-  if (!v.actions.empty()) html += "<a href=\"#actions\">Facilitator</a>";
+  if (!v.actions.empty()) html += "<a href=\"#actions\">Injects</a>";
   html += "<a href=\"#events\">Key events</a>";
   if (v.played) html += "<a href=\"#players\">Players</a>";
   if (!v.humans.empty()) html += "<a href=\"#teams\">Teams</a>";
@@ -229,7 +229,6 @@ std::string HtmlEscape(std::string_view text) {
   return out;
 }
 
-
 std::string RenderReportHtml(const ReportData& data, const ReportData* compare) {
   using namespace report;  // NOLINT: the sections
   const View v(data);
@@ -241,8 +240,8 @@ std::string RenderReportHtml(const ReportData& data, const ReportData* compare) 
   if (v.turns == 0) html += "<p>No turn was played: there is nothing to chart.</p>";
   html += SummarySection(v);
   if (v.turns > 0) {
-    html += TheaterSection(v) + ForcesSection(v) + BurdenSection(v) + TrustSection(v) +
-            GraphSection(v);
+    html +=
+        TheaterSection(v) + ForcesSection(v) + BurdenSection(v) + TrustSection(v) + GraphSection(v);
   }
   html += ActionsSection(v);
   if (compare != nullptr && v.turns > 0) html += ComparisonSection(v, View(*compare));

@@ -22,9 +22,9 @@ namespace overstretch::cli::report {
 
 using Json = nlohmann::json;
 
-std::string E(std::string_view text);   // HtmlEscape
+std::string E(std::string_view text);  // HtmlEscape
 std::string Fix(double x, int digits = 2);
-std::string Level(int escalation);      // "3 (limited conflict)"
+std::string Level(int escalation);             // "3 (limited conflict)"
 std::string Scroll(const std::string& table);  // a table that scrolls sideways on a phone
 
 // ------------------------------------------------------------ colours
@@ -83,13 +83,13 @@ std::string Figure(const std::string& title, const std::string& svg, const std::
 // ------------------------------------------------------------ the run
 // A facilitator's action of a played game, or a scheduled inject, once each.
 struct Action {
-  int after_turn = 0;     // applied after this turn (0: before turn 1)
-  std::string kind;       // inject, override, undo, agreement
-  std::string theater;    // override: its theater; empty otherwise
-  std::string headline;   // what the page shows: the narrative, else the effect in words
-  std::string detail;     // effects in words, or the override's values and reason
-  std::string code;       // I1, O1, U1, A1: numbered per kind in order
-  int line = 0;           // events.jsonl line of its first event
+  int after_turn = 0;    // applied after this turn (0: before turn 1)
+  std::string kind;      // inject, override, undo, agreement
+  std::string theater;   // override: its theater; empty otherwise
+  std::string headline;  // what the page shows: the narrative, else the effect in words
+  std::string detail;    // effects in words, or the override's values and reason
+  std::string code;      // I1, O1, U1, A1: numbered per kind in order
+  int line = 0;          // events.jsonl line of its first event
 };
 std::vector<Action> Actions(const ReportData& data);
 // The markers of `actions` that concern `theater` (empty: all of them).

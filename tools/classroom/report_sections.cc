@@ -79,15 +79,15 @@ std::string TheaterCard(const View& v, const std::string& id) {
   std::string html = fmt::format(
       "<div class=\"card\"><h3>{} <small>final status: {}</small></h3><div class=\"row\">", E(id),
       E(status.empty() ? "n/a" : status));
-  html += Figure("Escalation", LineChart(id + " escalation", v.turns, EscalationAxis(), {esc}, marks),
-                 "");
+  html += Figure("Escalation",
+                 LineChart(id + " escalation", v.turns, EscalationAxis(), {esc}, marks), "");
   html += Figure("Control and success",
                  LineChart(id + " control", v.turns, UnitAxis(), {control, p}, marks),
                  Legend({control, p}));
-  html += Figure("Delivered force",
-                 LineChart(id + " delivered force", v.turns, ValueAxis(max_phi), {phi_c, phi_d},
-                           marks),
-                 Legend({phi_c, phi_d}), "force units after the loss of strength with distance");
+  html +=
+      Figure("Delivered force",
+             LineChart(id + " delivered force", v.turns, ValueAxis(max_phi), {phi_c, phi_d}, marks),
+             Legend({phi_c, phi_d}), "force units after the loss of strength with distance");
   html += Figure("Losses", StackedBars(id + " losses", v.turns, {loss_c, loss_d}, marks),
                  Legend({loss_c, loss_d}), "departure force units per turn");
   return html + "</div></div>";
@@ -121,9 +121,10 @@ std::string SummarySection(const View& v) {
   std::string table = "<table class=\"kv\">";
   // Every run metric of the table (engine/metrics.h), by its summary.json name.
   for (const RunMetric& m : RunMetrics()) {
-    table += fmt::format("<tr><th>{}</th><td>{}</td><td class=\"help\">{}</td></tr>",
-                         E(std::string(m.name)), E(MetricValueText(m, s)),
-                         E(fmt::format("{}{}{}", m.unit, m.unit.empty() ? "" : "; ", m.description)));
+    table +=
+        fmt::format("<tr><th>{}</th><td>{}</td><td class=\"help\">{}</td></tr>",
+                    E(std::string(m.name)), E(MetricValueText(m, s)),
+                    E(fmt::format("{}{}{}", m.unit, m.unit.empty() ? "" : "; ", m.description)));
   }
   html += Scroll(table + "</table>");
   html += "<h3>Theaters</h3>" + TheaterTable(s.at("theaters"));
@@ -137,8 +138,8 @@ std::string TheaterSection(const View& v) {
       "4 major conflict, 5 nuclear threshold. Control is the challengers' share of the "
       "theater's objectives; p is their contest success that turn. Dashed vertical lines "
       "between turns mark what the facilitator or the scenario's schedule did there "
-      "(I: inject, O: override, U: undo, A: agreement; see <a href=\"#actions\">Facilitator's "
-      "actions</a>); a theater's charts show its own overrides and every other action.</p>";
+      "(I: inject, O: override, U: undo, A: agreement; see \"Injects, overrides and undos\" "
+      "below); a theater's charts show its own overrides and every other action.</p>";
   std::size_t shown = 0;
   for (const std::string& id : v.theaters) {
     if (shown++ == kMaxTheaterCards) {
@@ -178,8 +179,9 @@ std::string ForcesSection(const View& v) {
   std::string html = "<section id=\"forces\"><h2>Forces and losses</h2><div class=\"row\">";
   html += Figure("Forces by actor",
                  LineChart("forces", v.turns, LogAxis(min_forces, max_forces), f, marks), Legend(f),
-                 note + "force units, logarithmic scale (each line up is ten times the one "
-                        "below), so that small actors are not squashed under large ones");
+                 note +
+                     "force units, logarithmic scale (each line up is ten times the one "
+                     "below), so that small actors are not squashed under large ones");
   html += Figure("Losses by actor", StackedBars("losses", v.turns, l, marks), Legend(l),
                  "attrition per turn, force units");
   return html + "</div></section>";
@@ -205,14 +207,14 @@ std::string BurdenSection(const View& v) {
                  StackedBars("burden", v.turns, {patron, allies}, Markers(v.actions)),
                  Legend({patron, allies}), "summed over theaters, force units");
   const double total = patron_total + allied_total;
-  html += "<div class=\"card small\"><table class=\"kv\">";
-  html += fmt::format("<tr><th>patron, all turns</th><td>{}</td></tr>", Fix(patron_total, 1));
-  html += fmt::format("<tr><th>allies, all turns</th><td>{}</td></tr>", Fix(allied_total, 1));
-  html += fmt::format("<tr><th>allied share, all turns</th><td>{}</td></tr>",
-                      total > 0 ? Fix(allied_total / total, 3) : "n/a");
-  html +=
-      "</table><p class=\"note\">summary.json's allied burden share counts conflict turns "
-      "(escalation ≥ 3) only.</p></div>";
+  std::string table = "<table class=\"kv\">";
+  table += fmt::format("<tr><th>patron, all turns</th><td>{}</td></tr>", Fix(patron_total, 1));
+  table += fmt::format("<tr><th>allies, all turns</th><td>{}</td></tr>", Fix(allied_total, 1));
+  table += fmt::format("<tr><th>allied share, all turns</th><td>{}</td></tr>",
+                       total > 0 ? Fix(allied_total / total, 3) : "n/a");
+  html += "<div class=\"card small\">" + Scroll(table + "</table>") +
+          "<p class=\"note\">summary.json's allied burden share counts conflict turns "
+          "(escalation ≥ 3) only.</p></div>";
   return html + "</div></section>";
 }
 

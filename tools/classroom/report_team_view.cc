@@ -52,8 +52,9 @@ std::string Decisions(const View& v, const std::string& actor) {
   for (const ReportEvent& ev : v.d.events) {
     const Json& j = ev.json;
     if (j.at("type") != "human_decision" || j.at("actor") != actor) continue;
-    rows += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", j.at("turn").get<int>(),
-                        E(j.at("theater").get<std::string>()), E(j.at("option").get<std::string>()));
+    rows +=
+        fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>", j.at("turn").get<int>(),
+                    E(j.at("theater").get<std::string>()), E(j.at("option").get<std::string>()));
   }
   if (rows.empty()) return "";
   return "<h4>Your decisions</h4>" +
@@ -89,7 +90,8 @@ std::string TeamSections(const View& v) {
   std::string html =
       "<section id=\"teams\"><h2>What each team saw</h2><p class=\"note\">Before deciding, each "
       "team's briefing estimated last turn's delivered force (force units) of its side and of "
-      "the other side in every active theater it stood in, under fog (docs/model.md §3.4); \"true\" is what was delivered (theaters.csv of the turn before). A "
+      "the other side in every active theater it stood in, under fog (docs/model.md §3.4); "
+      "\"true\" is what was delivered (theaters.csv of the turn before). A "
       "challenger's estimate of the defenders also discounts allies the defenders do not "
       "trust. Each team's part below holds only its own figures and decisions.</p></section>";
   for (const std::string& actor : v.humans) html += TeamSection(v, actor, truth);

@@ -87,7 +87,9 @@ Command AddReportCommand(CLI::App& app) {
       ->add_option("--compare", options->compare,
                    "Another run directory to set beside this one (e.g. a branch of a played game)")
       ->type_name("RUN_DIR");
-  command->add_option("--name", options->name, "What the page calls this run (default: RUN_DIR's name)")
+  command
+      ->add_option("--name", options->name,
+                   "What the page calls this run (default: RUN_DIR's name)")
       ->type_name("NAME");
   command
       ->add_option("--compare-name", options->compare_name,
