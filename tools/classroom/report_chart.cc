@@ -229,9 +229,11 @@ std::string Figure(const std::string& title, const std::string& svg, const std::
 }
 
 std::string ActorColor(std::size_t index) {
-  static constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                             "#56B4E9", "#D55E00", "#000000", "#882255",
-                                             "#44AA99", "#999933", "#AA4499", "#B8A000"};
+  // Vermillion and orange-red come last: they are the challengers' and
+  // low trust's colours elsewhere.
+  static constexpr const char* kPalette[] = {"#0072B2", "#E69F00", "#009E73", "#56B4E9",
+                                             "#000000", "#882255", "#44AA99", "#999933",
+                                             "#AA4499", "#CC79A7", "#B8A000", "#D55E00"};
   return kPalette[index % std::size(kPalette)];
 }
 

@@ -126,6 +126,8 @@ section.team{border-left:4px solid #0072B2;padding-left:10px}
  header h1{font-size:20px}
  .card,figure{padding:6px}
  .row{gap:8px}
+ table.kv tr{display:grid;grid-template-columns:minmax(0,1fr) auto;border-bottom:1px solid #eaecee}
+ table.kv td.help{grid-column:1/-1;padding-bottom:6px}
 }
 @media print{
  nav{display:none}

@@ -65,7 +65,8 @@ std::string Decisions(const View& v, const std::string& actor) {
 std::string TeamSection(const View& v, const std::string& actor, const Truth& truth) {
   std::string rows;
   for (const ReportEstimate& e : v.d.estimates) {
-    if (e.actor == actor && e.side != "none") rows += EstimateRow(e, truth);
+    // Turn 1's briefing has no estimate: nothing was delivered before it.
+    if (e.actor == actor && e.side != "none" && e.turn > 1) rows += EstimateRow(e, truth);
   }
   std::string html = fmt::format(
       "<section class=\"team\" id=\"team-{0}\"><h2>Team {0}: what you saw vs. the truth</h2>",
@@ -93,7 +94,9 @@ std::string TeamSections(const View& v) {
       "the other side in every active theater it stood in, under fog (docs/model.md §3.4); "
       "\"true\" is what was delivered (theaters.csv of the turn before). A "
       "challenger's estimate of the defenders also discounts allies the defenders do not "
-      "trust. Each team's part below holds only its own figures and decisions.</p></section>";
+      "trust; the briefing showed the team's own side at least at what the team itself delivered, "
+      "which it knew. Each team's part below holds only its own figures and "
+      "decisions.</p></section>";
   for (const std::string& actor : v.humans) html += TeamSection(v, actor, truth);
   return html;
 }
