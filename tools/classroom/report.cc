@@ -1,5 +1,5 @@
 // Reading a run directory back (strictly) for the after-action report. The
-// page itself is drawn in tools/report_html.cc.
+// page itself is drawn by the files named in tools/classroom/report_page.h.
 #include "tools/classroom/report.h"
 
 #include <fmt/format.h>

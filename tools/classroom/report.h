@@ -85,8 +85,8 @@ struct ReportTurnRow {
   int active_theaters = 0;
 };
 
-// One line of events.jsonl worth showing (decisions are only counted, except
-// human players' decisions of a played game).
+// One line of events.jsonl worth showing. Decisions are only counted (human
+// players' estimates are kept as ReportEstimate); initial_state is `start`.
 struct ReportEvent {
   int line = 0;
   nlohmann::json json;
