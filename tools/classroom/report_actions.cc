@@ -128,7 +128,11 @@ std::vector<Action> Actions(const ReportData& data) {
                          fmt::format("Override of {} {}", Str(j, "theater"), Str(j, "field")),
                          OverrideDetail(j), "", ev.line});
     } else if (action == "undo") {
-      actions.push_back({turn, "undo", "", "Undone: " + Str(j, "text"), "", "", ev.line});
+      // An undone inject never took effect: the events hold only its command.
+      std::string text = Str(j, "text");
+      if (text.rfind("inject ", 0) == 0)
+        text = "the facilitator's inject, as typed: " + text.substr(7);
+      actions.push_back({turn, "undo", "", "Undone: " + text, "", "", ev.line});
     }
     if (action != "inject" && action != "agreement") waiting = kNone;
   }
