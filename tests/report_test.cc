@@ -155,9 +155,9 @@ TEST_F(ReportTest, WorksOnAPlayedGame) {
   const std::string page = out_.str();
   EXPECT_NE(page.find("classroom game"), std::string::npos);
   EXPECT_NE(page.find("Human players"), std::string::npos);
-  EXPECT_NE(page.find("facilitator override"), std::string::npos);
+  EXPECT_NE(page.find("O1 override"), std::string::npos);
   EXPECT_NE(page.find("&lt;b&gt;umpire&lt;/b&gt; ruling"), std::string::npos);
-  EXPECT_NE(page.find("facilitator inject"), std::string::npos);
+  EXPECT_NE(page.find("I1 inject"), std::string::npos);
 }
 
 }  // namespace
@@ -178,8 +178,9 @@ TEST_F(ReportTest, ComparesTwoRuns) {
       << err_.str();
   const std::string page = ReadFile(html);
   EXPECT_NE(page.find("id=\"compare\""), std::string::npos);
-  EXPECT_NE(page.find("Compared with " + other.string()), std::string::npos);
-  EXPECT_NE(page.find("escalation (other run)"), std::string::npos);
+  EXPECT_NE(page.find("<h2>run compared with other</h2>"), std::string::npos);
+  EXPECT_NE(page.find("other is in " + other.string()), std::string::npos);
+  EXPECT_NE(page.find("escalation, other"), std::string::npos);
   // Without --compare there is no such section; a broken other run is an error.
   ASSERT_EQ(Cli({"report", run_.string(), "-o", html.string()}), kExitOk);
   EXPECT_EQ(ReadFile(html).find("id=\"compare\""), std::string::npos);

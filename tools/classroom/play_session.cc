@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "actors/doctrine_model.h"  // DoctrineUtility: values the options offered, for the debrief
 #include "engine/adjudication.h"
@@ -267,16 +268,59 @@ bool PlaySession::Undo(std::string* what) {
       *what = last.text;
       break;
   }
+  const std::string reason = last.kind == Step::Kind::kOverride ? last.reason : "";
   state_ = std::move(undo_.back().state);
   metrics_ = std::move(undo_.back().metrics);
   undo_.pop_back();
   steps_.pop_back();
+  for (SideEvent& earlier : undone_) {
+    earlier.after_steps = std::min(earlier.after_steps, steps_.size());
+  }
+  // An override's reason is not in its text: the debrief shows it with the undo.
+  const std::string undone = reason.empty() ? *what : fmt::format("{} (reason: {})", *what, reason);
+  undone_.push_back(SideEvent{
+      steps_.size(),
+      Json{{"type", "facilitator"}, {"turn", state_.turn}, {"action", "undo"}, {"text", undone}}});
   return true;
 }
 
+namespace {
+
+// The ties and forces before turn 1 (and before its scheduled injects): the
+// report's "start" of the alliance graph, which network.csv (after each
+// turn) cannot give.
+Json InitialStateEvent(const Scenario& scenario, const WorldState& state) {
+  Json forces = Json::object();
+  for (std::size_t i = 0; i < state.actors.size(); ++i) {
+    forces[scenario.actors[i].id] = JsonNumber(state.actors[i].attrs.forces);
+  }
+  Json ties = Json::array();
+  for (const TieState& t : state.ties) {
+    ties.push_back(Json{{"from", scenario.actors[t.from.get()].id},
+                        {"to", scenario.actors[t.to.get()].id},
+                        {"commitment", JsonNumber(t.attrs.commitment)},
+                        {"access", JsonNumber(t.attrs.access)},
+                        {"intel", JsonNumber(t.attrs.intel)},
+                        {"trust", JsonNumber(t.attrs.trust)},
+                        {"hostility", JsonNumber(t.attrs.hostility)}});
+  }
+  return Json{{"type", "initial_state"}, {"turn", 0}, {"forces", forces}, {"ties", ties}};
+}
+
+// `a` and `b` (each sorted by after_steps) as one list, `a` first on ties.
+std::vector<SideEvent> Merged(const std::vector<SideEvent>& a, const std::vector<SideEvent>& b) {
+  std::vector<SideEvent> out;
+  std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out),
+             [](const SideEvent& x, const SideEvent& y) { return x.after_steps < y.after_steps; });
+  return out;
+}
+
+}  // namespace
+
 bool PlaySession::WriteRunDirectory(const std::filesystem::path& dir, const Json& header,
                                     std::string* error, bool* bad_input,
-                                    const std::vector<SideEvent>& side) {
+                                    const std::vector<SideEvent>& side_events) {
+  const std::vector<SideEvent> side = Merged(side_events, undone_);
   StagedDirectory staged(dir);
   if (!staged.Begin(error, bad_input)) return false;
   RunOutputRecorder out(scenario_, staged.staging());
@@ -284,6 +328,7 @@ bool PlaySession::WriteRunDirectory(const std::filesystem::path& dir, const Json
   OutputRecorder recorder(scenario_, out);
   out.WriteExtraEvent(header);
   WorldState state = MakeInitialState(scenario_);
+  out.WriteExtraEvent(InitialStateEvent(scenario_, state));
   MetricsAccumulator metrics(scenario_);
   std::size_t next_side = 0;
   auto side_events_until = [&](std::size_t steps_done) {

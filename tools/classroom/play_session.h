@@ -112,12 +112,16 @@ class PlaySession {
 
   // Applies one step; `recorder` (may be null) sees what happens.
   void Apply(Step step, PlayRecorder* recorder);
-  // Reverts the last step; false when there is none. *what says what.
+  // Reverts the last step; false when there is none. *what says what. The
+  // run directory keeps a `facilitator` event (action `undo`) for it, so the
+  // debrief shows what was taken back.
   bool Undo(std::string* what);
 
   // Writes the run directory of the current history (docs/outputs.md, plus
   // the classroom events) to `dir`, replacing an earlier run there.
-  // `header` is written first (the "classroom" event), each of `side` (in
+  // `header` is written first (the "classroom" event), then an
+  // `initial_state` event (the ties and forces before turn 1, which the
+  // report draws as the start), each of `side` (in
   // order, after_steps not decreasing) between the steps. False with *error;
   // *bad_input tells a refused directory from a write error.
   bool WriteRunDirectory(const std::filesystem::path& dir, const nlohmann::ordered_json& header,
@@ -141,6 +145,9 @@ class PlaySession {
   };
   std::vector<Snapshot> undo_;
   std::vector<Step> steps_;
+  // The `facilitator` undo events, each after the steps that remained; kept
+  // in the order the undos happened (a later undo never sits after an earlier).
+  std::vector<SideEvent> undone_;
 };
 
 }  // namespace overstretch::cli

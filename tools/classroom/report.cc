@@ -1,5 +1,5 @@
 // Reading a run directory back (strictly) for the after-action report. The
-// page itself is drawn in tools/report_html.cc.
+// page itself is drawn by the files named in tools/classroom/report_page.h.
 #include "tools/classroom/report.h"
 
 #include <fmt/format.h>
@@ -259,10 +259,9 @@ bool ReadNetwork(const fs::path& dir, ReportData* data, std::string* error) {
   }
   while (rows.Next(error)) {
     ReportTieRow r;
-    double ignored = 0.0;
     if (!rows.Turn(&r.turn, error) || !rows.Id(1, &r.from, error) || !rows.Id(2, &r.to, error) ||
         !rows.Number(3, 0.0, 1.0, &r.commitment, error) ||
-        !rows.Number(4, 0.0, 1.0, &ignored, error) || !rows.Number(5, 0.0, 1.0, &ignored, error) ||
+        !rows.Number(4, 0.0, 1.0, &r.access, error) || !rows.Number(5, 0.0, 1.0, &r.intel, error) ||
         !rows.Number(6, 0.0, 1.0, &r.trust, error) ||
         !rows.Number(7, 0.0, 1.0, &r.hostility, error)) {
       return false;
@@ -425,6 +424,51 @@ bool CheckEvent(const Json& j, const std::string& where, const std::string& type
   return true;  // "end" is read from summary.json
 }
 
+// A human actor's estimates (its decision event), for the team's "what you
+// saw" page; other actors' decisions are only counted.
+bool ReadEstimate(const Json& j, const std::string& where, ReportData* data, std::string* error) {
+  const Fields f(j, where + ": decision event");
+  if (!f.Int("turn", error) || !f.Str("actor", error) || !f.Str("theater", error) ||
+      !f.Str("side", error) || !f.Num("observed_own", error) || !f.Num("observed_other", error)) {
+    return false;
+  }
+  data->estimates.push_back(
+      ReportEstimate{j.at("turn").get<int>(), j.at("actor").get<std::string>(),
+                     j.at("theater").get<std::string>(), j.at("side").get<std::string>(),
+                     j.at("observed_own").get<double>(), j.at("observed_other").get<double>()});
+  return true;
+}
+
+// The `initial_state` event of a played game: forces {ID: number} and ties
+// [{from, to, commitment, access, intel, trust, hostility}].
+bool ReadStart(const Json& j, const std::string& where, ReportData* data, std::string* error) {
+  const Fields f(j, where + ": initial_state event");
+  if (!f.Object("forces", error) || !f.Array("ties", error)) return false;
+  for (const auto& [id, x] : j.at("forces").items()) {
+    if (!x.is_number() || !std::isfinite(x.get<double>())) {
+      *error =
+          fmt::format("{}: initial_state event: forces.{} must be a number", where, Rows::Clip(id));
+      return false;
+    }
+    data->start.forces.emplace_back(id, x.get<double>());
+  }
+  for (const Json& t : j.at("ties")) {
+    const Fields tf(t, where + ": initial_state event: a tie");
+    if (!t.is_object() || !tf.Str("from", error) || !tf.Str("to", error) ||
+        !tf.Num("commitment", error) || !tf.Num("access", error) || !tf.Num("intel", error) ||
+        !tf.Num("trust", error) || !tf.Num("hostility", error)) {
+      if (error->empty()) *error = where + ": initial_state event: every tie must be an object";
+      return false;
+    }
+    data->start.ties.push_back(ReportTieRow{
+        0, t.at("from").get<std::string>(), t.at("to").get<std::string>(),
+        t.at("commitment").get<double>(), t.at("access").get<double>(), t.at("intel").get<double>(),
+        t.at("trust").get<double>(), t.at("hostility").get<double>()});
+  }
+  data->start.known = true;
+  return true;
+}
+
 bool ReadEvents(const fs::path& dir, ReportData* data, std::string* error) {
   const std::string path = (dir / "events.jsonl").string();
   std::ifstream in(path, std::ios::binary);
@@ -435,6 +479,7 @@ bool ReadEvents(const fs::path& dir, ReportData* data, std::string* error) {
   std::string line;
   int number = 0;
   bool ended = false;
+  std::set<std::string> humans;  // from the classroom event, the first line of a played game
   while (true) {
     line.clear();
     char c = 0;
@@ -468,10 +513,22 @@ bool ReadEvents(const fs::path& dir, ReportData* data, std::string* error) {
     const std::string type = j->at("type").get<std::string>();
     if (type == "decision") {
       ++data->decision_events;
+      const auto actor = j->find("actor");
+      if (actor != j->end() && actor->is_string() && humans.count(actor->get<std::string>()) != 0 &&
+          !ReadEstimate(*j, where, data, error)) {
+        return false;
+      }
+      continue;
+    }
+    if (type == "initial_state") {
+      if (!ReadStart(*j, where, data, error)) return false;
       continue;
     }
     if (!CheckEvent(*j, where, type, error)) return false;
     if (type == "end") ended = true;
+    if (type == "classroom") {
+      for (const Json& h : j->at("humans")) humans.insert(h.get<std::string>());
+    }
     if (data->events.size() >= kMaxRows) {
       *error = fmt::format("{}: more than {} events: too large for a report", where, kMaxRows);
       return false;
@@ -579,6 +636,10 @@ bool ReadRunDirectory(const fs::path& dir, ReportData* data, std::string* error)
   }
   *data = ReportData{};
   data->dir = dir.string();
+  fs::path named = fs::absolute(dir, ec).lexically_normal();
+  if (!named.has_filename() && named.has_parent_path()) named = named.parent_path();
+  data->name = named.filename().string();
+  if (data->name.empty()) data->name = data->dir;
   return ReadTheaters(dir, data, error) && ReadActors(dir, data, error) &&
          ReadNetwork(dir, data, error) && ReadTurns(dir, data, error) &&
          ReadEvents(dir, data, error) && ReadSummary(dir, data, error);

@@ -52,8 +52,30 @@ struct ReportTieRow {
   std::string from;
   std::string to;
   double commitment = 0.0;
+  double access = 0.0;
+  double intel = 0.0;
   double trust = 0.0;
   double hostility = 0.0;
+};
+
+// The ties and forces before turn 1 (a played game's `initial_state` event);
+// unknown for a model run, whose network.csv starts after turn 1.
+struct ReportStart {
+  bool known = false;
+  std::vector<ReportTieRow> ties;  // turn 0
+  std::vector<std::pair<std::string, double>> forces;
+};
+
+// What a human team's actor estimated before deciding in one theater (its
+// `decision` event): the delivered force of its side and of the other side
+// last turn, under fog.
+struct ReportEstimate {
+  int turn = 0;
+  std::string actor;
+  std::string theater;
+  std::string side;  // challengers, defenders
+  double observed_own = 0.0;
+  double observed_other = 0.0;
 };
 
 struct ReportTurnRow {
@@ -63,15 +85,16 @@ struct ReportTurnRow {
   int active_theaters = 0;
 };
 
-// One line of events.jsonl worth showing (decisions are only counted, except
-// human players' decisions of a played game).
+// One line of events.jsonl worth showing. Decisions are only counted (human
+// players' estimates are kept as ReportEstimate); initial_state is `start`.
 struct ReportEvent {
   int line = 0;
   nlohmann::json json;
 };
 
 struct ReportData {
-  std::string dir;                    // as given, for the page title
+  std::string dir;   // as given, for the page title
+  std::string name;  // what the page calls the run (--name, else the directory's name)
   std::vector<std::string> theaters;  // ids, from the actors.csv columns
   std::vector<ReportTheaterRow> theater_rows;
   std::vector<ReportActorRow> actor_rows;
@@ -79,6 +102,8 @@ struct ReportData {
   std::vector<ReportTurnRow> turn_rows;
   std::vector<ReportEvent> events;
   std::size_t decision_events = 0;
+  ReportStart start;
+  std::vector<ReportEstimate> estimates;  // human actors' only, in file order
   nlohmann::json summary;
 };
 
@@ -87,7 +112,8 @@ struct ReportData {
 bool ReadRunDirectory(const std::filesystem::path& dir, ReportData* data, std::string* error);
 
 // The whole report page; with `compare`, a section sets the other run (a
-// branch of a played game, or another setting) beside this one.
+// branch of a played game, or another setting) beside this one. Each run is
+// called by its `name`.
 std::string RenderReportHtml(const ReportData& data, const ReportData* compare = nullptr);
 
 // Text for HTML content and attribute values: & < > " ' escaped, control

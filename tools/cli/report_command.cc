@@ -23,6 +23,8 @@ struct Options {
   std::string run_dir;
   std::string output;
   std::string compare;
+  std::string name;          // what the page calls the run (default: its directory's name)
+  std::string compare_name;  // and the other run
 };
 
 int Report(const Options& options, const CommandIo& io) {
@@ -36,6 +38,12 @@ int Report(const Options& options, const CommandIo& io) {
   if (!options.compare.empty() && !ReadRunDirectory(options.compare, &other, &error)) {
     io.err << fmt::format("{}: error: {}\n", kCommand, error);
     return kExitBadInput;
+  }
+  if (!options.name.empty()) data.name = options.name;
+  if (!options.compare_name.empty()) other.name = options.compare_name;
+  if (!options.compare.empty() && other.name == data.name) {
+    data.name += " (this run)";  // e.g. runs/a/game and runs/b/game
+    other.name += " (other run)";
   }
   const std::string html = RenderReportHtml(data, options.compare.empty() ? nullptr : &other);
   if (options.output == "-") {
@@ -79,6 +87,14 @@ Command AddReportCommand(CLI::App& app) {
       ->add_option("--compare", options->compare,
                    "Another run directory to set beside this one (e.g. a branch of a played game)")
       ->type_name("RUN_DIR");
+  command
+      ->add_option("--name", options->name,
+                   "What the page calls this run (default: RUN_DIR's name)")
+      ->type_name("NAME");
+  command
+      ->add_option("--compare-name", options->compare_name,
+                   "What the page calls the --compare run (default: its directory's name)")
+      ->type_name("NAME");
   return {command, [options](const CommandIo& io) { return Report(*options, io); }};
 }
 
