@@ -31,8 +31,7 @@ void MinCostFlow::Reset(std::size_t vertex_count) {
   cost_.clear();
 }
 
-MinCostFlow::ArcId MinCostFlow::AddArc(Vertex from, Vertex to, std::int64_t capacity,
-                                       double cost) {
+MinCostFlow::ArcId MinCostFlow::AddArc(Vertex from, Vertex to, std::int64_t capacity, double cost) {
   assert(from < vertex_count_ && to < vertex_count_ && capacity >= 0 && cost >= 0.0);
   const auto forward = static_cast<ArcId>(tail_.size());
   tail_.insert(tail_.end(), {from, to});

@@ -73,11 +73,11 @@ using Graph =
 
 struct Problem {
   std::size_t sources = 0, bases = 0;
-  std::vector<std::int64_t> supply;      // [source]
-  std::vector<double> home_cost;         // [source]
-  std::vector<std::int64_t> base_cap;    // [source * bases + base]: supply or 0
-  std::vector<double> base_cost;         // [source * bases + base]
-  std::vector<std::int64_t> sink_cap;    // [base]
+  std::vector<std::int64_t> supply;    // [source]
+  std::vector<double> home_cost;       // [source]
+  std::vector<std::int64_t> base_cap;  // [source * bases + base]: supply or 0
+  std::vector<double> base_cost;       // [source * bases + base]
+  std::vector<std::int64_t> sink_cap;  // [base]
 };
 
 Problem RandomProblem(std::mt19937& rng) {
@@ -116,8 +116,8 @@ std::vector<std::int64_t> SolveWithBoost(const Problem& p) {
     add(0, 2 + s, p.supply[s], 0.0);
     add(2 + s, 1, p.supply[s], p.home_cost[s]);
     for (std::size_t b = 0; b < p.bases; ++b) {
-      base_arcs.push_back(add(2 + s, 2 + p.sources + b, p.base_cap[s * p.bases + b],
-                              p.base_cost[s * p.bases + b]));
+      base_arcs.push_back(
+          add(2 + s, 2 + p.sources + b, p.base_cap[s * p.bases + b], p.base_cost[s * p.bases + b]));
     }
   }
   for (std::size_t b = 0; b < p.bases; ++b) add(2 + p.sources + b, 1, p.sink_cap[b], 0.0);
