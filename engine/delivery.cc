@@ -12,7 +12,10 @@
 // - Presolve. A source with no usable base strictly better than home has home
 //   as its optimum whatever the others do, so it never enters the network. In
 //   a typical turn most sources are like that, and the flow problem shrinks.
-// - Milli-units. successive_shortest_path_nonnegative_weights augments by the
+// - Successive shortest paths (engine/min_cost_flow.h, the algorithm of
+//   Boost.Graph's successive_shortest_path_nonnegative_weights on flat
+//   arrays). The network is small (a few sources and bases after presolve).
+// - Milli-units. The algorithm augments by the
 //   bottleneck residual capacity; with int64 milli-units every augmentation is
 //   exact and the residuals hit 0 exactly. Amounts and capacities are floored
 //   (after a slack that absorbs representation error, e.g. 4.35 * 1000 ==
@@ -24,21 +27,23 @@
 //   cap, and anything above it would simply depart from home.
 // - Dyadic costs. The algorithm runs Dijkstra on reduced costs
 //   w + p(u) - p(v). In exact arithmetic those are >= 0, but with arbitrary
-//   doubles a reduced cost of 0 can come out as -1e-17 and Boost's Dijkstra
-//   then throws negative_edge. Costs are therefore rounded to multiples of
+//   doubles a reduced cost of 0 can come out as -1e-17, and Dijkstra is
+//   only correct without negative costs. Costs are therefore rounded to multiples of
 //   2^-30 (error < 1e-9, far below any force that matters): sums and
 //   differences of such numbers below 2^23 are exact in a double, so the
 //   potentials and reduced costs are computed without rounding at all.
-//   Doubles rather than int64 costs because Boost marks unreachable nodes
-//   with the maximum distance and adds it to the potentials, which is
+//   Doubles rather than int64 costs because the search marks unreachable
+//   nodes with the maximum distance and adds it to the potentials, which is
 //   harmless for doubles and signed overflow for integers.
-// - Reused storage. The network has a fixed shape for a given source count:
-//   one slot per source with arcs to every base; arcs a source may not use get
-//   capacity 0 and so never appear in the residual graph. Solve only rewrites
-//   capacities and costs; the graph is rebuilt only when more sources arrive
-//   than ever before. (Boost's Dijkstra inside the algorithm still allocates
-//   its colour map and heap on each augmentation; avoiding that would mean
-//   re-implementing the algorithm.)
+// - Reused storage. The network holds only the sources that need it (and
+//   only the arcs that can carry flow) and is built afresh for each solve in
+//   MinCostFlow's storage, which keeps its arrays across turns and runs: a
+//   solve allocates nothing once they have grown to the largest network seen.
+//   Arcs are added in node order (each source's supply, home and base arcs in
+//   source order, then the bases' arcs to the sink), so the traversal order,
+//   and with it the choice among equal-cost optima, depends on nothing but
+//   the inputs. Arcs of capacity 0 are left out: they never enter the
+//   residual graph, so leaving them out changes no choice.
 #include "engine/delivery.h"
 
 #include <algorithm>
@@ -46,47 +51,19 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
-#include <type_traits>
-
-// GCC 12 at -O3 reports a false -Wmaybe-uninitialized inside Boost's
-// adjacency_list edge iterator (a boost::optional it never reads unset),
-// instantiated by the edge loops of successive_shortest_path.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
-#include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
-#include <boost/property_map/property_map.hpp>
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 #include "engine/geo.h"
+#include "engine/min_cost_flow.h"
 #include "engine/options.h"
 #include "engine/turn_workspace.h"
 
 namespace overstretch {
 namespace {
 
-using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
-using Edge = Traits::edge_descriptor;
-using Vertex = Traits::vertex_descriptor;
-
-struct Arc {
-  std::int64_t capacity = 0;  // milli-units
-  std::int64_t residual = 0;  // milli-units, written by the algorithm
-  double cost = 0.0;          // per milli-unit; the reverse arc has -cost
-  Edge reverse;
-};
-
-using FlowGraph =
-    boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, boost::no_property, Arc>;
-static_assert(std::is_same_v<boost::graph_traits<FlowGraph>::edge_descriptor, Edge>);
-
-constexpr Vertex kSuperSource = 0;
-constexpr Vertex kSink = 1;
-constexpr Vertex kFirstSourceNode = 2;
+constexpr MinCostFlow::Vertex kSuperSource = 0;
+constexpr MinCostFlow::Vertex kSink = 1;
+constexpr MinCostFlow::Vertex kFirstSourceNode = 2;
+constexpr MinCostFlow::ArcId kNoArc = ~MinCostFlow::ArcId{0};
 
 constexpr double kMilliPerUnit = 1000.0;
 constexpr double kMilliSlack = 1e-6;  // milli-units; see the file comment
@@ -103,8 +80,10 @@ std::int64_t ToMilli(double units) {
 double FromMilli(std::int64_t milli) { return static_cast<double>(milli) / kMilliPerUnit; }
 
 // Rounds a cost to a multiple of 2^-kCostBits; see the file comment.
+// Multiplying by a power of two is correctly rounded, like ldexp, and cheaper.
 double DyadicCost(double cost) {
-  return std::ldexp(std::round(std::ldexp(cost, kCostBits)), -kCostBits);
+  constexpr double kScale = static_cast<double>(std::int64_t{1} << kCostBits);
+  return std::round(cost * kScale) * (1.0 / kScale);
 }
 
 }  // namespace
@@ -116,66 +95,15 @@ struct DeliveryPlanner::Impl {
   std::vector<double> home_km;  // [actor * theater_count + theater]
   std::vector<double> base_km;  // [base * theater_count + theater]
 
-  // Flow network for `slot_count` sources; see the file comment.
-  std::size_t slot_count = 0;
-  FlowGraph graph;
-  std::vector<Edge> supply_arc;     // [slot]
-  std::vector<Edge> home_arc;       // [slot]
-  std::vector<Edge> base_arc;       // [slot * base_count + base]
-  std::vector<Edge> base_sink_arc;  // [base]
-  std::vector<Edge> predecessor;    // [vertex], algorithm storage
-  std::vector<double> distance;     // [vertex]
-  std::vector<double> potential;    // [vertex]
+  MinCostFlow flow;  // rebuilt by each solve in the same storage
 
   // Per-solve scratch.
-  std::vector<double> home_share;  // [source]
-  std::vector<double> base_share;  // [source * base_count + base]
-  std::vector<std::uint8_t> in_network;
+  std::vector<double> home_share;            // [source]
+  std::vector<double> base_share;            // [source * base_count + base]
+  std::vector<std::int64_t> supply_milli;    // [source], 0 outside the network
+  std::vector<MinCostFlow::ArcId> base_arc;  // [source * base_count + base], or kNoArc
   std::vector<std::int64_t> capacity_milli;  // [base]
   std::vector<std::int64_t> load_milli;      // [base]
-
-  Vertex SourceNode(std::size_t slot) const { return kFirstSourceNode + slot; }
-  Vertex BaseNode(std::size_t b) const { return kFirstSourceNode + slot_count + b; }
-
-  Edge AddArc(Vertex from, Vertex to) {
-    const Edge forward = boost::add_edge(from, to, graph).first;
-    const Edge backward = boost::add_edge(to, from, graph).first;
-    graph[forward].reverse = backward;
-    graph[backward].reverse = forward;
-    return forward;
-  }
-
-  void SetArc(Edge e, std::int64_t capacity, double cost) {
-    Arc& forward = graph[e];
-    forward.capacity = capacity;
-    forward.cost = cost;
-    Arc& backward = graph[forward.reverse];
-    backward.capacity = 0;
-    backward.cost = -cost;
-  }
-
-  void BuildNetwork(std::size_t slots) {
-    slot_count = slots;
-    const std::size_t vertex_count = kFirstSourceNode + slots + base_count;
-    graph = FlowGraph(vertex_count);
-    supply_arc.resize(slots);
-    home_arc.resize(slots);
-    base_arc.resize(slots * base_count);
-    base_sink_arc.resize(base_count);
-    // Arcs in node order, so the traversal order (and with it the choice
-    // among equal-cost optima) depends on nothing but the inputs.
-    for (std::size_t s = 0; s < slots; ++s) {
-      supply_arc[s] = AddArc(kSuperSource, SourceNode(s));
-      home_arc[s] = AddArc(SourceNode(s), kSink);
-      for (std::size_t b = 0; b < base_count; ++b) {
-        base_arc[s * base_count + b] = AddArc(SourceNode(s), BaseNode(b));
-      }
-    }
-    for (std::size_t b = 0; b < base_count; ++b) base_sink_arc[b] = AddArc(BaseNode(b), kSink);
-    predecessor.resize(vertex_count);
-    distance.resize(vertex_count);
-    potential.resize(vertex_count);
-  }
 };
 
 DeliveryPlanner::DeliveryPlanner(const Scenario& scenario) : impl_(std::make_unique<Impl>()) {
@@ -197,7 +125,6 @@ DeliveryPlanner::DeliveryPlanner(const Scenario& scenario) : impl_(std::make_uni
   }
   impl.capacity_milli.resize(impl.base_count);
   impl.load_milli.resize(impl.base_count);
-  impl.BuildNetwork(0);
 }
 
 DeliveryPlanner::~DeliveryPlanner() = default;
@@ -217,18 +144,17 @@ void DeliveryPlanner::Solve(std::span<const DeliverySource> sources,
   result.delivered.assign(source_count, 0.0);
   result.via_home.assign(source_count, 0.0);
   result.base_load.assign(base_count, 0.0);
-  if (source_count > impl.slot_count) impl.BuildNetwork(source_count);
 
   impl.home_share.resize(source_count);
   impl.base_share.resize(source_count * base_count);
-  impl.in_network.assign(source_count, 0);
+  impl.supply_milli.assign(source_count, 0);
   for (std::size_t b = 0; b < base_count; ++b) {
     impl.capacity_milli[b] = ToMilli(base_capacity[b]);
     impl.load_milli[b] = 0;
   }
 
-  // Presolve, and the capacities and costs of the network for the rest.
-  bool any_in_network = false;
+  // Presolve: a source without a usable base better than home stays home.
+  std::size_t network_sources = 0;
   for (std::size_t s = 0; s < source_count; ++s) {
     const DeliverySource& src = sources[s];
     assert(src.actor.get() < impl.actor_count && src.theater.get() < impl.theater_count);
@@ -251,48 +177,51 @@ void DeliveryPlanner::Solve(std::span<const DeliverySource> sources,
       result.delivered[s] = src.amount * home;
       continue;
     }
-    impl.in_network[s] = 1;
-    any_in_network = true;
-    impl.SetArc(impl.supply_arc[s], supply, 0.0);
-    impl.SetArc(impl.home_arc[s], supply, DyadicCost(1.0 - home));
+    impl.supply_milli[s] = supply;
+    ++network_sources;
+  }
+  if (network_sources == 0) return;
+
+  // The network of the rest, arcs in node order; see the file comment.
+  const auto base_node = [&](std::size_t b) {
+    return static_cast<MinCostFlow::Vertex>(kFirstSourceNode + network_sources + b);
+  };
+  impl.flow.Reset(kFirstSourceNode + network_sources + base_count);
+  impl.base_arc.assign(source_count * base_count, kNoArc);
+  auto node = kFirstSourceNode;
+  for (std::size_t s = 0; s < source_count; ++s) {
+    const std::int64_t supply = impl.supply_milli[s];
+    if (supply == 0) continue;
+    const double home = impl.home_share[s];
+    impl.flow.AddArc(kSuperSource, node, supply, 0.0);
+    impl.flow.AddArc(node, kSink, supply, DyadicCost(1.0 - home));
     for (std::size_t b = 0; b < base_count; ++b) {
       const double share = impl.base_share[s * base_count + b];
       // A base no better than home is never worth a scarce slot: leave it out.
-      impl.SetArc(impl.base_arc[s * base_count + b], share > home ? supply : 0,
-                  DyadicCost(1.0 - share));
+      if (share > home) {
+        impl.base_arc[s * base_count + b] =
+            impl.flow.AddArc(node, base_node(b), supply, DyadicCost(1.0 - share));
+      }
     }
-  }
-  if (!any_in_network) return;
-
-  // Slots not in the network this turn carry nothing.
-  for (std::size_t s = 0; s < impl.slot_count; ++s) {
-    if (s < source_count && impl.in_network[s] != 0) continue;
-    impl.SetArc(impl.supply_arc[s], 0, 0.0);
-    impl.SetArc(impl.home_arc[s], 0, 0.0);
-    for (std::size_t b = 0; b < base_count; ++b)
-      impl.SetArc(impl.base_arc[s * base_count + b], 0, 0.0);
+    ++node;
   }
   for (std::size_t b = 0; b < base_count; ++b) {
-    impl.SetArc(impl.base_sink_arc[b], impl.capacity_milli[b], 0.0);
+    if (impl.capacity_milli[b] > 0) {
+      impl.flow.AddArc(base_node(b), kSink, impl.capacity_milli[b], 0.0);
+    }
   }
+  impl.flow.Solve(kSuperSource, kSink);
 
-  const auto index = get(boost::vertex_index, impl.graph);
-  boost::successive_shortest_path_nonnegative_weights(
-      impl.graph, kSuperSource, kSink, get(&Arc::capacity, impl.graph),
-      get(&Arc::residual, impl.graph), get(&Arc::cost, impl.graph), get(&Arc::reverse, impl.graph),
-      index, boost::make_iterator_property_map(impl.predecessor.begin(), index),
-      boost::make_iterator_property_map(impl.distance.begin(), index),
-      boost::make_iterator_property_map(impl.potential.begin(), index));
-
-  // Read the plan off the arcs: flow = capacity - residual.
+  // Read the plan off the base arcs.
   for (std::size_t s = 0; s < source_count; ++s) {
-    if (impl.in_network[s] == 0) continue;
+    if (impl.supply_milli[s] == 0) continue;
     const double amount = sources[s].amount;
     std::int64_t through_bases = 0;
     double delivered_via_bases = 0.0;
     for (std::size_t b = 0; b < base_count; ++b) {
-      const Arc& arc = impl.graph[impl.base_arc[s * base_count + b]];
-      const std::int64_t flow = arc.capacity - arc.residual;
+      const MinCostFlow::ArcId arc = impl.base_arc[s * base_count + b];
+      if (arc == kNoArc) continue;
+      const std::int64_t flow = impl.flow.Flow(arc);
       if (flow <= 0) continue;
       through_bases += flow;
       impl.load_milli[b] += flow;

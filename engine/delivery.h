@@ -1,5 +1,5 @@
 // Delivered force (docs/model.md §3.6): one transport problem per turn, solved as a
-// min-cost max-flow on a Boost.Graph flow network. Sources are (actor,
+// min-cost max-flow (engine/min_cost_flow.h). Sources are (actor,
 // theater) allocations; each unit departs from the actor's home or from a
 // usable base (capacity shared by every actor and theater in the turn) and
 // arrives as exp(-d / reach) of itself. The solver minimises the force lost
@@ -49,7 +49,8 @@ class DeliveryPlanner {
   // via_home + its base departures == amount.
   // Results are resized and overwritten. Deterministic: the same inputs give
   // bit-identical results, whatever was solved before. Not for concurrent
-  // calls on one planner (it reuses its flow network).
+  // calls on one planner (it reuses its storage; no allocation once it has
+  // grown to the largest problem).
   void Solve(std::span<const DeliverySource> sources, std::span<const double> reach_km,
              std::span<const double> base_capacity, std::span<const std::uint8_t> usable,
              DeliveryResult& result);

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 namespace overstretch {
 namespace {
@@ -71,6 +72,30 @@ TEST(Contest, InverseRoundTrip) {
       const double mine = ForceForSuccess(40.0, target, beta);
       EXPECT_NEAR(ContestSuccess(mine, 40.0, beta), target, 1e-12);
     }
+  }
+}
+
+// ContestSuccess skips pow at beta 1, which gives the same bits only if
+// pow(r, 1) == r for every ratio r (exact results are returned exactly).
+TEST(Contest, PowerOneIsExactSoTheShortcutChangesNothing) {
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> exponent(-300.0, 300.0);
+  std::uniform_real_distribution<double> mantissa(1.0, 2.0);
+  for (int i = 0; i < 200000; ++i) {
+    const double r = mantissa(rng) * std::pow(2.0, exponent(rng));
+    ASSERT_EQ(std::pow(r, 1.0), r) << r;
+  }
+  EXPECT_EQ(ContestSuccess(3.0, 7.0, 1.0), 1.0 / (1.0 + 7.0 / 3.0));
+}
+
+// ForceForSuccess remembers its last factor: alternating settings must still
+// give each its own answer.
+TEST(Contest, ForceForSuccessWithAlternatingSettings) {
+  for (int round = 0; round < 3; ++round) {
+    EXPECT_DOUBLE_EQ(ForceForSuccess(10.0, 0.75, 1.0), 30.0);
+    EXPECT_DOUBLE_EQ(ForceForSuccess(10.0, 0.75, 2.0), 10.0 * std::sqrt(3.0));
+    EXPECT_DOUBLE_EQ(ForceForSuccess(10.0, 0.9, 2.0), 30.0);
+    EXPECT_DOUBLE_EQ(ForceForSuccess(5.0, 0.9, 2.0), 15.0);
   }
 }
 
