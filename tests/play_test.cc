@@ -485,7 +485,9 @@ TEST_F(PlayTest, ATeamRevisesItsOrdersUntilTheFacilitatorClosesTheTurn) {
             kExitOk)
       << err_.str();
   const std::string out = out_.str();
+  // Said when the last entry is in and after each revision, not after an error.
   EXPECT_EQ(Count(out, "Every team's orders for turn 1 are in"), 3u) << out;
+  EXPECT_EQ(Count(out, "facilitator [turn 1: orders in]>"), 4u) << out;
   EXPECT_NE(out.find("redo: name the team whose orders to enter again (JPN, ROK)"),
             std::string::npos);
   EXPECT_EQ(Count(out, "Turn 1 briefing for JPN"), 2u);

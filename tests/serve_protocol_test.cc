@@ -96,9 +96,9 @@ TEST(ServeProtocolTest, RefusesMalformedMessagesWithAReason) {
       R"({"type":"answer","proposal":"1","reply":"accept"})",
       R"({"type":"answer","proposal":1.5,"reply":"accept"})",
       R"({"type":"answer","proposal":1,"reply":"accept","by":"ROK"})",
-      // A veto needs its reason; it names the proposal by number only.
+      // A veto has its reason (the room refuses an empty one); it names the
+      // proposal by number only.
       R"({"type":"veto","proposal":1})",
-      R"({"type":"veto","proposal":1,"reason":""})",
       R"({"type":"veto","proposal":"1","reason":"no"})",
       R"({"type":"veto","proposal":1,"reason":"no","by":"ROK"})",
   };

@@ -285,6 +285,22 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   ASSERT_TRUE(prefix);
   EXPECT_TRUE(saved["log"][*prefix - 1].contains("turn"));
   EXPECT_EQ(saved["log"][*prefix - 1]["turn"], 1);
+  // Turn 3 was played (after agreement 5 took effect), then undone with it:
+  // the two undos take back the turn and the agreement, not turn 2.
+  for (int turn : {2, 3}) {
+    const std::optional<std::size_t> end = cli::BranchPrefix(read->log, turn);
+    ASSERT_TRUE(end) << turn;
+    EXPECT_EQ(saved["log"][*end - 1]["turn"], turn);
+  }
+  const std::size_t last = saved["log"].size();
+  EXPECT_LT(*cli::BranchPrefix(read->log, 3), last);
+  auto branched = MakeRoom();
+  Json upto_two = Json::array();
+  for (std::size_t i = 0; i < *cli::BranchPrefix(read->log, 2); ++i) {
+    upto_two.push_back(saved["log"][i]);
+  }
+  ASSERT_TRUE(branched->Replay(upto_two, &error)) << error;
+  EXPECT_EQ(branched->FacilitatorView()["truth"], room_->FacilitatorView()["truth"]);
 
   // The run directory has the talks in order, identically after the replay.
   const Json header{{"type", "classroom"}, {"humans", {"JPN", "ROK", "US"}}};

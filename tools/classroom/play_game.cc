@@ -220,12 +220,16 @@ Flow Game::UntilTurnCloses(LineReader& reader, const std::vector<Briefing>& brie
   const Turn turn = session_.state().turn + 1;
   std::string teams;
   for (const Briefing& b : briefings) teams += (teams.empty() ? "" : ", ") + Id(b.actor);
+  bool announce = true;  // the whole message once, and again after a revision
   while (true) {
-    out_ << fmt::format(
-        "\nEvery team's orders for turn {} are in. Until the turn closes a team may revise "
-        "them: 'redo {}' enters that team's orders again. Press Enter (or type the next "
-        "command) to close the turn and adjudicate.\n",
-        turn, Id(briefings.front().actor));
+    if (announce) {
+      out_ << fmt::format(
+          "\nEvery team's orders for turn {} are in. Until the turn closes a team may revise "
+          "them: 'redo {}' enters that team's orders again. Press Enter (or type the next "
+          "command) to close the turn and adjudicate.\n",
+          turn, Id(briefings.front().actor));
+      announce = false;
+    }
     out_ << fmt::format("facilitator [turn {}: orders in]> ", turn);
     out_.flush();
     bool too_long = false;
@@ -258,6 +262,7 @@ Flow Game::UntilTurnCloses(LineReader& reader, const std::vector<Briefing>& brie
     // The team's new choices replace its old ones, in the same place.
     std::vector<HumanChoice> again;
     if (const Flow flow = TeamDecides(reader, *team, &again); flow != Flow::kContinue) return flow;
+    announce = true;
     auto first = std::find_if(choices->begin(), choices->end(),
                               [&](const HumanChoice& c) { return c.actor == team->actor; });
     const std::ptrdiff_t at = first - choices->begin();

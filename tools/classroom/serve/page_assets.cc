@@ -37,7 +37,7 @@ label.field{display:inline-block;margin:.1em .6em .1em 0}
 @media (max-width:600px){main{padding:.5em}section{padding:.6em}header{gap:.3em .8em}
   #msg-text,#prop-note,#inject-headline,#override-reason,.veto input{width:100%}}
 /* Printed, a team's page is its briefing pack: no controls, no live status. */
-@media print{body{background:#fff}header{background:none;color:#000;padding:0 0 .5em}
+@media print{body{background:#fff}header{background:none;color:#000;padding:0 1em .5em}
   #status,#timer,#message,button,.form,#board,#view-as{display:none}
   section{border:none;padding:0;margin:0 0 1em}.theater{break-inside:avoid}}
 </style></head><body>
@@ -342,7 +342,7 @@ function renderFacilitator() {
       el("p", {class: "muted"}, "No theater is active yet: an outcome can be overridden once a turn has opened it.")));
   out.push(headlines(p.headlines));
   out.push(talks());
-  out.push(el("section", {id: "truth"}, el("h2", {}, "True state after turn " + p.turn_played + " (facilitator only)"),
+  out.push(el("section", {id: "truth"}, el("h2", {}, (p.turn_played ? "True state after turn " + p.turn_played : "True state before turn 1") + " (facilitator only)"),
     table(["theater", "status", "escalation", "control", "delivered: challengers", "defenders"],
       state.truth.theaters.map(t => [t.id, t.status, t.escalation, fx(t.control, 3), fx(t.delivered_challengers), fx(t.delivered_defenders)])),
     table(["actor", "forces", "available", "global commitments", "readiness", "losses", ""],

@@ -139,8 +139,9 @@ std::optional<ClientMessage> ParseClientMessage(std::string_view text, std::stri
     m.proposal = j.at("proposal").get<long long>();
   } else if (type == "veto") {
     m.kind = K::kVeto;
+    // An empty reason is the room's to refuse, in words for the facilitator.
     if (!HasExactly(j, {"proposal", "reason"}, error) ||
-        !GetString(j, "reason", &m.reason, error)) {
+        !GetString(j, "reason", &m.reason, error, true)) {
       return std::nullopt;
     }
     if (!j.at("proposal").is_number_integer()) {

@@ -24,7 +24,7 @@
 //                {"type": "undo"}   {"type": "save"}
 //                {"type": "veto", "proposal": 3, "reason": "..."}  (a pending
 //                                    or accepted proposal not yet in effect;
-//                                    the reason is required)
+//                                    the room refuses an empty reason)
 //   projector:   nothing (it only watches)
 #pragma once
 

@@ -168,11 +168,13 @@ std::string GameRoom::Veto(long long id, const std::string& reason) {
                     {"by", kFacilitatorParty},
                     {"reply", "vetoed"},
                     {"reason", why}});
-  // Also a facilitator event, so that the debrief's key events show it.
+  // Also a facilitator event, so that the debrief's key events show it;
+  // stamped like the other facilitator events (the turns played so far).
   AddSideEvent(Json{{"type", "facilitator"},
                     {"action", "veto"},
                     {"text", fmt::format("veto of proposal #{}: {}", p.id, terms)},
                     {"reason", why}});
+  side_events_.back().event["turn"] = session_.state().turn;
   return "";
 }
 
