@@ -318,6 +318,8 @@ def main():
             check("What you saw of past turns" in t and "Turn 3" in t, f"{who} sees its fogged history")
             check("True state" not in t and "Facilitator steps" not in t and "Adjudications" not in t,
                   f"{who} sees no facilitator material")
+        for who, d in drivers.items():
+            check("[object" not in text(d), f"{who}'s page shows no unrendered object")
         p = text(proj)
         check("briefing" not in p and "Your forces" not in p and not any(x in p for x in truths),
               "the projector shows public information only")

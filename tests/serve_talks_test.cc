@@ -159,6 +159,8 @@ TEST_F(ServeTalksTest, AnAcceptedProposalTakesEffectWhenTheTurnClosesBeforeTheAd
   EXPECT_FALSE(Contains(Seen(us_), "use Okinawa"));  // the note stays private
   p = room_->TeamView(jpn_)["talks"]["proposals"][0];
   EXPECT_TRUE(p["in_effect"].get<bool>());
+  EXPECT_TRUE(Contains(room_->FacilitatorView()["facilitator_steps"][0].get<std::string>(),
+                       "agreement between teams: JPN grants ROK access"));
   EXPECT_NE(room_->Veto(1, "too late"), "");  // in effect: only undo takes it back
   // Undoing the turn leaves the agreement in effect; undoing it too takes it
   // back for good: closing the turn again does not enact it again.

@@ -276,14 +276,14 @@ function renderTeam() {
     state.history.length ? null : el("p", {class: "muted"}, "No turn has been played yet."));
   for (const r of state.history.slice().reverse()) {
     hist.append(el("h3", {}, "Turn " + r.turn + (r.model_decided_for_you ? " — your orders were incomplete: your government's default policy (the model) decided" : "")),
-      r.opened.map(o => el("p", {}, o.theater + " opened at escalation " + o.escalation)),
+      ...r.opened.map(o => el("p", {}, o.theater + " opened at escalation " + o.escalation)),
       table(["theater", "escalation", "control", "fighting", "status"],
         r.theaters.map(t => [t.theater, t.escalation_before + " → " + t.escalation_after,
           fx(t.control_before, 3) + " → " + fx(t.control_after, 3),
           t.days_fought > 0 ? fx(t.days_fought, 1) + " days" : "none", t.status])),
       el("p", {}, "Your decisions: " + (r.your_decisions.map(d => d.theater + ": " + d.posture +
           (d.posture === "deploy" ? " " + fx(d.departed, 1) + " units" : "")).join("; ") || "none")),
-      r.abandonments.map(a => el("p", {class: "warn"}, a.abandoner + " did not deploy for " + a.abandoned + " in " + a.theater)));
+      ...r.abandonments.map(a => el("p", {class: "warn"}, a.abandoner + " did not deploy for " + a.abandoned + " in " + a.theater)));
   }
   out.push(hist);
   return out;
