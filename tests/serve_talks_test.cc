@@ -317,6 +317,7 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"proposal_answer\""), 6u);
   EXPECT_EQ(overstretch::testing::Count(events, "\"reply\":\"vetoed\""), 1u);
   EXPECT_EQ(overstretch::testing::Count(events, "\"action\":\"veto\""), 1u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"reason\":\"the pledge was premature\""), 2u);
   EXPECT_EQ(overstretch::testing::Count(events, "\"action\":\"agreement\""), 1u);  // 5 undone
   // The answer comes before the agreement it enacts, both before turn 1.
   EXPECT_LT(events.find("\"reply\":\"accepted\""), events.find("\"action\":\"agreement\""));
@@ -326,7 +327,7 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   const std::string html = cli::RenderReportHtml(data);
   for (const char* shown : {"Messages and proposals between teams", "shall we restore GSOMIA?",
                             "the cabinet must approve first", "GSOMIA in full", "declined",
-                            "lapsed", "vetoed", "the pledge was premature",
+                            "lapsed", "vetoed",
                             "JPN and ROK share intelligence with each other", "kept private"}) {
     EXPECT_TRUE(Contains(html, shown)) << shown;
   }
