@@ -325,10 +325,10 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   cli::ReportData data;
   ASSERT_TRUE(cli::ReadRunDirectory(dir / "run", &data, &error)) << error;
   const std::string html = cli::RenderReportHtml(data);
-  for (const char* shown : {"Messages and proposals between teams", "shall we restore GSOMIA?",
-                            "the cabinet must approve first", "GSOMIA in full", "declined",
-                            "lapsed", "vetoed",
-                            "JPN and ROK share intelligence with each other", "kept private"}) {
+  for (const char* shown :
+       {"Messages and proposals between teams", "shall we restore GSOMIA?",
+        "the cabinet must approve first", "GSOMIA in full", "declined", "lapsed", "vetoed",
+        "JPN and ROK share intelligence with each other", "kept private"}) {
     EXPECT_TRUE(Contains(html, shown)) << shown;
   }
   std::filesystem::remove_all(dir);
