@@ -478,6 +478,35 @@ TEST_F(PlayTest, OnlyTheFacilitatorEndsTheSessionAndATeamMayEnterAgain) {
   EXPECT_EQ(Count(events, "\"type\":\"human_decision\""), 2u);  // the redone entries only
 }
 
+TEST_F(PlayTest, ATeamRevisesItsOrdersUntilTheFacilitatorClosesTheTurn) {
+  // JPN and ROK enter 2 and 3, then both revise to 1 after the last entry;
+  // a wrong team name is refused; an empty line closes the turn.
+  ASSERT_EQ(Play(Options("revised"), "next\n2\n3\nredo JPN\n1\nredo PRC\nredo rok\n1\n\nquit\n"),
+            kExitOk)
+      << err_.str();
+  const std::string out = out_.str();
+  // Said when the last entry is in and after each revision, not after an error.
+  EXPECT_EQ(Count(out, "Every team's orders for turn 1 are in"), 3u) << out;
+  EXPECT_EQ(Count(out, "facilitator [turn 1: orders in]>"), 4u) << out;
+  EXPECT_NE(out.find("redo: name the team whose orders to enter again (JPN, ROK)"),
+            std::string::npos);
+  EXPECT_EQ(Count(out, "Turn 1 briefing for JPN"), 2u);
+  EXPECT_EQ(Count(out, "--- Turn 1 adjudicated ---"), 1u);
+  // The same game as one where both entered 1 at once.
+  ASSERT_EQ(Play(Options("direct"), Turn("1", "1") + "quit\n"), kExitOk) << err_.str();
+  ExpectSameRun(dir_ / "revised", dir_ / "direct");
+  // The line that closes the turn is the facilitator's next command.
+  ASSERT_EQ(Play(Options("closed_by_next"), Turn("2", "3") + Turn("1", "1") + "quit\n"), kExitOk);
+  EXPECT_NE(out_.str().find("--- Turn 2 adjudicated ---"), std::string::npos);
+  // In a decisions file a wrong redo stops the input like any wrong line.
+  const fs::path file = dir_ / "redo.txt";
+  std::ofstream(file) << "next\n2\n3\nredo NOBODY\n";
+  PlayOptions options = Options("redo_file");
+  options.decisions = file.string();
+  EXPECT_EQ(Play(options, ""), kExitBadInput);
+  EXPECT_NE(err_.str().find("line 4: redo: name the team"), std::string::npos) << err_.str();
+}
+
 TEST_F(PlayTest, TeamsAreAskedInTheOrderNamed) {
   PlayOptions options = Options("order");
   options.humans = "ROK,JPN";

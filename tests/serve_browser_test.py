@@ -3,7 +3,8 @@
 (Debian's chromium, chromium-driver and python3-selenium), one browser per
 team (JPN, ROK, and the US as a third team that must not overhear), one for
 the facilitator and one for the projector. Plays three turns with private
-messages, a proposal accepted and one declined, an inject and an override,
+messages, a proposal accepted (in effect when the turn closes), one declined
+and one vetoed by the facilitator with a reason, an inject and an override,
 and checks what each page shows and does not show. Exit 77 (skipped) when Chromium, its driver or Selenium
 is missing.
 
@@ -132,8 +133,9 @@ def talks_text(driver):
 
 def talks(jpn, rok, us, fac, proj):
     """Private messages and proposals: only the two parties and the
-    facilitator see them; an accepted proposal changes the ties before the
-    turn and is announced; a declined one changes nothing."""
+    facilitator see them; an accepted proposal waits for the turn to close;
+    a declined one changes nothing; a vetoed one is shown vetoed, with the
+    facilitator's reason, to its two parties only."""
     act(jpn, "msg-to", "select", "ROK")
     act(jpn, "msg-text", "send_keys", "Okinawa is open to you if Seoul shares its radar picture")
     act(jpn, "msg-send", "click")
@@ -159,13 +161,12 @@ def talks(jpn, rok, us, fac, proj):
           "before acceptance JPN's ties show no intel 0.70 with ROK")
     act(jpn, "accept-1", "click")
     agreement = "ROK and JPN share intelligence with each other"
-    for d in (jpn, rok, us, proj):
-        wait(d, lambda d: agreement in d.find_element(By.ID, "headlines").text,
-             "the accepted proposal is announced")
-    wait(jpn, lambda d: "accepted: in effect" in talks_text(d), "JPN sees the proposal in effect")
-    wait(jpn, lambda d: intel_070.search(d.find_element(By.ID, "briefing").text),
-         "JPN's briefing shows intel 0.70 with ROK before the turn")
-    check(True, "the accepted proposal changed JPN's ties before the turn")
+    wait(jpn, lambda d: "takes effect when turn 1 closes" in talks_text(d),
+         "JPN sees the accepted proposal wait for the close")
+    wait(fac, lambda d: d.find_elements(By.ID, "veto-1"), "the facilitator may still veto it")
+    check(not intel_070.search(jpn.find_element(By.ID, "briefing").text) and
+          agreement not in fac.find_element(By.ID, "headlines").text,
+          "an accepted proposal changes nothing before the turn closes")
     # JPN offers base access; ROK declines: nothing changes.
     act(jpn, "prop-to", "select", "ROK")
     act(jpn, "prop-tie", "select", "access")
@@ -176,11 +177,28 @@ def talks(jpn, rok, us, fac, proj):
     wait(jpn, lambda d: "declined" in talks_text(d), "JPN sees its proposal declined")
     check("JPN grants ROK access" not in fac.find_element(By.ID, "headlines").text,
           "a declined proposal is not announced")
+    # JPN pledges commitment; the facilitator vetoes it (a reason is required).
+    act(jpn, "prop-to", "select", "ROK")
+    act(jpn, "prop-tie", "select", "commitment")
+    act(jpn, "prop-direction", "select", "give")
+    act(jpn, "prop-send", "click")
+    wait(fac, lambda d: d.find_elements(By.ID, "veto-3"), "the facilitator sees the pending proposal")
+    check(not jpn.find_elements(By.ID, "veto-3") and not rok.find_elements(By.ID, "veto-3"),
+          "no team has a veto button")
+    act(fac, "veto-3", "click")
+    wait(fac, lambda d: "give a reason" in d.find_element(By.ID, "message").text,
+         "a veto without a reason is refused")
+    act(fac, "veto-reason-3", "send_keys", "Tokyo's cabinet has not approved a pledge")
+    act(fac, "veto-3", "click")
+    for who, d in (("JPN", jpn), ("ROK", rok)):
+        wait(d, lambda d: "vetoed by the facilitator: Tokyo's cabinet has not approved a pledge"
+             in talks_text(d), f"{who} is told the proposal was vetoed, and why")
+    check(not fac.find_elements(By.ID, "veto-3"), "a vetoed proposal cannot be vetoed again")
     # The third team and the projector never see the talks themselves.
     for who, d in (("US", us), ("projector", proj)):
         t = text(d)
         for secret in ("Okinawa is open to you", "Seoul asks the facilitator", "radar picture for bases",
-                       "JPN grants ROK access"):
+                       "JPN grants ROK access", "pledges commitment", "vetoed", "Tokyo's cabinet"):
             check(secret not in t, f"{who} does not see: {secret}")
     check("none yet" in talks_text(us), "the US has no talks of its own")
 
@@ -248,6 +266,15 @@ def main():
         act(fac, "close-turn", "click")
         for d in (jpn, rok, fac, proj):
             wait(d, turn_played(d, 1), "turn 1 played")
+        # The accepted proposal took effect as the turn closed (after the
+        # facilitator's inject of intel 0.6) and is announced to everyone.
+        agreement = "ROK and JPN share intelligence with each other"
+        for d in (jpn, rok, us, proj):
+            wait(d, lambda d: agreement in d.find_element(By.ID, "headlines").text,
+                 "the agreement is announced when the turn closes")
+        check("accepted: in effect" in talks_text(jpn), "JPN sees the agreement in effect")
+        check(re.search(r"ROK\s+\S+\s+\S+\s+0\.70", jpn.find_element(By.ID, "briefing").text),
+              "JPN's turn-2 briefing shows intel 0.70 with ROK")
 
         # ---- turn 2: an override (refused without a reason, then accepted).
         order_everywhere(jpn, lambda r: len(r) - 1)
@@ -291,6 +318,8 @@ def main():
             check("What you saw of past turns" in t and "Turn 3" in t, f"{who} sees its fogged history")
             check("True state" not in t and "Facilitator steps" not in t and "Adjudications" not in t,
                   f"{who} sees no facilitator material")
+        for who, d in drivers.items():
+            check("[object" not in text(d), f"{who}'s page shows no unrendered object")
         p = text(proj)
         check("briefing" not in p and "Your forces" not in p and not any(x in p for x in truths),
               "the projector shows public information only")
@@ -329,7 +358,8 @@ def main():
         html = open(html_path, encoding="utf-8").read() if os.path.exists(html_path) else ""
         check(report.returncode == 0 and "Messages and proposals between teams" in html and
               "Okinawa is open to you" in html and "radar picture for bases" in html and
-              "declined" in html, "the report shows the messages and proposals")
+              "declined" in html and "vetoed" in html,
+              "the report shows the messages, proposals and the veto")
         shutil.rmtree(work, ignore_errors=True)
     print(f"serve_browser_test: {len(failures)} failure(s)")
     return 1 if failures else 0

@@ -58,6 +58,11 @@ TEST(ServeProtocolTest, ReadsEachKindWithItsFields) {
   EXPECT_EQ(answer->kind, K::kAnswer);
   EXPECT_EQ(answer->proposal, 3);
   EXPECT_EQ(answer->reply, "accept");
+  auto veto = Parse(R"({"type":"veto","proposal":2,"reason":"not before the summit"})");
+  ASSERT_TRUE(veto);
+  EXPECT_EQ(veto->kind, K::kVeto);
+  EXPECT_EQ(veto->proposal, 2);
+  EXPECT_EQ(veto->reason, "not before the summit");
 }
 
 TEST(ServeProtocolTest, RefusesMalformedMessagesWithAReason) {
@@ -91,6 +96,11 @@ TEST(ServeProtocolTest, RefusesMalformedMessagesWithAReason) {
       R"({"type":"answer","proposal":"1","reply":"accept"})",
       R"({"type":"answer","proposal":1.5,"reply":"accept"})",
       R"({"type":"answer","proposal":1,"reply":"accept","by":"ROK"})",
+      // A veto has its reason (the room refuses an empty one); it names the
+      // proposal by number only.
+      R"({"type":"veto","proposal":1})",
+      R"({"type":"veto","proposal":"1","reason":"no"})",
+      R"({"type":"veto","proposal":1,"reason":"no","by":"ROK"})",
   };
   for (const std::string& text : bad) {
     std::string error;
@@ -108,7 +118,7 @@ TEST(ServeProtocolTest, TeamsOrderTheFacilitatorSteersTheProjectorWatches) {
     EXPECT_FALSE(MaySend(facilitator, k));
     EXPECT_FALSE(MaySend(projector, k));
   }
-  for (K k : {K::kCloseTurn, K::kInject, K::kOverride, K::kUndo, K::kSave}) {
+  for (K k : {K::kCloseTurn, K::kInject, K::kOverride, K::kUndo, K::kSave, K::kVeto}) {
     EXPECT_FALSE(MaySend(team, k));
     EXPECT_TRUE(MaySend(facilitator, k));
     EXPECT_FALSE(MaySend(projector, k));

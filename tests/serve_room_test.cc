@@ -7,21 +7,15 @@
 #include <cmath>
 #include <functional>
 
+#include "tests/serve_test_support.h"
 #include "tests/test_support.h"
 #include "tools/classroom/serve/game_room.h"
 
 namespace overstretch::serve {
 namespace {
 
-using overstretch::testing::BuiltinRegistry;
-using overstretch::testing::RepoPath;
-
-class ServeRoomTest : public ::testing::Test {
+class ServeRoomTest : public testing::KoreaJapanRoomTest {
  protected:
-  ServeRoomTest()
-      : source_(ScenarioSource::FromFile(RepoPath("scenarios/classroom/korea_japan.yaml"))),
-        loaded_(source_.Build({}, BuiltinRegistry())) {}
-
   void SetUp() override {
     ASSERT_TRUE(loaded_.scenario);
     jpn_ = Actor("JPN");
@@ -29,15 +23,7 @@ class ServeRoomTest : public ::testing::Test {
     room_ = MakeRoom();
   }
 
-  std::unique_ptr<GameRoom> MakeRoom() {
-    return std::make_unique<GameRoom>(*loaded_.scenario, source_, std::vector<Override>{},
-                                      BuiltinRegistry(), std::vector<ActorIndex>{rok_, jpn_},
-                                      Json{{"format", "overstretch-play"}});
-  }
-
-  ActorIndex Actor(const std::string& id) const {
-    return ActorIndex(overstretch::testing::ActorNamed(*loaded_.scenario, id));
-  }
+  std::unique_ptr<GameRoom> MakeRoom() { return RoomOf({rok_, jpn_}); }
 
   // Orders option `pick(menu size)` in every theater where `team` decides.
   void OrderAll(ActorIndex team, const std::function<long long(const Json& options)>& pick) {
@@ -48,8 +34,6 @@ class ServeRoomTest : public ::testing::Test {
     }
   }
 
-  ScenarioSource source_;
-  LoadResult loaded_;
   ActorIndex jpn_, rok_;
   std::unique_ptr<GameRoom> room_;
 };

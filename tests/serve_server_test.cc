@@ -311,22 +311,45 @@ TEST_F(ServeServerTest, TalksReachOnlyTheirPartiesOverTheSockets) {
   projector.Send(R"({"type":"message","to":"JPN","text":"hello"})");
   projector.Error();
   rok.Send(R"({"type":"answer","proposal":1,"reply":"accept"})");
-  const Json f = facilitator.Until([](const Json& m) {
+  facilitator.Until([](const Json& m) {
     return m["type"] == "state" && !m["talks"]["proposals"].empty() &&
            m["talks"]["proposals"][0]["status"] == "accepted";
   });
-  bool shared = false;
+  // A second proposal: a team cannot veto it, the facilitator can.
+  jpn.Send(R"({"type":"propose","to":"ROK","tie":"access","direction":"give","value":1,)"
+           R"("announce":true,"note":"quince-bases"})");
+  rok.Until(
+      [](const Json& m) { return m["type"] == "state" && m["talks"]["proposals"].size() == 2; });
+  rok.Send(R"({"type":"veto","proposal":2,"reason":"we veto ourselves"})");
+  EXPECT_EQ(rok.Error()["message"], "that message is not for your role");
+  facilitator.Send(R"({"type":"veto","proposal":2,"reason":"quince-veto: not this turn"})");
+  for (Client* party : {&jpn, &rok}) {
+    const Json seen = party->Until([](const Json& m) {
+      return m["type"] == "state" && m["talks"]["proposals"].size() == 2 &&
+             m["talks"]["proposals"][1]["status"] == "vetoed";
+    });
+    EXPECT_EQ(seen["talks"]["proposals"][1]["veto_reason"], "quince-veto: not this turn");
+  }
+  // The accepted proposal takes effect when the facilitator closes the turn.
+  facilitator.Send(R"({"type":"close_turn"})");
+  const Json f = facilitator.Until(
+      [](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 1; });
+  bool shared = false, access = false;
   for (const auto& t : f["truth"]["ties"]) {
     shared |= t["from"] == "JPN" && t["to"] == "ROK" && t["intel"].get<double>() == 0.6;
+    access |= t["from"] == "JPN" && t["to"] == "ROK" && t["access"].get<double>() == 1.0;
   }
   EXPECT_TRUE(shared);
+  EXPECT_FALSE(access);  // vetoed
   // Each read its error after the talks' states (one socket's messages come
-  // in order); the next state is the acceptance's.
-  us.State();
-  projector.State();
+  // in order), then every state up to the turn's adjudication.
+  for (Client* c : {&us, &projector}) {
+    c->Until([](const Json& m) { return m["type"] == "state" && m["public"]["turn_played"] == 1; });
+  }
   for (const Client* c : {&us, &projector}) {
     for (const std::string& message : c->all()) {
       EXPECT_EQ(message.find("quince"), std::string::npos) << message.substr(0, 200);
+      EXPECT_EQ(message.find("veto"), std::string::npos) << message.substr(0, 200);
       EXPECT_EQ(message.find("shares intelligence"), std::string::npos);
       EXPECT_EQ(message.find("share intelligence"), std::string::npos);
     }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <limits>
 
+#include "tests/serve_test_support.h"
 #include "tests/test_support.h"
 #include "tools/classroom/report.h"
 #include "tools/classroom/saved_game.h"
@@ -17,15 +18,8 @@
 namespace overstretch::serve {
 namespace {
 
-using overstretch::testing::BuiltinRegistry;
-using overstretch::testing::RepoPath;
-
-class ServeTalksTest : public ::testing::Test {
+class ServeTalksTest : public testing::KoreaJapanRoomTest {
  protected:
-  ServeTalksTest()
-      : source_(ScenarioSource::FromFile(RepoPath("scenarios/classroom/korea_japan.yaml"))),
-        loaded_(source_.Build({}, BuiltinRegistry())) {}
-
   void SetUp() override {
     ASSERT_TRUE(loaded_.scenario);
     jpn_ = Actor("JPN");
@@ -35,15 +29,7 @@ class ServeTalksTest : public ::testing::Test {
   }
 
   // Three teams: JPN and ROK talk, the US is the third team that must not hear.
-  std::unique_ptr<GameRoom> MakeRoom() {
-    return std::make_unique<GameRoom>(*loaded_.scenario, source_, std::vector<Override>{},
-                                      BuiltinRegistry(), std::vector<ActorIndex>{jpn_, rok_, us_},
-                                      Json{{"format", "overstretch-play"}});
-  }
-
-  ActorIndex Actor(const std::string& id) const {
-    return ActorIndex(overstretch::testing::ActorNamed(*loaded_.scenario, id));
-  }
+  std::unique_ptr<GameRoom> MakeRoom() { return RoomOf({jpn_, rok_, us_}); }
 
   // The tie from -> to in the facilitator's true state (null if none).
   Json Tie(const GameRoom& room, const std::string& from, const std::string& to) const {
@@ -61,8 +47,6 @@ class ServeTalksTest : public ::testing::Test {
     return text.find(what) != std::string::npos;
   }
 
-  ScenarioSource source_;
-  LoadResult loaded_;
   ActorIndex jpn_, rok_, us_;
   std::unique_ptr<GameRoom> room_;
 };
@@ -143,35 +127,89 @@ TEST_F(ServeTalksTest, ATeamProposesOnlyTiesBetweenItselfAndAnotherTeam) {
   EXPECT_EQ(room_->TeamView(rok_)["talks"]["proposals"][0]["status"], "withdrawn");
 }
 
-TEST_F(ServeTalksTest, AnAcceptedProposalTakesEffectAsAnAnnouncedInjectBeforeTheTurn) {
+TEST_F(ServeTalksTest, AnAcceptedProposalTakesEffectWhenTheTurnClosesBeforeTheAdjudication) {
   const Json before = Tie(*room_, "JPN", "ROK");
   ASSERT_TRUE(before.is_null() || before["access"].get<double>() < 1.0) << before.dump();
   ASSERT_EQ(room_->Propose(jpn_, "ROK", "access", "give", 1, true, "use Okinawa"), "");
   EXPECT_EQ(Tie(*room_, "JPN", "ROK"), before);  // a proposal alone changes nothing
-  EXPECT_TRUE(room_->session().steps().empty());
   ASSERT_EQ(room_->Answer(rok_, 1, "accept"), "");
+  // Accepted, it waits for the close (the facilitator may still veto it).
+  EXPECT_EQ(Tie(*room_, "JPN", "ROK"), before);
+  EXPECT_TRUE(room_->session().steps().empty());
+  EXPECT_TRUE(room_->ProjectorView()["public"]["headlines"].empty());
+  Json p = room_->TeamView(jpn_)["talks"]["proposals"][0];
+  EXPECT_EQ(p["status"], "accepted");
+  EXPECT_FALSE(p["in_effect"].get<bool>());
+  EXPECT_NE(room_->Answer(rok_, 1, "decline"), "");  // answered once
+  ASSERT_EQ(room_->CloseTurn(false), "");
   const Json after = Tie(*room_, "JPN", "ROK");
   ASSERT_FALSE(after.is_null());
   EXPECT_EQ(after["access"].get<double>(), 1.0);
-  // Through the facilitator's inject path: one inject step, before turn 1.
-  ASSERT_EQ(room_->session().steps().size(), 1u);
+  // Through the facilitator's inject path: one inject step, then turn 1.
+  ASSERT_EQ(room_->session().steps().size(), 2u);
   EXPECT_EQ(room_->session().steps()[0].kind, cli::Step::Kind::kInject);
   EXPECT_EQ(room_->session().steps()[0].inject.turn, 1);
-  EXPECT_EQ(room_->open_turn(), 1);
-  // Announced: a headline on every page, the projector's included.
+  EXPECT_EQ(room_->session().steps()[1].kind, cli::Step::Kind::kTurn);
+  // Announced: a headline of turn 1 on every page, the projector's included.
   const Json headlines = room_->ProjectorView()["public"]["headlines"];
   ASSERT_EQ(headlines.size(), 1u);
+  EXPECT_EQ(headlines[0]["turn"], 1);
   EXPECT_TRUE(Contains(headlines[0]["text"].get<std::string>(), "JPN grants ROK access"));
   EXPECT_TRUE(Contains(Seen(us_), "JPN grants ROK access"));
   EXPECT_FALSE(Contains(Seen(us_), "use Okinawa"));  // the note stays private
-  const Json p = room_->TeamView(jpn_)["talks"]["proposals"][0];
-  EXPECT_EQ(p["status"], "accepted");
+  p = room_->TeamView(jpn_)["talks"]["proposals"][0];
   EXPECT_TRUE(p["in_effect"].get<bool>());
-  EXPECT_NE(room_->Answer(rok_, 1, "decline"), "");  // answered once
-  // The facilitator can undo it like any inject.
+  EXPECT_TRUE(Contains(room_->FacilitatorView()["facilitator_steps"][0].get<std::string>(),
+                       "agreement between teams: JPN grants ROK access"));
+  EXPECT_NE(room_->Veto(1, "too late"), "");  // in effect: only undo takes it back
+  // Undoing the turn leaves the agreement in effect; undoing it too takes it
+  // back for good: closing the turn again does not enact it again.
+  ASSERT_EQ(room_->Undo(), "");
+  EXPECT_EQ(Tie(*room_, "JPN", "ROK")["access"].get<double>(), 1.0);
   ASSERT_EQ(room_->Undo(), "");
   EXPECT_EQ(Tie(*room_, "JPN", "ROK"), before);
-  EXPECT_FALSE(room_->TeamView(jpn_)["talks"]["proposals"][0]["in_effect"].get<bool>());
+  p = room_->TeamView(jpn_)["talks"]["proposals"][0];
+  EXPECT_FALSE(p["in_effect"].get<bool>());
+  EXPECT_TRUE(p["undone"].get<bool>());
+  ASSERT_EQ(room_->CloseTurn(false), "");
+  EXPECT_EQ(Tie(*room_, "JPN", "ROK"), before);
+  EXPECT_EQ(room_->session().steps().size(), 1u);
+}
+
+TEST_F(ServeTalksTest, TheFacilitatorVetoesWithAReasonOnlyThePartiesAreShown) {
+  ASSERT_EQ(room_->Propose(jpn_, "ROK", "access", "give", 1, true, ""), "");
+  EXPECT_NE(room_->Veto(1, ""), "");  // the reason is required
+  EXPECT_NE(room_->Veto(1, "  \t "), "");
+  EXPECT_NE(room_->Veto(1, std::string(kMaxTalkChars + 1, 'r')), "");
+  EXPECT_NE(room_->Veto(2, "no such proposal"), "");
+  EXPECT_NE(room_->Veto(0, "no such proposal"), "");
+  EXPECT_EQ(room_->TeamView(rok_)["talks"]["proposals"][0]["status"], "pending");
+  ASSERT_EQ(room_->Veto(1, "kumquat-reason: not before the summit"), "");
+  EXPECT_NE(room_->Answer(rok_, 1, "accept"), "");  // vetoed: closed
+  EXPECT_NE(room_->Answer(jpn_, 1, "withdraw"), "");
+  EXPECT_NE(room_->Veto(1, "twice"), "");
+  for (ActorIndex party : {jpn_, rok_}) {
+    const Json p = room_->TeamView(party)["talks"]["proposals"][0];
+    EXPECT_EQ(p["status"], "vetoed");
+    EXPECT_EQ(p["veto_reason"], "kumquat-reason: not before the summit");
+  }
+  EXPECT_TRUE(Contains(Facilitator(), "kumquat-reason"));
+  EXPECT_FALSE(Contains(Seen(us_), "kumquat-reason"));  // the third team never learns of it
+  EXPECT_FALSE(Contains(Seen(us_), "vetoed"));
+  EXPECT_FALSE(Contains(Projector(), "kumquat-reason"));
+  EXPECT_FALSE(Contains(Projector(), "vetoed"));
+  EXPECT_FALSE(Contains(room_->FacilitatorView()["team_views"]["US"].dump(), "kumquat"));
+  // An accepted proposal can be vetoed until the turn closes: it then never
+  // takes effect.
+  const Json before = Tie(*room_, "JPN", "ROK");
+  ASSERT_EQ(room_->Propose(rok_, "JPN", "intel", "ask", 0.9, true, ""), "");
+  ASSERT_EQ(room_->Answer(jpn_, 2, "accept"), "");
+  ASSERT_EQ(room_->Veto(2, "the Diet has not ratified it"), "");
+  ASSERT_EQ(room_->CloseTurn(false), "");
+  EXPECT_EQ(Tie(*room_, "JPN", "ROK"), before);
+  ASSERT_EQ(room_->session().steps().size(), 1u);  // the turn only
+  EXPECT_TRUE(room_->ProjectorView()["public"]["headlines"].empty());
+  EXPECT_EQ(room_->SaveJson()["log"][4]["veto"]["reason"], "the Diet has not ratified it");
 }
 
 TEST_F(ServeTalksTest, ADeclinedProposalChangesNothing) {
@@ -190,6 +228,7 @@ TEST_F(ServeTalksTest, APrivateAgreementIsNotAnnouncedAndAskingWorksTheOtherWay)
   // ROK asks Japan to share intelligence with it: the tie JPN -> ROK.
   ASSERT_EQ(room_->Propose(rok_, "JPN", "intel", "ask", 0.8, false, ""), "");
   ASSERT_EQ(room_->Answer(jpn_, 1, "accept"), "");
+  ASSERT_EQ(room_->CloseTurn(false), "");
   EXPECT_EQ(Tie(*room_, "JPN", "ROK")["intel"].get<double>(), 0.8);
   EXPECT_TRUE(room_->ProjectorView()["public"]["headlines"].empty());
   EXPECT_FALSE(Contains(Seen(us_), "shares intelligence"));
@@ -211,13 +250,18 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   ASSERT_EQ(room_->Answer(rok_, 1, "accept"), "");
   ASSERT_EQ(room_->Propose(rok_, "JPN", "access", "ask", 1, false, ""), "");
   ASSERT_EQ(room_->Answer(jpn_, 2, "decline"), "");
-  ASSERT_EQ(room_->CloseTurn(false), "");
+  ASSERT_EQ(room_->CloseTurn(false), "");  // agreement 1 takes effect
   ASSERT_EQ(room_->Propose(jpn_, "ROK", "commitment", "give", 0.3, true, ""), "");
   ASSERT_EQ(room_->Answer(rok_, 3, "accept"), "");
-  ASSERT_EQ(room_->Undo(), "");  // the facilitator takes the pledge back
-  ASSERT_EQ(room_->SendMessage(std::nullopt, "ROK", "the pledge was premature"), "");
+  ASSERT_EQ(room_->Veto(3, "the pledge was premature"), "");  // before it takes effect
+  ASSERT_EQ(room_->SendMessage(std::nullopt, "ROK", "the cabinet must approve first"), "");
   ASSERT_EQ(room_->Propose(jpn_, "ROK", "access", "give", 0.5, true, ""), "");
   ASSERT_EQ(room_->CloseTurn(false), "");  // proposal 4 lapses
+  ASSERT_EQ(room_->Propose(rok_, "JPN", "intel", "give", 0.9, true, ""), "");
+  ASSERT_EQ(room_->Answer(jpn_, 5, "accept"), "");
+  ASSERT_EQ(room_->CloseTurn(false), "");  // agreement 5, then turn 3
+  ASSERT_EQ(room_->Undo(), "");            // turn 3
+  ASSERT_EQ(room_->Undo(), "");            // agreement 5, for good
   const Json saved = room_->SaveJson();
 
   // The save is readable as a saved game, and resumes to the same game.
@@ -243,6 +287,22 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   ASSERT_TRUE(prefix);
   EXPECT_TRUE(saved["log"][*prefix - 1].contains("turn"));
   EXPECT_EQ(saved["log"][*prefix - 1]["turn"], 1);
+  // Turn 3 was played (after agreement 5 took effect), then undone with it:
+  // the two undos take back the turn and the agreement, not turn 2.
+  for (int turn : {2, 3}) {
+    const std::optional<std::size_t> end = cli::BranchPrefix(read->log, turn);
+    ASSERT_TRUE(end) << turn;
+    EXPECT_EQ(saved["log"][*end - 1]["turn"], turn);
+  }
+  const std::size_t last = saved["log"].size();
+  EXPECT_LT(*cli::BranchPrefix(read->log, 3), last);
+  auto branched = MakeRoom();
+  Json upto_two = Json::array();
+  for (std::size_t i = 0; i < *cli::BranchPrefix(read->log, 2); ++i) {
+    upto_two.push_back(saved["log"][i]);
+  }
+  ASSERT_TRUE(branched->Replay(upto_two, &error)) << error;
+  EXPECT_EQ(branched->FacilitatorView()["truth"], room_->FacilitatorView()["truth"]);
 
   // The run directory has the talks in order, identically after the replay.
   const Json header{{"type", "classroom"}, {"humans", {"JPN", "ROK", "US"}}};
@@ -252,18 +312,23 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
   const std::string events = overstretch::testing::ReadFile(dir / "run" / "events.jsonl");
   EXPECT_EQ(events, overstretch::testing::ReadFile(dir / "again" / "events.jsonl"));
   EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"message\""), 2u);
-  EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"proposal\""), 4u);
-  EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"proposal_answer\""), 4u);
-  EXPECT_EQ(overstretch::testing::Count(events, "\"action\":\"agreement\""), 1u);  // 3 undone
+  EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"proposal\""), 5u);
+  // 1 accepted, 2 declined, 3 accepted then vetoed, 4 lapsed, 5 accepted.
+  EXPECT_EQ(overstretch::testing::Count(events, "\"type\":\"proposal_answer\""), 6u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"reply\":\"vetoed\""), 1u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"action\":\"veto\""), 1u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"reason\":\"the pledge was premature\""), 2u);
+  EXPECT_EQ(overstretch::testing::Count(events, "\"action\":\"agreement\""), 1u);  // 5 undone
   // The answer comes before the agreement it enacts, both before turn 1.
   EXPECT_LT(events.find("\"reply\":\"accepted\""), events.find("\"action\":\"agreement\""));
   EXPECT_LT(events.find("\"action\":\"agreement\""), events.find("\"type\":\"turn\""));
   cli::ReportData data;
   ASSERT_TRUE(cli::ReadRunDirectory(dir / "run", &data, &error)) << error;
   const std::string html = cli::RenderReportHtml(data);
-  for (const char* shown : {"Messages and proposals between teams", "shall we restore GSOMIA?",
-                            "the pledge was premature", "GSOMIA in full", "declined", "lapsed",
-                            "JPN and ROK share intelligence with each other", "kept private"}) {
+  for (const char* shown :
+       {"Messages and proposals between teams", "shall we restore GSOMIA?",
+        "the cabinet must approve first", "GSOMIA in full", "declined", "lapsed", "vetoed",
+        "JPN and ROK share intelligence with each other", "kept private"}) {
     EXPECT_TRUE(Contains(html, shown)) << shown;
   }
   std::filesystem::remove_all(dir);
@@ -281,6 +346,8 @@ TEST_F(ServeTalksTest, ACorruptTalkEntryIsRefusedWithItsPlace) {
                                           {"announce", true},
                                           {"note", ""}}}}}),
       Json::array({Json{{"answer", Json{{"proposal", 1}, {"by", "ROK"}, {"reply", "accept"}}}}}),
+      Json::array({Json{{"veto", Json{{"proposal", 1}, {"reason", "none proposed"}}}}}),
+      Json::array({Json{{"veto", Json{{"proposal", 1}}}}}),
   };
   for (const Json& log : bad_logs) {
     auto room = MakeRoom();

@@ -22,6 +22,12 @@ std::string WithoutComment(const std::string& line) {
 }  // namespace
 
 std::optional<std::string> LineReader::Next(bool* too_long) {
+  if (unread_) {
+    *too_long = false;
+    std::optional<std::string> line = std::move(unread_);
+    unread_.reset();
+    return line;
+  }
   while (true) {
     std::optional<std::string> line = NextRaw(too_long);
     if (!line) return line;

@@ -36,6 +36,11 @@ class LineReader {
   // when the line was longer than kMaxLine.
   std::optional<std::string> Next(bool* too_long);
 
+  // Gives `line` (just read, not too long) back: the next Next() returns it
+  // again, without echoing it twice. For a prompt that reads a line meant
+  // for the one after it.
+  void Unread(std::string line) { unread_ = std::move(line); }
+
  private:
   std::optional<std::string> NextRaw(bool* too_long);
 
@@ -44,6 +49,7 @@ class LineReader {
   bool echo_;
   std::string error_;
   std::size_t line_ = 0;  // lines read so far
+  std::optional<std::string> unread_;
 };
 
 }  // namespace overstretch::cli

@@ -172,6 +172,9 @@ Flow Game::HumanTurn(LineReader& reader) {
   for (const Briefing& b : briefings) {
     if (const Flow flow = TeamDecides(reader, b, &choices); flow != Flow::kContinue) return flow;
   }
+  if (const Flow flow = UntilTurnCloses(reader, briefings, &choices); flow != Flow::kContinue) {
+    return flow;
+  }
   Step step;
   step.kind = Step::Kind::kTurn;
   step.choices = choices;
@@ -208,6 +211,64 @@ Flow Game::TeamDecides(LineReader& reader, const Briefing& b, std::vector<HumanC
     }
     if (flow != Flow::kRedo) return flow;
     out_ << fmt::format("  {} enters its decisions for turn {} again\n", Id(b.actor), b.turn);
+  }
+}
+
+Flow Game::UntilTurnCloses(LineReader& reader, const std::vector<Briefing>& briefings,
+                           std::vector<HumanChoice>* choices) {
+  if (choices->empty()) return Flow::kContinue;  // nobody had anything to decide
+  const Turn turn = session_.state().turn + 1;
+  std::string teams;
+  for (const Briefing& b : briefings) teams += (teams.empty() ? "" : ", ") + Id(b.actor);
+  bool announce = true;  // the whole message once, and again after a revision
+  while (true) {
+    if (announce) {
+      out_ << fmt::format(
+          "\nEvery team's orders for turn {} are in. Until the turn closes a team may revise "
+          "them: 'redo {}' enters that team's orders again. Press Enter (or type the next "
+          "command) to close the turn and adjudicate.\n",
+          turn, Id(briefings.front().actor));
+      announce = false;
+    }
+    out_ << fmt::format("facilitator [turn {}: orders in]> ", turn);
+    out_.flush();
+    bool too_long = false;
+    const std::optional<std::string> line = reader.Next(&too_long);
+    if (!line) return Flow::kContinue;  // the input ended: the turn closes as entered
+    if (too_long) {
+      out_ << fmt::format("that line is longer than {} characters: try again\n", kMaxLine);
+      continue;
+    }
+    const auto [word, rest] = SplitWord(*line);
+    if (Squash(word) != "redo") {
+      if (!Trim(*line).empty()) reader.Unread(*line);
+      return Flow::kContinue;
+    }
+    const std::string who = Squash(rest);
+    const Briefing* team = nullptr;
+    for (const Briefing& b : briefings) {
+      if (Squash(Id(b.actor)) == who || (who.empty() && briefings.size() == 1)) team = &b;
+    }
+    if (team == nullptr) {
+      const std::string wrong =
+          fmt::format("redo: name the team whose orders to enter again ({})", teams);
+      out_ << wrong << '\n';
+      if (Strict()) {
+        reader.Fail(wrong);
+        return Flow::kEof;
+      }
+      continue;
+    }
+    // The team's new choices replace its old ones, in the same place.
+    std::vector<HumanChoice> again;
+    if (const Flow flow = TeamDecides(reader, *team, &again); flow != Flow::kContinue) return flow;
+    announce = true;
+    auto first = std::find_if(choices->begin(), choices->end(),
+                              [&](const HumanChoice& c) { return c.actor == team->actor; });
+    const std::ptrdiff_t at = first - choices->begin();
+    std::erase_if(*choices, [&](const HumanChoice& c) { return c.actor == team->actor; });
+    choices->insert(choices->begin() + std::min(at, static_cast<std::ptrdiff_t>(choices->size())),
+                    again.begin(), again.end());
   }
 }
 

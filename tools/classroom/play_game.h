@@ -36,8 +36,11 @@ class Game {
   Flow Facilitator(const std::string& line, bool replay, std::string* error);
 
   // Announces the turn's scheduled injects, briefs every human actor in the
-  // --human order, reads their choices, plays the turn and shows the
-  // adjudication. kEof when the input ended (or, from a decisions file, had
+  // --human order, reads their choices, waits for the turn to close (until
+  // then 'redo TEAM' enters a team's choices again; any other line closes
+  // it and is then read as the facilitator's next command, so that a line
+  // of a decisions file means the same as before), plays the turn and shows
+  // the adjudication. kEof when the input ended (or, from a decisions file, had
   // a wrong line: then reader.error() says which).
   Flow HumanTurn(LineReader& reader);
 
@@ -68,6 +71,11 @@ class Game {
   // One team's briefing and decisions, appended to *choices; a 'redo' at any
   // of its prompts starts its decisions again.
   Flow TeamDecides(LineReader& reader, const Briefing& b, std::vector<HumanChoice>* choices);
+  // Once every team has entered its choices: 'redo TEAM' lines until
+  // another line (given back to `reader`) or the end of the input closes
+  // the turn. kContinue to play it; kEof as TeamDecides.
+  Flow UntilTurnCloses(LineReader& reader, const std::vector<Briefing>& briefings,
+                       std::vector<HumanChoice>* choices);
   // Reads one human choice for `view`; nullopt with *flow set when the input
   // ended (kEof) or the team asked to enter its decisions again (kRedo).
   std::optional<MenuOption> ReadChoice(LineReader& reader, const Briefing& b,

@@ -30,18 +30,25 @@ bool IsUndo(const nlohmann::json& entry) {
 // an object; checked in full when replayed.
 bool IsTalk(const nlohmann::json& entry) {
   if (!entry.is_object() || entry.size() != 1) return false;
-  for (const char* key : {"message", "proposal", "answer"}) {
+  for (const char* key : {"message", "proposal", "answer", "veto"}) {
     if (entry.contains(key)) return entry.at(key).is_object();
   }
   return false;
 }
 
-// Whether an entry was a step of the game (undo takes back the last one): a
-// turn, a facilitator command, an accepted proposal (applied as an inject).
-bool IsStep(const nlohmann::json& entry) {
-  if (!IsTalk(entry)) return true;
+// The proposal an entry accepts or vetoes (0 if none): an accepted proposal
+// is a step of the game (an inject undo can take back) when its turn closes,
+// unless it was vetoed first (tools/classroom/serve/talks.h).
+int AcceptedProposal(const nlohmann::json& entry) {
   const nlohmann::json& answer = entry.value("answer", nlohmann::json::object());
-  return answer.contains("reply") && answer.at("reply") == "accept";
+  const bool accepted = answer.contains("reply") && answer.at("reply") == "accept" &&
+                        answer.contains("proposal") && answer.at("proposal").is_number_integer();
+  return accepted ? answer.at("proposal").get<int>() : 0;
+}
+int VetoedProposal(const nlohmann::json& entry) {
+  const nlohmann::json& veto = entry.value("veto", nlohmann::json::object());
+  const bool shaped = veto.contains("proposal") && veto.at("proposal").is_number_integer();
+  return shaped ? veto.at("proposal").get<int>() : 0;
 }
 
 std::uint64_t Fnv1a64(std::string_view bytes, std::uint64_t h = 1469598103934665603ULL) {
@@ -57,7 +64,8 @@ std::uint64_t Fnv1a64(std::string_view bytes, std::uint64_t h = 1469598103934665
 // values against the game; this keeps a wrong type from reaching it.
 std::string LogEntryProblem(const nlohmann::json& entry) {
   constexpr const char* kShapes =
-      "every log entry is a {command}, a {turn, decisions} or a message, proposal or answer";
+      "every log entry is a {command}, a {turn, decisions} or a message, proposal, answer or "
+      "veto";
   if (IsTalk(entry)) return "";  // checked in full when replayed
   if (!entry.is_object()) return kShapes;
   if (entry.contains("command")) {
@@ -221,13 +229,22 @@ nlohmann::ordered_json SaveHeader(const std::string& scenario, const std::string
 
 std::optional<std::size_t> BranchPrefix(const nlohmann::json& log, int turn) {
   if (turn == 0) return 0;
-  std::vector<bool> stack;  // true: a turn
+  std::vector<bool> stack;    // the steps undo takes back; true: a turn
+  std::vector<int> accepted;  // proposals that take effect when the turn closes
   std::optional<std::size_t> end;
   for (std::size_t i = 0; i < log.size(); ++i) {
     const nlohmann::json& entry = log[i];
     if (IsUndo(entry)) {
       if (!stack.empty()) stack.pop_back();
-    } else if (IsStep(entry)) {
+    } else if (const int id = AcceptedProposal(entry); id != 0) {
+      accepted.push_back(id);
+    } else if (const int vetoed = VetoedProposal(entry); vetoed != 0) {
+      std::erase(accepted, vetoed);
+    } else if (!IsTalk(entry)) {
+      if (entry.contains("turn")) {
+        stack.insert(stack.end(), accepted.size(), false);  // the agreements, then the turn
+        accepted.clear();
+      }
       stack.push_back(entry.contains("turn"));
     }
     if (entry.contains("turn") &&

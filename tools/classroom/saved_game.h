@@ -31,7 +31,7 @@ struct SavedGame {
   std::uint64_t seed = 0;
   std::vector<std::string> humans;
   nlohmann::json log;   // every entry an object with a "command" or a "turn"
-                        // (or serve's "message", "proposal", "answer")
+                        // (or serve's "message", "proposal", "answer", "veto")
   nlohmann::json out;   // serve's run directory, if saved (else null)
   std::string warning;  // non-empty for a version 1 save (nothing verified it)
 };

@@ -203,6 +203,7 @@ std::string GameRoom::CloseTurn(bool by_timer) {
 std::string GameRoom::PlayTurn(std::vector<HumanChoice> choices,
                                std::vector<ActorIndex> model_decides, bool by_timer) {
   const Turn turn = session_.state().turn + 1;
+  EnactAgreements();
   // A proposal not answered before its turn closes lapses.
   for (Proposal& p : proposals_) {
     if (p.status != ProposalStatus::kPending) continue;
@@ -234,6 +235,7 @@ std::string GameRoom::ApplyInject(const std::string& effect, const std::string& 
   const std::string shown = cli::Shown(Trim(headline), 300);
   std::string why = EnactInject(text, shown, "", 0);
   if (!why.empty()) return why;
+  Rebrief();
   Json entry{{"command", "inject " + text}};
   if (!shown.empty()) entry["headline"] = shown;
   log_.push_back(std::move(entry));
@@ -259,7 +261,6 @@ std::string GameRoom::EnactInject(const std::string& text, const std::string& he
   step.agreement = agreement;
   session_.Apply(std::move(step), nullptr);
   info_.push_back(StepInfo{headline, std::nullopt, proposal});
-  Rebrief();
   return "";
 }
 
@@ -293,6 +294,8 @@ std::string GameRoom::Undo() { return ApplyUndo(); }
 std::string GameRoom::ApplyUndo() {
   std::string what;
   if (!session_.Undo(&what)) return "undo: nothing to undo";
+  // An agreement undone stays undone: it is not enacted again at the close.
+  if (info_.back().proposal != 0) proposals_[info_.back().proposal - 1].undone = true;
   info_.pop_back();
   // Talks are not undone (they were said), but stay in order in the run.
   for (cli::SideEvent& e : side_events_) {
@@ -400,10 +403,13 @@ bool GameRoom::Replay(const nlohmann::json& log, std::string* error) {
         why = "not a command that changes the game";
       }
     } else if (e.is_object() && e.size() == 1 &&
-               (e.contains("message") || e.contains("proposal") || e.contains("answer"))) {
+               (e.contains("message") || e.contains("proposal") || e.contains("answer") ||
+                e.contains("veto"))) {
       why = ReplayTalk(e);
     } else {
-      why = "every log entry is a {command}, a {turn, decisions} or a message, proposal or answer";
+      why =
+          "every log entry is a {command}, a {turn, decisions} or a message, proposal, answer "
+          "or veto";
     }
     if (!why.empty()) {
       *error = fmt::format("log entry {}: {}", i + 1, why);

@@ -16,6 +16,9 @@
 //   {"proposal": {"from": "JPN", "to": "ROK", "tie": "access", "direction":
 //                 "give", "value": 1, "announce": true, "note": "..."}}
 //   {"answer": {"proposal": 1, "by": "ROK", "reply": "accept"}}
+//   {"veto": {"proposal": 1, "reason": "..."}}        (the facilitator's)
+// An accepted proposal's inject is not an entry: it is enacted again when
+// the turn entry that closed its turn is replayed.
 #pragma once
 
 #include <chrono>
@@ -89,13 +92,18 @@ class GameRoom {
   // facilitator; `to`: a team's actor id or "facilitator". A team proposes
   // only to another team, and only ties between the two of them; `reply` is
   // accept or decline (the recipient) or withdraw (the proposer). An accepted
-  // proposal is applied at once as an inject, before the next turn.
+  // proposal takes effect when its turn closes: CloseTurn enacts it as an
+  // inject, in the order of acceptance, just before the adjudication (the
+  // orders stand as entered). Veto is the facilitator's (the network layer
+  // authorises it): a pending or accepted proposal not yet in effect is
+  // vetoed, with a required reason shown to its two parties only.
   std::string SendMessage(std::optional<ActorIndex> from, const std::string& to,
                           const std::string& text);
   std::string Propose(ActorIndex from, const std::string& to, const std::string& tie,
                       const std::string& direction, double value, bool announce,
                       const std::string& note);
   std::string Answer(ActorIndex by, long long proposal, const std::string& reply);
+  std::string Veto(long long proposal, const std::string& reason);
 
   bool AllReady() const;
   // The saved game: the header given at construction plus the log.
@@ -139,11 +147,15 @@ class GameRoom {
                        bool by_timer);
   std::string ReplayTurn(const nlohmann::json& entry);
   std::string ApplyInject(const std::string& effect, const std::string& headline);
-  // Checks and applies an inject (not logged): ApplyInject and agreements.
+  // Checks and applies an inject (not logged, no rebriefing): ApplyInject
+  // and agreements.
   std::string EnactInject(const std::string& effect, const std::string& headline,
                           const std::string& agreement, int proposal);
   std::string ReplayTalk(const nlohmann::json& entry);
   void AddSideEvent(Json event);
+  // At a turn's close: the accepted proposals not yet in effect, as injects.
+  void EnactAgreements();
+  Proposal* ProposalNumbered(long long id);
   std::optional<ActorIndex> TeamNamed(const std::string& id) const;
   bool InEffect(const Proposal& p) const;
   std::string ApplyOverride(const std::string& text);
@@ -179,6 +191,7 @@ class GameRoom {
   std::map<std::uint32_t, TeamOrders> orders_;  // team actor index -> orders
   std::vector<TalkMessage> messages_;
   std::vector<Proposal> proposals_;
+  std::vector<int> accepted_;                // proposal ids in the order they were accepted
   std::vector<cli::SideEvent> side_events_;  // talks, for the run directory
   std::optional<std::chrono::steady_clock::time_point> deadline_;
 };

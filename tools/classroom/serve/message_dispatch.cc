@@ -34,6 +34,8 @@ Applied ApplyMessage(GameRoom& room, const Viewer& viewer, const ClientMessage& 
       return {room.Propose(viewer.team, m.to, m.tie, m.direction, m.tie_value, m.announce, m.text)};
     case K::kAnswer:
       return {room.Answer(viewer.team, m.proposal, m.reply)};
+    case K::kVeto:
+      return {room.Veto(m.proposal, m.reason)};
   }
   return {"unknown message"};
 }

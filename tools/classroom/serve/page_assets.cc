@@ -30,8 +30,16 @@ input,textarea,select{font-size:1em}textarea{width:100%;box-sizing:border-box}
 #message.notice{display:block;background:#e8f4ea;color:#1e5b2b}
 .projector{font-size:1.6em}
 .talk li{margin:.2em 0}.proposal{border-left:4px solid #8e6c00;padding:.2em .6em;margin:.4em 0}
-.talk .from{font-weight:bold}
-@media print{header,#message,button{display:none}}
+.talk .from{font-weight:bold}.actions{display:inline-block;white-space:nowrap}
+.scroll{overflow-x:auto;max-width:100%}
+input,select,textarea{max-width:100%;box-sizing:border-box}
+label.field{display:inline-block;margin:.1em .6em .1em 0}
+@media (max-width:600px){main{padding:.5em}section{padding:.6em}header{gap:.3em .8em}
+  #msg-text,#prop-note,#inject-headline,#override-reason,.veto input{width:100%}}
+/* Printed, a team's page is its briefing pack: no controls, no live status. */
+@media print{body{background:#fff}header{background:none;color:#000;padding:0 1em .5em}
+  #status,#timer,#message,button,.form,#board,#view-as{display:none}
+  section{border:none;padding:0;margin:0 0 1em}.theater{break-inside:avoid}}
 </style></head><body>
 <header><h1 id="title">Overstretch</h1><span id="turn"></span><span id="timer"></span>
 <span id="status">connecting…</span></header>
@@ -53,15 +61,22 @@ function el(tag, attrs, ...kids) {
 }
 const fx = (x, d) => (x === null || x === undefined) ? "n/a" : Number(x).toFixed(d === undefined ? 2 : d);
 const pct = x => Math.round(x * 100) + "%";
-function send(msg) { if (socket && socket.readyState === 1) socket.send(JSON.stringify(msg)); }
+// Sends an action; the last error or notice goes (the reply brings a new one).
+function send(msg) {
+  if (!socket || socket.readyState !== 1) { say("error", "Not connected to the game server: reconnecting, try again in a moment."); return false; }
+  say("", "");
+  socket.send(JSON.stringify(msg));
+  return true;
+}
 function say(kind, text) {
   const m = document.getElementById("message");
   m.className = kind; m.textContent = text;
 }
 function table(head, rows) {
-  return el("table", {}, el("tr", {}, head.map(h => el("th", {}, h))),
-            rows.map(r => el("tr", {}, r.map(c => el("td", {}, c)))));
+  return el("div", {class: "scroll"}, el("table", {}, el("tr", {}, head.map(h => el("th", {}, h))),
+            rows.map(r => el("tr", {}, r.map(c => el("td", {}, c))))));
 }
+function field(label, control) { return el("label", {class: "field"}, label + " ", control); }
 
 function connect() {
   const proto = location.protocol === "https:" ? "wss:" : "ws:";
@@ -73,7 +88,7 @@ function connect() {
   };
   socket.onmessage = ev => {
     const m = JSON.parse(ev.data);
-    if (m.type === "error") say("error", m.message);
+    if (m.type === "error") say("error", "Not done: " + m.message);
     else if (m.type === "notice") say("notice", m.message);
     else if (m.type === "state") { state = m; render(); }
   };
@@ -108,6 +123,10 @@ function headlines(list) {
                 : el("p", {class: "muted"}, "none yet"));
 }
 function publicTheaters() {
+  if (!state.public.theaters.length) {
+    return el("section", {id: "theaters"}, el("h2", {}, "Theaters (public)"),
+      el("p", {class: "muted"}, "No turn has been adjudicated yet: the theaters' public record starts with turn 1."));
+  }
   return el("section", {id: "theaters"}, el("h2", {}, "Theaters (public)"),
     table(["theater", "status", "escalation", "control (challengers' share)"],
       state.public.theaters.map(t => [t.id + " " + t.name, t.status, t.escalation + " " + t.level, fx(t.control, 3)])));
@@ -117,6 +136,16 @@ function publicTheaters() {
 // all (the server sends nothing else).
 const TIES = {access: "base access", intel: "intelligence sharing", commitment: "commitment"};
 const WAYS = {give: "we give them", ask: "they give us", mutual: "both ways"};
+function vetoable(p) {
+  return p.status === "pending" || (p.status === "accepted" && !p.in_effect && !p.undone);
+}
+function proposalStatus(p) {
+  if (p.status === "vetoed") return "vetoed by the facilitator: " + p.veto_reason;
+  if (p.status !== "accepted") return p.status;
+  if (p.in_effect) return "accepted: in effect";
+  if (p.undone) return "accepted, then undone by the facilitator";
+  return "accepted: takes effect when turn " + state.public.open_turn + " closes, unless the facilitator vetoes it";
+}
 function talks() {
   const t = state.talks, team = state.role === "team" ? state.team.id : null;
   const others = state.public.board.map(b => b.team).filter(id => id !== team);
@@ -124,9 +153,17 @@ function talks() {
   if (!readOnly) {
     const to = el("select", {id: "msg-to"}, others.map(id => el("option", {value: id}, id)),
                   team ? el("option", {value: "facilitator"}, "the facilitator") : null);
-    const text = el("input", {id: "msg-text", size: 50, maxlength: 1000, placeholder: "a short message"});
-    box.append(el("p", {}, "To ", to, " ", text, " ",
-      el("button", {id: "msg-send", onclick: () => { send({type: "message", to: to.value, text: text.value}); text.value = ""; }}, "Send")));
+    const text = el("input", {id: "msg-text", size: 50, maxlength: 1000, placeholder: "a short message (at most 1000 characters)"});
+    const sendMessage = () => {
+      if (!text.value.trim()) { say("error", "Write a message before sending it."); return; }
+      if (send({type: "message", to: to.value, text: text.value})) {
+        say("notice", "Message sent to " + (to.value === "facilitator" ? "the facilitator" : to.value) + ".");
+        text.value = "";
+      }
+    };
+    text.addEventListener("keydown", e => { if (e.key === "Enter") sendMessage(); });
+    box.append(el("p", {class: "form"}, field("To", to), text, " ",
+      el("button", {id: "msg-send", onclick: sendMessage}, "Send message")));
   }
   box.append(el("h3", {}, "Messages"), t.messages.length ?
     el("ul", {id: "messages"}, t.messages.slice().reverse().map(m => el("li", {class: "msg"},
@@ -136,29 +173,45 @@ function talks() {
     const to = el("select", {id: "prop-to"}, others.map(id => el("option", {value: id}, id)));
     const tie = el("select", {id: "prop-tie"}, Object.entries(TIES).map(([k, v]) => el("option", {value: k}, v)));
     const way = el("select", {id: "prop-direction"}, Object.entries(WAYS).map(([k, v]) => el("option", {value: k}, v)));
-    const value = el("input", {id: "prop-value", type: "number", min: 0, max: 1, step: 0.1, value: 1, size: 4});
+    const value = el("input", {id: "prop-value", type: "number", min: 0, max: 1, step: 0.1, value: 1, style: "width:4.5em"});
     const announce = el("select", {id: "prop-announce"}, el("option", {value: "yes"}, "announced to all when accepted"),
                         el("option", {value: "no"}, "kept between us"));
-    const note = el("input", {id: "prop-note", size: 40, maxlength: 1000, placeholder: "a note (optional)"});
-    box.append(el("h3", {}, "Propose"), el("p", {}, "To ", to, ": ", tie, " ", way, " at ", value, " ", announce, " ", note, " ",
-      el("button", {id: "prop-send", onclick: () => { send({type: "propose", to: to.value, tie: tie.value, direction: way.value,
-        value: Number(value.value), announce: announce.value === "yes", note: note.value}); note.value = ""; }}, "Propose")),
-      el("p", {class: "muted"}, "Accepted, it takes effect before the turn is adjudicated; unanswered, it lapses when the turn closes."));
+    const note = el("input", {id: "prop-note", size: 40, maxlength: 1000, placeholder: "a note to them (optional)"});
+    const propose = () => {
+      const v = Number(value.value);
+      if (value.value === "" || !(v >= 0 && v <= 1)) { say("error", "The level is a number from 0 to 1 (e.g. 0.6)."); return; }
+      if (send({type: "propose", to: to.value, tie: tie.value, direction: way.value, value: v,
+                announce: announce.value === "yes", note: note.value})) {
+        say("notice", "Proposal sent to " + to.value + ": it waits for their answer.");
+        note.value = "";
+      }
+    };
+    box.append(el("h3", {class: "form"}, "Propose"), el("p", {class: "form"}, field("To", to), field("Tie", tie), field("Direction", way),
+      field("Level (0–1)", value), field("On acceptance", announce), note, " ",
+      el("button", {id: "prop-send", onclick: propose}, "Send proposal")),
+      el("p", {class: "muted form"}, "Accepted, it takes effect when the turn closes, just before the adjudication; until then the facilitator may veto it. Unanswered, it lapses when the turn closes."));
   }
   box.append(el("h3", {}, "Proposals"));
   if (!t.proposals.length) box.append(el("p", {class: "muted", id: "proposals"}, "none yet"));
   for (const p of t.proposals.slice().reverse()) {
-    const status = p.status === "accepted" ? (p.in_effect ? "accepted: in effect" : "accepted, then undone by the facilitator") : p.status;
+    const status = proposalStatus(p);
     const row = el("div", {class: "proposal", "data-proposal": p.id, "data-status": p.status},
       "#" + p.id + ", turn " + p.turn + ": ", el("span", {class: "from"}, p.from + " → " + p.to), " proposes: " + p.terms +
       (p.announce ? " (announced if accepted)" : " (private)") + (p.note ? " — “" + p.note + "”" : "") + " — " + status + " ");
     if (team && !readOnly && p.status === "pending") {
       if (p.to === team) {
-        row.append(el("button", {id: "accept-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "accept"})}, "Accept"),
-                   el("button", {id: "decline-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "decline"})}, "Decline"));
+        row.append(el("span", {class: "actions"},
+          el("button", {id: "accept-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "accept"})}, "Accept"),
+          el("button", {id: "decline-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "decline"})}, "Decline")));
       } else {
-        row.append(el("button", {id: "withdraw-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "withdraw"})}, "Withdraw"));
+        row.append(el("span", {class: "actions"},
+          el("button", {id: "withdraw-" + p.id, onclick: () => send({type: "answer", proposal: p.id, reply: "withdraw"})}, "Withdraw")));
       }
+    }
+    if (!team && !readOnly && vetoable(p)) {
+      const reason = el("input", {id: "veto-reason-" + p.id, size: 40, maxlength: 1000, placeholder: "why (required; both teams see it)"});
+      row.append(el("div", {class: "veto form"}, reason, " ",
+        el("button", {id: "veto-" + p.id, onclick: () => send({type: "veto", proposal: p.id, reason: reason.value})}, "Veto")));
     }
     box.append(row);
   }
@@ -187,6 +240,7 @@ function renderTeam() {
         box.append(el("p", {class: "muted"}, "You stand aside: nothing to decide here."));
       } else {
         box.append(el("p", {}, "You stand with the " + t.side + (t.party ? " as a party (you may not abstain)" : "") + "; pull " + fx(t.pull)),
+          p.turn_played === 0 ? el("p", {class: "muted"}, "No turn has been played yet: nothing delivered to estimate.") :
           el("p", {}, "Last turn, estimated under fog: your side delivered ~" + fx(t.estimated_own_side, 1) +
             ", the other side ~" + fx(t.estimated_other_side, 1) + "; you delivered " + fx(t.own_last_delivered, 1) + " yourself."),
           el("p", {}, "Your best route delivers " + pct(t.delivery) + " of what departs; allies' trust at stake " +
@@ -218,17 +272,18 @@ function renderTeam() {
   }
   out.push(talks());
   out.push(publicTheaters());
-  const hist = el("section", {id: "history"}, el("h2", {}, "What you saw of past turns"));
+  const hist = el("section", {id: "history"}, el("h2", {}, "What you saw of past turns"),
+    state.history.length ? null : el("p", {class: "muted"}, "No turn has been played yet."));
   for (const r of state.history.slice().reverse()) {
     hist.append(el("h3", {}, "Turn " + r.turn + (r.model_decided_for_you ? " — your orders were incomplete: your government's default policy (the model) decided" : "")),
-      r.opened.map(o => el("p", {}, o.theater + " opened at escalation " + o.escalation)),
+      ...r.opened.map(o => el("p", {}, o.theater + " opened at escalation " + o.escalation)),
       table(["theater", "escalation", "control", "fighting", "status"],
         r.theaters.map(t => [t.theater, t.escalation_before + " → " + t.escalation_after,
           fx(t.control_before, 3) + " → " + fx(t.control_after, 3),
           t.days_fought > 0 ? fx(t.days_fought, 1) + " days" : "none", t.status])),
       el("p", {}, "Your decisions: " + (r.your_decisions.map(d => d.theater + ": " + d.posture +
           (d.posture === "deploy" ? " " + fx(d.departed, 1) + " units" : "")).join("; ") || "none")),
-      r.abandonments.map(a => el("p", {class: "warn"}, a.abandoner + " did not deploy for " + a.abandoned + " in " + a.theater)));
+      ...r.abandonments.map(a => el("p", {class: "warn"}, a.abandoner + " did not deploy for " + a.abandoned + " in " + a.theater)));
   }
   out.push(hist);
   return out;
@@ -239,6 +294,15 @@ function viewAsPicker() {
     el("select", {id: "view-as-team", onchange: e => { viewAs = e.target.value; render(); }},
       el("option", {value: ""}, "the facilitator console"),
       Object.keys(state.team_views).map(id => el("option", {value: id, selected: id === viewAs}, "team " + id))));
+}
+
+// Proposals the facilitator may still veto, named where the turn is closed.
+function awaiting() {
+  const waiting = state.talks.proposals.filter(vetoable);
+  if (!waiting.length) return null;
+  return el("p", {id: "awaiting", class: "warn"}, waiting.length === 1 ? "1 proposal between teams" : waiting.length + " proposals between teams",
+    " can still be vetoed before you close the turn (accepted ones take effect when it closes): ",
+    el("a", {href: "#talks"}, "see Messages and proposals"), ".");
 }
 
 function renderFacilitator() {
@@ -257,28 +321,34 @@ function renderFacilitator() {
     table(["team", "orders", "complete", "in"], state.teams.map(t =>
       [t.team, Object.entries(t.orders).map(([k, v]) => k + ": " + v).join("; ") || "none",
        t.complete ? "yes" : "no (the model will decide)", t.ready ? "✓" : ""])),
+    awaiting(),
     el("button", {id: "close-turn", disabled: p.finished, onclick: () => send({type: "close_turn"})}, "Close the turn and adjudicate"),
     el("button", {id: "undo", onclick: () => send({type: "undo"})}, "Undo last step"),
     el("button", {id: "save", onclick: () => send({type: "save"})}, "Save"));
   out.push(turnBox);
   const eff = el("textarea", {id: "inject-effect", rows: 2, placeholder: "{set: actors.US.global_commitments, value: 0.9}"});
   const head = el("input", {id: "inject-headline", size: 60, placeholder: "headline for the teams (empty: not announced)"});
-  out.push(el("section", {id: "inject"}, el("h2", {}, "Inject (before turn " + p.open_turn + ")"), eff, head,
+  out.push(el("section", {id: "inject"}, el("h2", {}, "Inject (before turn " + p.open_turn + ")"),
+    el("label", {for: "inject-effect"}, "Effect, written as in a scenario's injects:"), eff, head,
     el("button", {id: "inject-send", onclick: () => send({type: "inject", effect: eff.value, headline: head.value})}, "Apply inject")));
-  const th = el("select", {id: "override-theater"}, state.truth.theaters.filter(t => t.status === "active").map(t => el("option", {value: t.id}, t.id)));
-  const field = el("select", {id: "override-field"}, el("option", {value: "control"}, "control"), el("option", {value: "escalation"}, "escalation"));
+  const active = state.truth.theaters.filter(t => t.status === "active");
+  const th = el("select", {id: "override-theater"}, active.map(t => el("option", {value: t.id}, t.id)));
+  const which = el("select", {id: "override-field"}, el("option", {value: "control"}, "control (0–1)"), el("option", {value: "escalation"}, "escalation (0–5)"));
   const value = el("input", {id: "override-value", size: 6});
   const reason = el("input", {id: "override-reason", size: 40, placeholder: "reason (required, logged)"});
-  out.push(el("section", {id: "override"}, el("h2", {}, "Override an outcome"), th, field, value, reason,
-    el("button", {id: "override-send", onclick: () => send({type: "override", theater: th.value, field: field.value, value: value.value, reason: reason.value})}, "Override")));
+  out.push(el("section", {id: "override"}, el("h2", {}, "Override an outcome"),
+    active.length ? el("p", {}, field("Theater", th), field("Field", which), field("New value", value), reason,
+      el("button", {id: "override-send", onclick: () => send({type: "override", theater: th.value, field: which.value, value: value.value, reason: reason.value})}, "Override")) :
+      el("p", {class: "muted"}, "No theater is active yet: an outcome can be overridden once a turn has opened it.")));
   out.push(headlines(p.headlines));
   out.push(talks());
-  out.push(el("section", {id: "truth"}, el("h2", {}, "True state after turn " + p.turn_played + " (facilitator only)"),
+  out.push(el("section", {id: "truth"}, el("h2", {}, (p.turn_played ? "True state after turn " + p.turn_played : "True state before turn 1") + " (facilitator only)"),
     table(["theater", "status", "escalation", "control", "delivered: challengers", "defenders"],
       state.truth.theaters.map(t => [t.id, t.status, t.escalation, fx(t.control, 3), fx(t.delivered_challengers), fx(t.delivered_defenders)])),
     table(["actor", "forces", "available", "global commitments", "readiness", "losses", ""],
       state.truth.actors.map(a => [a.id, fx(a.forces), fx(a.available), fx(a.global_commitments), fx(a.readiness), fx(a.losses), a.team ? "team" : "model"]))));
-  const hist = el("section", {id: "history"}, el("h2", {}, "Adjudications"));
+  const hist = el("section", {id: "history"}, el("h2", {}, "Adjudications"),
+    state.history.length ? null : el("p", {class: "muted"}, "No turn has been played yet."));
   for (const r of state.history.slice().reverse()) {
     hist.append(el("h3", {}, "Turn " + r.turn + (r.closed_by_timer ? " (closed by the timer)" : "") +
         (r.model_decided.length ? " — the model decided for " + r.model_decided.join(", ") : "")),
@@ -288,7 +358,9 @@ function renderFacilitator() {
           t.who.map(w => w.actor + " " + w.posture + (w.posture === "deploy" ? " " + fx(w.departed, 1) : "") + (w.team ? " [team]" : "")).join(", ")])));
   }
   out.push(hist);
-  out.push(el("section", {id: "steps"}, el("h2", {}, "Facilitator steps"), el("ul", {}, state.facilitator_steps.map(s => el("li", {}, s)))));
+  out.push(el("section", {id: "steps"}, el("h2", {}, "Facilitator steps"),
+    state.facilitator_steps.length ? el("ul", {}, state.facilitator_steps.map(s => el("li", {}, s))) :
+      el("p", {class: "muted"}, "No inject, override or agreement yet.")));
   return out;
 }
 

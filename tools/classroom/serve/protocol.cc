@@ -137,6 +137,18 @@ std::optional<ClientMessage> ParseClientMessage(std::string_view text, std::stri
       return std::nullopt;
     }
     m.proposal = j.at("proposal").get<long long>();
+  } else if (type == "veto") {
+    m.kind = K::kVeto;
+    // An empty reason is the room's to refuse, in words for the facilitator.
+    if (!HasExactly(j, {"proposal", "reason"}, error) ||
+        !GetString(j, "reason", &m.reason, error, true)) {
+      return std::nullopt;
+    }
+    if (!j.at("proposal").is_number_integer()) {
+      *error = "'proposal' must be a whole number";
+      return std::nullopt;
+    }
+    m.proposal = j.at("proposal").get<long long>();
   } else if (type == "close_turn" || type == "undo" || type == "save") {
     m.kind = type == "close_turn" ? K::kCloseTurn : type == "undo" ? K::kUndo : K::kSave;
     if (!HasExactly(j, {}, error)) return std::nullopt;

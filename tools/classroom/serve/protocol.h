@@ -22,6 +22,9 @@
 //                {"type": "override", "theater": "KOR", "field": "control",
 //                 "value": "0.2", "reason": "ceasefire line"}
 //                {"type": "undo"}   {"type": "save"}
+//                {"type": "veto", "proposal": 3, "reason": "..."}  (a pending
+//                                    or accepted proposal not yet in effect;
+//                                    the room refuses an empty reason)
 //   projector:   nothing (it only watches)
 #pragma once
 
@@ -49,7 +52,8 @@ struct ClientMessage {
     kSave,
     kMessage,
     kPropose,
-    kAnswer
+    kAnswer,
+    kVeto
   };
   Kind kind = Kind::kSave;
   std::string theater;     // kOrder, kOverride
@@ -59,14 +63,14 @@ struct ClientMessage {
   std::string headline;    // kInject (may be empty)
   std::string field;       // kOverride
   std::string value;       // kOverride (text, checked by the game)
-  std::string reason;      // kOverride
+  std::string reason;      // kOverride, kVeto
   std::string to;          // kMessage, kPropose: a team's actor id (or "facilitator")
   std::string text;        // kMessage; kPropose: the note (may be empty)
   std::string tie;         // kPropose
   std::string direction;   // kPropose
   double tie_value = 0.0;  // kPropose
   bool announce = true;    // kPropose
-  long long proposal = 0;  // kAnswer
+  long long proposal = 0;  // kAnswer, kVeto
   std::string reply;       // kAnswer
 };
 

@@ -1,7 +1,7 @@
 // Messages and proposals between teams (game_room.h, talks.h): the actions,
 // their replay from a saved game, and who sees which. A message or proposal
-// is shown only to its two parties and the facilitator; the projector and
-// every other team never receive it.
+// (and a veto of it, with its reason) is shown only to its two parties and
+// the facilitator; the projector and every other team never receive it.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -106,11 +106,15 @@ std::string GameRoom::Propose(ActorIndex from, const std::string& to, const std:
   return "";
 }
 
+Proposal* GameRoom::ProposalNumbered(long long id) {
+  if (id < 1 || id > static_cast<long long>(proposals_.size())) return nullptr;
+  return &proposals_[static_cast<std::size_t>(id - 1)];
+}
+
 std::string GameRoom::Answer(ActorIndex by, long long id, const std::string& reply) {
-  if (id < 1 || id > static_cast<long long>(proposals_.size())) {
-    return "answer: no such proposal";
-  }
-  Proposal& p = proposals_[static_cast<std::size_t>(id - 1)];
+  Proposal* found = ProposalNumbered(id);
+  if (found == nullptr) return "answer: no such proposal";
+  Proposal& p = *found;
   const bool withdraw = reply == "withdraw";
   if (reply != "accept" && reply != "decline" && !withdraw) {
     return "answer: accept, decline or withdraw";
@@ -122,12 +126,13 @@ std::string GameRoom::Answer(ActorIndex by, long long id, const std::string& rep
   if (p.status != ProposalStatus::kPending) {
     return fmt::format("answer: that proposal is already {}", ProposalStatusName(p.status));
   }
-  const std::size_t steps_before = session_.steps().size();
   if (reply == "accept") {
-    const std::string text = TermsText(p.terms, Id(p.from), Id(p.to));
-    const std::string why = EnactInject(TermsEffect(p.terms, Id(p.from), Id(p.to)),
-                                        p.announce ? "Agreement: " + text : "", text, p.id);
-    if (!why.empty()) return "answer: the agreement cannot take effect: " + why;
+    // Checked again: an inject or override since the proposal may have made
+    // it impossible. It takes effect when the turn closes.
+    const cli::FacilitatorCheck check = cli::CheckInject(
+        session_, source_, overrides_, registry_, TermsEffect(p.terms, Id(p.from), Id(p.to)));
+    if (!check.step) return "answer: the agreement cannot take effect: " + check.error;
+    accepted_.push_back(p.id);
   }
   p.status = reply == "accept"    ? ProposalStatus::kAccepted
              : reply == "decline" ? ProposalStatus::kDeclined
@@ -137,8 +142,51 @@ std::string GameRoom::Answer(ActorIndex by, long long id, const std::string& rep
                     {"proposal", p.id},
                     {"by", Id(by)},
                     {"reply", ProposalStatusName(p.status)}});
-  side_events_.back().after_steps = steps_before;  // the answer, then its inject
   return "";
+}
+
+std::string GameRoom::Veto(long long id, const std::string& reason) {
+  Proposal* found = ProposalNumbered(id);
+  if (found == nullptr) return "veto: no such proposal";
+  Proposal& p = *found;
+  const bool waiting = p.status == ProposalStatus::kPending ||
+                       (p.status == ProposalStatus::kAccepted && !InEffect(p) && !p.undone);
+  if (!waiting) {
+    return p.status == ProposalStatus::kAccepted
+               ? "veto: that agreement has already taken effect (undo it instead)"
+               : fmt::format("veto: that proposal is already {}", ProposalStatusName(p.status));
+  }
+  const std::string why = cli::Trim(reason);
+  if (why.empty()) return "veto: give a reason (the two teams are shown it)";
+  if (std::string bad = CheckTalkText(why, "veto reason", false); !bad.empty()) return bad;
+  p.status = ProposalStatus::kVetoed;
+  p.veto_reason = why;
+  log_.push_back(Json{{"veto", Json{{"proposal", p.id}, {"reason", why}}}});
+  const std::string terms = TermsText(p.terms, Id(p.from), Id(p.to));
+  AddSideEvent(Json{{"type", "proposal_answer"},
+                    {"proposal", p.id},
+                    {"by", kFacilitatorParty},
+                    {"reply", "vetoed"},
+                    {"reason", why}});
+  // Also a facilitator event, so that the debrief's key events show it;
+  // stamped like the other facilitator events (the turns played so far).
+  AddSideEvent(Json{{"type", "facilitator"},
+                    {"action", "veto"},
+                    {"text", fmt::format("veto of proposal #{}: {}", p.id, terms)},
+                    {"reason", why}});
+  side_events_.back().event["turn"] = session_.state().turn;
+  return "";
+}
+
+void GameRoom::EnactAgreements() {
+  for (int id : accepted_) {
+    Proposal& p = proposals_[static_cast<std::size_t>(id - 1)];
+    if (p.status != ProposalStatus::kAccepted || p.undone || InEffect(p)) continue;
+    const std::string text = TermsText(p.terms, Id(p.from), Id(p.to));
+    const std::string why = EnactInject(TermsEffect(p.terms, Id(p.from), Id(p.to)),
+                                        p.announce ? "Agreement: " + text : "", text, p.id);
+    if (!why.empty()) p.undone = true;  // checked on acceptance: not expected
+  }
 }
 
 std::string GameRoom::ReplayTalk(const nlohmann::json& entry) {
@@ -168,6 +216,14 @@ std::string GameRoom::ReplayTalk(const nlohmann::json& entry) {
     if (!from) return "a proposal from someone who is not a team of this game";
     return Propose(*from, *text(p, "to"), *text(p, "tie"), *text(p, "direction"),
                    p.at("value").get<double>(), p.at("announce").get<bool>(), *text(p, "note"));
+  }
+  if (entry.contains("veto")) {
+    const nlohmann::json& v = entry.at("veto");
+    if (!v.is_object() || !v.contains("proposal") || !v.at("proposal").is_number_integer() ||
+        !text(v, "reason")) {
+      return "a veto needs proposal and reason";
+    }
+    return Veto(v.at("proposal").get<long long>(), *text(v, "reason"));
   }
   const nlohmann::json& a = entry.at("answer");
   if (!a.is_object() || !a.contains("proposal") || !a.at("proposal").is_number_integer() ||
@@ -200,7 +256,9 @@ Json GameRoom::TalksJson(std::optional<ActorIndex> team) const {
                              {"announce", p.announce},
                              {"note", p.note},
                              {"status", ProposalStatusName(p.status)},
-                             {"in_effect", InEffect(p)}});
+                             {"in_effect", InEffect(p)},
+                             {"undone", p.undone},
+                             {"veto_reason", p.veto_reason}});
   }
   return Json{{"messages", std::move(messages)}, {"proposals", std::move(proposals)}};
 }

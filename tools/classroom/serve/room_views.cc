@@ -350,9 +350,13 @@ Json GameRoom::FacilitatorView() const {
   Json steps = Json::array();
   for (const cli::Step& st : session_.steps()) {
     if (st.kind == cli::Step::Kind::kTurn) continue;
-    steps.push_back(st.kind == cli::Step::Kind::kOverride
-                        ? fmt::format("{} (reason: {})", st.text, st.reason)
-                        : st.text);
+    if (st.kind == cli::Step::Kind::kOverride) {
+      steps.push_back(fmt::format("{} (reason: {})", st.text, st.reason));
+    } else if (!st.agreement.empty()) {
+      steps.push_back(fmt::format("agreement between teams: {} ({})", st.agreement, st.text));
+    } else {
+      steps.push_back(st.text);
+    }
   }
   j["facilitator_steps"] = std::move(steps);
   j["talks"] = TalksJson(std::nullopt);

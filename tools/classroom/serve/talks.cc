@@ -55,6 +55,8 @@ const char* ProposalStatusName(ProposalStatus status) {
       return "withdrawn";
     case ProposalStatus::kLapsed:
       return "lapsed";
+    case ProposalStatus::kVetoed:
+      return "vetoed";
   }
   return "pending";
 }

@@ -2,11 +2,13 @@
 // facilitator). A message is private: only its sender, its recipient and the
 // facilitator ever receive it. A proposal offers another team a tie between
 // the two of them — base access, intelligence sharing or a commitment, the
-// tie attributes a scenario's injects set (docs/scenario-format.md) — and,
-// once the recipient accepts, is enacted as an inject through the
-// facilitator's own checked path (facilitator_commands.h). A proposal names
-// only its recipient: the proposer is always the team that sent it, so a team
-// can only ever propose ties between itself and another.
+// tie attributes a scenario's injects set (docs/scenario-format.md). Once
+// the recipient accepts, it waits for the turn to close: then, before the
+// adjudication, it is enacted as an inject through the facilitator's own
+// checked path (facilitator_commands.h). Until then the facilitator may veto
+// it, pending or accepted, with a reason the two parties are shown. A
+// proposal names only its recipient: the proposer is always the team that
+// sent it, so a team can only ever propose ties between itself and another.
 #pragma once
 
 #include <cstddef>
@@ -51,7 +53,7 @@ struct TalkMessage {
   std::string text;
 };
 
-enum class ProposalStatus { kPending, kAccepted, kDeclined, kWithdrawn, kLapsed };
+enum class ProposalStatus { kPending, kAccepted, kDeclined, kWithdrawn, kLapsed, kVetoed };
 const char* ProposalStatusName(ProposalStatus status);
 
 struct Proposal {
@@ -62,6 +64,10 @@ struct Proposal {
   bool announce = true;  // on acceptance, a headline on every page
   std::string note;      // the proposer's words to the recipient (may be empty)
   ProposalStatus status = ProposalStatus::kPending;
+  std::string veto_reason;  // kVetoed: the facilitator's reason
+  // kAccepted: its inject was undone by the facilitator (or could not be
+  // applied) after it took effect; it is not enacted again.
+  bool undone = false;
 };
 
 // "" when `text` (already trimmed) may be sent, else why not.
