@@ -86,7 +86,10 @@ void Query(sqlite3* db, const std::string& sql, OnRow on_row) {
 Contents Read(const fs::path& file) {
   Contents c;
   sqlite3* db = nullptr;
-  EXPECT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  // Read-write, as sqlite3, pandas and R open a file by default: after a kill
+  // the write-ahead log may need recovery, which a read-only connection may
+  // not run (SQLITE_READONLY_RECOVERY; docs/reliability.md says so).
+  EXPECT_EQ(sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
   Query(db, "SELECT * FROM runs ORDER BY point, replication", [&](RunKey k, const std::string& t) {
     c.runs[k] = t;
     ++c.run_rows;

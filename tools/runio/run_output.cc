@@ -557,15 +557,25 @@ bool StagedDirectory::Begin(std::string* error, bool* bad_input) {
     }
   }
   // A fresh name made by mkdtemp: a directory that happens to be called
-  // like ours is never touched, let alone deleted.
-  if (!MakeUniqueDirectory(target_, ".partial-", &staging_)) {
+  // like ours is never touched, let alone deleted. SIGINT/SIGTERM are held
+  // back until the cleanup is armed: one arriving between mkdtemp and the
+  // handler would leave the staging directory behind.
+  sigset_t stops, previous;
+  sigemptyset(&stops);
+  sigaddset(&stops, SIGINT);
+  sigaddset(&stops, SIGTERM);
+  ::pthread_sigmask(SIG_BLOCK, &stops, &previous);
+  const bool made = MakeUniqueDirectory(target_, ".partial-", &staging_);
+  const int made_errno = errno;
+  if (made) ArmSignalCleanup(staging_);
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  if (!made) {
     *bad_input = true;  // most likely the chosen place is not writable
     *error = fmt::format("cannot create a staging directory beside {}: {}", target_.string(),
-                         std::strerror(errno));
+                         std::strerror(made_errno));
     return false;
   }
   begun_ = true;
-  ArmSignalCleanup(staging_);
   return true;
 }
 
