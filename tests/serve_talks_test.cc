@@ -331,6 +331,11 @@ TEST_F(ServeTalksTest, ASavedGameReplaysItsTalksIdenticallyAndTheRunAndReportSho
         "JPN and ROK share intelligence with each other", "kept private"}) {
     EXPECT_TRUE(Contains(html, shown)) << shown;
   }
+  // The veto's reason is in the talks table and the veto among the
+  // facilitator's actions, not only in events.jsonl.
+  EXPECT_TRUE(Contains(html, "vetoed: the pledge was premature"));
+  EXPECT_TRUE(Contains(html, "<b>V1</b>"));
+  EXPECT_TRUE(Contains(html, "reason: the pledge was premature"));
   std::filesystem::remove_all(dir);
 }
 

@@ -133,6 +133,11 @@ std::vector<Action> Actions(const ReportData& data) {
       if (text.rfind("inject ", 0) == 0)
         text = "the facilitator's inject, as typed: " + text.substr(7);
       actions.push_back({turn, "undo", "", "Undone: " + text, "", "", ev.line});
+    } else if (action == "veto") {  // a proposal the two teams agreed, stopped before it acted
+      std::string text = Str(j, "text");
+      if (text.rfind("veto of ", 0) == 0) text = text.substr(8);
+      actions.push_back(
+          {turn, "veto", "", "Vetoed: " + text, "reason: " + Str(j, "reason"), "", ev.line});
     }
     if (action != "inject" && action != "agreement") waiting = kNone;
   }
@@ -141,6 +146,7 @@ std::vector<Action> Actions(const ReportData& data) {
     const char letter = a.kind == "override"    ? 'O'
                         : a.kind == "undo"      ? 'U'
                         : a.kind == "agreement" ? 'A'
+                        : a.kind == "veto"      ? 'V'
                                                 : 'I';
     a.code = fmt::format("{}{}", letter, ++count[a.kind]);
   }

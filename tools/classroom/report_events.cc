@@ -74,7 +74,8 @@ std::string ActionsSection(const View& v) {
   }
   return "<section id=\"actions\"><h2>Injects, overrides and undos</h2><p class=\"note\">Injects "
          "(I; the scenario's scheduled ones too), overrides (O), undos (U) and agreements "
-         "between teams (A), in the order they happened; the codes mark the charts between "
+         "between teams (A) and the facilitator's vetoes of agreed proposals (V), in the order "
+         "they happened; the codes mark the charts between "
          "the turns where they took effect. An undone step is not in the charts (they show "
          "the game as it went on), but its undo is listed.</p>" +
          Scroll(
@@ -150,7 +151,11 @@ std::string TalksSection(const View& v) {
     const std::string type = ev.json.at("type").get<std::string>();
     any |= type == "message" || type == "proposal";
     if (type == "proposal_answer") {
-      replies[ev.json.at("proposal").get<int>()] = ev.json.at("reply").get<std::string>();
+      std::string reply = ev.json.at("reply").get<std::string>();
+      const auto reason = ev.json.find("reason");  // a veto's, shown to the two teams
+      if (reason != ev.json.end() && reason->is_string())
+        reply += ": " + reason->get<std::string>();
+      replies[ev.json.at("proposal").get<int>()] = reply;
     }
   }
   if (!any) return "";

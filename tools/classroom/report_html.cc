@@ -95,7 +95,7 @@ svg .marker line{stroke:#7b7d7d;stroke-width:1.2;stroke-dasharray:3 3}
 svg .marker text{font-size:11px;font-weight:700;fill:#1b2631;paint-order:stroke;stroke:#fff;
  stroke-width:3px}
 svg .marker.override line{stroke:#6A3D9A;stroke-width:2}
-svg .marker.undo line{stroke:#999933}
+svg .marker.undo line,svg .marker.veto line{stroke:#999933}
 svg .marker.branch line{stroke:#000;stroke-width:2;stroke-dasharray:6 2}
 .legend{font-size:13px;margin-top:4px}
 .legend span{margin-right:12px;display:inline-block}
@@ -118,7 +118,7 @@ tr.differs td{background:#fdf2e0}
 tr.up td:nth-child(2){color:#D55E00;font-weight:600}
 tr.down td:nth-child(2){color:#0072B2;font-weight:600}
 tr.abandon td:nth-child(2){color:#8a6d00;font-weight:600}
-tr.override td:nth-child(2),tr.undo td:nth-child(2){color:#6A3D9A;font-weight:600}
+tr.override td:nth-child(2),tr.undo td:nth-child(2),tr.veto td:nth-child(2){color:#6A3D9A;font-weight:600}
 tr.inject td:nth-child(2),tr.agreement td:nth-child(2){color:#1a5276;font-weight:600}
 section.team{border-left:4px solid #0072B2;padding-left:10px}
 @media (max-width:600px){

@@ -84,11 +84,11 @@ std::string Figure(const std::string& title, const std::string& svg, const std::
 // A facilitator's action of a played game, or a scheduled inject, once each.
 struct Action {
   int after_turn = 0;    // applied after this turn (0: before turn 1)
-  std::string kind;      // inject, override, undo, agreement
+  std::string kind;      // inject, override, undo, agreement, veto
   std::string theater;   // override: its theater; empty otherwise
   std::string headline;  // what the page shows: the narrative, else the effect in words
   std::string detail;    // effects in words, or the override's values and reason
-  std::string code;      // I1, O1, U1, A1: numbered per kind in order
+  std::string code;      // I1, O1, U1, A1, V1: numbered per kind in order
   int line = 0;          // events.jsonl line of its first event
 };
 std::vector<Action> Actions(const ReportData& data);
