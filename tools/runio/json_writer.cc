@@ -10,6 +10,14 @@ namespace {
 
 bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c >= 0x80; }
 
+// A 64-bit integer in decimal (20 digits and a sign at most).
+template <typename Int>
+void AppendDecimal(std::string& out, Int value) {
+  char buffer[24];
+  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+  out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+}
+
 }  // namespace
 
 void AppendJsonString(std::string& out, std::string_view text) {
@@ -133,17 +141,13 @@ JsonWriter& JsonWriter::Number(double value) {
 
 JsonWriter& JsonWriter::Integer(std::int64_t value) {
   Separate();
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out_.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+  AppendDecimal(out_, value);
   return *this;
 }
 
 JsonWriter& JsonWriter::Unsigned(std::uint64_t value) {
   Separate();
-  char buffer[24];
-  const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-  out_.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
+  AppendDecimal(out_, value);
   return *this;
 }
 
