@@ -24,4 +24,13 @@ void RegisterBuiltinModels(ModelRegistry& registry) {
   registry.Register(UsModelInfo());
 }
 
+const ModelRegistry& BuiltinModels() {
+  static const ModelRegistry registry = [] {
+    ModelRegistry r;
+    RegisterBuiltinModels(r);
+    return r;
+  }();
+  return registry;
+}
+
 }  // namespace overstretch

@@ -8,4 +8,8 @@ namespace overstretch {
 
 void RegisterBuiltinModels(ModelRegistry& registry);
 
+// A registry of every built-in model, made on first use (thread-safe) and
+// never changed: for tests, benchmarks and fuzz targets that need no other.
+const ModelRegistry& BuiltinModels();
+
 }  // namespace overstretch

@@ -35,15 +35,6 @@ namespace beast = boost::beast;
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
 
-const ModelRegistry& Registry() {
-  static const ModelRegistry registry = [] {
-    ModelRegistry r;
-    RegisterBuiltinModels(r);
-    return r;
-  }();
-  return registry;
-}
-
 // One screen's socket: reads until the state of turn `turn` arrives.
 class Screen {
  public:
@@ -93,7 +84,7 @@ void BM_ServeTurn30Screens(benchmark::State& state) {
     listening.set_value();
   };
   std::ostringstream out, err;
-  std::thread server([&] { serve::RunServe(options, Registry(), out, err); });
+  std::thread server([&] { serve::RunServe(options, BuiltinModels(), out, err); });
   if (listening.get_future().wait_for(std::chrono::seconds(60)) != std::future_status::ready) {
     state.SkipWithError("the server did not start");
     server.detach();

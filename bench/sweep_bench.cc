@@ -28,19 +28,10 @@
 namespace overstretch {
 namespace {
 
-const ModelRegistry& Registry() {
-  static const ModelRegistry registry = [] {
-    ModelRegistry r;
-    RegisterBuiltinModels(r);
-    return r;
-  }();
-  return registry;
-}
-
 const std::string kSparseUs = std::string(OVERSTRETCH_SOURCE_DIR) + "/scenarios/sparse_us.yaml";
 
 Scenario LoadOrThrow(const ScenarioSource& source, const std::vector<Override>& overrides = {}) {
-  LoadResult r = source.Build(overrides, Registry());
+  LoadResult r = source.Build(overrides, BuiltinModels());
   if (!r.scenario) {
     throw std::runtime_error(r.diagnostics.empty() ? "cannot build"
                                                    : FormatDiagnostic(r.diagnostics.front()));
@@ -52,7 +43,7 @@ Scenario LoadOrThrow(const ScenarioSource& source, const std::vector<Override>& 
 void BM_SparseUsTurn(benchmark::State& state) {
   const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
   const Scenario scenario = LoadOrThrow(source);
-  Simulation simulation(scenario, Registry());
+  Simulation simulation(scenario, BuiltinModels());
   const WorldState initial = MakeInitialState(scenario);
   MetricsAccumulator metrics(scenario);
   for (auto _ : state) {
@@ -68,7 +59,7 @@ BENCHMARK(BM_SparseUsTurn);
 void BM_SparseUsRun(benchmark::State& state) {
   const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
   const Scenario scenario = LoadOrThrow(source);
-  Simulation simulation(scenario, Registry());
+  Simulation simulation(scenario, BuiltinModels());
   std::uint64_t seed = 1;
   double turns = 0;
   for (auto _ : state) {
@@ -87,7 +78,7 @@ BENCHMARK(BM_SparseUsRun);
 void BM_SparseUsRunWithOutputs(benchmark::State& state) {
   const ScenarioSource source = ScenarioSource::FromFile(kSparseUs);
   const Scenario scenario = LoadOrThrow(source);
-  Simulation simulation(scenario, Registry());
+  Simulation simulation(scenario, BuiltinModels());
   const std::filesystem::path dir = std::filesystem::temp_directory_path() /
                                     ("overstretch_bench_run_" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
@@ -111,7 +102,7 @@ void BM_SparseUsTurns(benchmark::State& state) {
   const Scenario scenario = LoadOrThrow(source, {{"run.turns", std::to_string(state.range(0))},
                                                  {"run.end.margin", "0"},
                                                  {"run.end.at_zero", "false"}});
-  Simulation simulation(scenario, Registry());
+  Simulation simulation(scenario, BuiltinModels());
   std::uint64_t seed = 1;
   double turns = 0;
   for (auto _ : state) {
@@ -130,7 +121,7 @@ void BM_SparseUsBuildPoint(benchmark::State& state) {
   const std::vector<Override> overrides = {{"actors.US.global_commitments", "0.5"}};
   for (auto _ : state) {
     const Scenario scenario = LoadOrThrow(source, overrides);
-    Simulation simulation(scenario, Registry());
+    Simulation simulation(scenario, BuiltinModels());
     benchmark::DoNotOptimize(&simulation);
   }
 }
@@ -142,7 +133,7 @@ cli::Study SweepStudy() {
                            "\ndesign: grid\nreplications: 50\nparameters:\n"
                            "  actors.US.global_commitments: {range: [0, 0.9], levels: 10}\n"
                            "  ties.JPN-US.access: {values: [0, 1]}\n";
-  cli::StudyLoadResult r = cli::LoadStudyText(text, "bench.yaml", Registry());
+  cli::StudyLoadResult r = cli::LoadStudyText(text, "bench.yaml", BuiltinModels());
   if (!r.study) throw std::runtime_error("bench study does not load");
   return std::move(*r.study);
 }
@@ -163,7 +154,7 @@ void BM_Sweep1000(benchmark::State& state) {
   options.jobs = static_cast<int>(state.range(0));
   for (auto _ : state) {
     CountingSink sink;
-    cli::RunSweep(study, design, Registry(), options, sink, nullptr);
+    cli::RunSweep(study, design, BuiltinModels(), options, sink, nullptr);
     if (sink.count != study.runs()) state.SkipWithError("runs missing");
   }
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(study.runs()));
@@ -189,7 +180,7 @@ void BM_Sweep1000Sqlite(benchmark::State& state) {
       break;
     }
     cli::StoreWriter writer(*store);
-    cli::RunSweep(study, design, Registry(), options, writer, nullptr);
+    cli::RunSweep(study, design, BuiltinModels(), options, writer, nullptr);
     if (!writer.Finish(&error)) state.SkipWithError(error.c_str());
   }
   std::filesystem::remove_all(dir);
@@ -283,7 +274,7 @@ void RunSynthetic(benchmark::State& state, const std::string& yaml) {
     state.SkipWithError(e.what());
     return;
   }
-  Simulation simulation(scenario, Registry());
+  Simulation simulation(scenario, BuiltinModels());
   std::uint64_t seed = 1;
   double turns = 0;
   for (auto _ : state) {

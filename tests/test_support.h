@@ -28,14 +28,7 @@
 
 namespace overstretch::testing {
 
-inline const ModelRegistry& BuiltinRegistry() {
-  static const ModelRegistry registry = [] {
-    ModelRegistry r;
-    RegisterBuiltinModels(r);
-    return r;
-  }();
-  return registry;
-}
+inline const ModelRegistry& BuiltinRegistry() { return BuiltinModels(); }
 
 inline std::string RepoPath(const std::string& relative) {
   return std::string(OVERSTRETCH_SOURCE_DIR) + "/" + relative;

@@ -12,14 +12,7 @@
 
 namespace overstretch::fuzz {
 
-inline const ModelRegistry& Registry() {
-  static const ModelRegistry registry = [] {
-    ModelRegistry r;
-    RegisterBuiltinModels(r);
-    return r;
-  }();
-  return registry;
-}
+inline const ModelRegistry& Registry() { return BuiltinModels(); }
 
 inline std::string RepoPath(const std::string& relative) {
   return std::string(OVERSTRETCH_SOURCE_DIR) + "/" + relative;
