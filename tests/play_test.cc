@@ -19,6 +19,7 @@
 #include "actors/builtin_models.h"
 #include "engine/scenario_loader.h"
 #include "tests/test_support.h"
+#include "tools/classroom/line_reader.h"
 #include "tools/classroom/play_session.h"
 #include "tools/classroom/saved_game.h"
 #include "tools/cli/commands.h"
@@ -476,6 +477,23 @@ TEST_F(PlayTest, OnlyTheFacilitatorEndsTheSessionAndATeamMayEnterAgain) {
   EXPECT_NE(out.find("--- Turn 1 adjudicated ---"), std::string::npos);
   const std::string events = ReadFile(dir_ / "teams" / "events.jsonl");
   EXPECT_EQ(Count(events, "\"type\":\"human_decision\""), 2u);  // the redone entries only
+}
+
+TEST_F(PlayTest, EveryPromptRefusesAnOverLongLineAndAsksAgain) {
+  // An over-long line at the facilitator's prompt, at a team's choice and
+  // while the orders are in: each is refused, its prompt is shown again, and
+  // the game is the one typed without them.
+  const std::string flood(kMaxLine + 10, 'x');
+  const std::string input = flood + "\nnext\n" + flood + "\n1\n1\n" + flood + "\n\nquit\n";
+  ASSERT_EQ(Play(Options("flooded"), input), kExitOk) << err_.str();
+  const std::string out = out_.str();
+  EXPECT_EQ(Count(out, "that line is longer than"), 3u) << out.substr(0, 3000);
+  EXPECT_EQ(Count(out, "  that line is longer than"), 1u);  // the team's prompt indents it
+  EXPECT_EQ(Count(out, "facilitator [after turn 0/6]>"), 2u);
+  EXPECT_EQ(Count(out, "JPN [KOR] choose"), 2u);
+  EXPECT_EQ(Count(out, "facilitator [turn 1: orders in]>"), 2u);
+  ASSERT_EQ(Play(Options("plain"), Turn("1", "1") + "quit\n"), kExitOk) << err_.str();
+  ExpectSameRun(dir_ / "flooded", dir_ / "plain");
 }
 
 TEST_F(PlayTest, ATeamRevisesItsOrdersUntilTheFacilitatorClosesTheTurn) {

@@ -21,6 +21,18 @@ std::string WithoutComment(const std::string& line) {
 
 }  // namespace
 
+std::optional<std::string> AskLine(LineReader& reader, std::ostream& out, std::string_view prompt,
+                                   std::string_view indent) {
+  while (true) {
+    out << prompt;
+    out.flush();
+    bool too_long = false;
+    std::optional<std::string> line = reader.Next(&too_long);
+    if (!line || !too_long) return line;
+    out << fmt::format("{}that line is longer than {} characters: try again\n", indent, kMaxLine);
+  }
+}
+
 std::optional<std::string> LineReader::Next(bool* too_long) {
   if (unread_) {
     *too_long = false;

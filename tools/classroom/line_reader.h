@@ -12,6 +12,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <string_view>
 
 namespace overstretch::cli {
 
@@ -51,5 +52,12 @@ class LineReader {
   std::size_t line_ = 0;  // lines read so far
   std::optional<std::string> unread_;
 };
+
+// Shows `prompt` on `out` and returns the next line, or nullopt at the end of
+// the input. A line longer than kMaxLine is refused with a message (indented
+// by `indent`, as the prompt's other replies are) and the prompt is shown
+// again: every prompt of the game treats an over-long line the same way.
+std::optional<std::string> AskLine(LineReader& reader, std::ostream& out, std::string_view prompt,
+                                   std::string_view indent = "");
 
 }  // namespace overstretch::cli

@@ -230,15 +230,9 @@ Flow Game::UntilTurnCloses(LineReader& reader, const std::vector<Briefing>& brie
           turn, Id(briefings.front().actor));
       announce = false;
     }
-    out_ << fmt::format("facilitator [turn {}: orders in]> ", turn);
-    out_.flush();
-    bool too_long = false;
-    const std::optional<std::string> line = reader.Next(&too_long);
+    const std::optional<std::string> line =
+        AskLine(reader, out_, fmt::format("facilitator [turn {}: orders in]> ", turn));
     if (!line) return Flow::kContinue;  // the input ended: the turn closes as entered
-    if (too_long) {
-      out_ << fmt::format("that line is longer than {} characters: try again\n", kMaxLine);
-      continue;
-    }
     const auto [word, rest] = SplitWord(*line);
     if (Squash(word) != "redo") {
       if (!Trim(*line).empty()) reader.Unread(*line);
@@ -276,10 +270,10 @@ std::optional<MenuOption> Game::ReadChoice(LineReader& reader, const Briefing& b
                                            const TheaterView& view,
                                            const std::vector<MenuOption>& menu, Flow* flow) {
   while (true) {
-    out_ << fmt::format("{} [{}] choose 1-{}> ", Id(b.actor), TheaterId(view.theater), menu.size());
-    out_.flush();
-    bool too_long = false;
-    const std::optional<std::string> line = reader.Next(&too_long);
+    const std::optional<std::string> line = AskLine(
+        reader, out_,
+        fmt::format("{} [{}] choose 1-{}> ", Id(b.actor), TheaterId(view.theater), menu.size()),
+        "  ");
     if (!line) {
       out_ << fmt::format(
           "\ninput ended during the decisions of turn {}: the turn is "
@@ -287,10 +281,6 @@ std::optional<MenuOption> Game::ReadChoice(LineReader& reader, const Briefing& b
           session_.state().turn + 1);
       *flow = Flow::kEof;
       return std::nullopt;
-    }
-    if (too_long) {
-      out_ << fmt::format("  that line is longer than {} characters: try again\n", kMaxLine);
-      continue;
     }
     const std::string typed = Trim(*line);
     const std::string key = Squash(typed);

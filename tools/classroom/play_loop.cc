@@ -31,18 +31,12 @@ Flow Prompt(Game& game, PlaySession& session, LineReader& reader, std::ostream& 
       out << "(undo to go back, save, truth, or quit)\n";
       announced_end = true;
     }
-    out << fmt::format("facilitator [after turn {}/{}]> ", session.state().turn,
-                       scenario.run.turns);
-    out.flush();
-    bool too_long = false;
-    const std::optional<std::string> line = reader.Next(&too_long);
+    const std::optional<std::string> line = AskLine(
+        reader, out,
+        fmt::format("facilitator [after turn {}/{}]> ", session.state().turn, scenario.run.turns));
     if (!line) {
       out << '\n';
       return Flow::kEof;
-    }
-    if (too_long) {
-      out << fmt::format("that line is longer than {} characters: try again\n", kMaxLine);
-      continue;
     }
     const int turn_before = session.state().turn;
     flow = game.Facilitator(*line, false, &error);
