@@ -175,14 +175,18 @@ Flow Game::HumanTurn(LineReader& reader) {
   if (const Flow flow = UntilTurnCloses(reader, briefings, &choices); flow != Flow::kContinue) {
     return flow;
   }
-  Step step;
-  step.kind = Step::Kind::kTurn;
-  step.choices = choices;
   CaptureRecorder capture;
-  session_.Apply(std::move(step), &capture);
-  log_.push_back(TurnEntry(turn, choices));
+  PlayTurn(std::move(choices), &capture);
   PrintAdjudication(out_, session_, turn, capture);
   return Flow::kContinue;
+}
+
+void Game::PlayTurn(std::vector<HumanChoice> choices, PlayRecorder* recorder) {
+  log_.push_back(TurnEntry(session_.state().turn + 1, choices));
+  Step step;
+  step.kind = Step::Kind::kTurn;
+  step.choices = std::move(choices);
+  session_.Apply(std::move(step), recorder);
 }
 
 Flow Game::TeamDecides(LineReader& reader, const Briefing& b, std::vector<HumanChoice>* choices) {

@@ -65,6 +65,9 @@ class Game {
   const std::string& Id(ActorIndex i) const { return scenario_.actors[i.get()].id; }
   const std::string& TheaterId(TheaterIndex k) const { return scenario_.theaters[k.get()].id; }
   Json TurnEntry(Turn turn, const std::vector<HumanChoice>& choices) const;
+  // Adjudicates the next turn with the teams' choices and logs it for saves:
+  // the one way a turn is played, typed or replayed from a save.
+  void PlayTurn(std::vector<HumanChoice> choices, PlayRecorder* recorder);
   void DoSave(const std::string& rest, std::string* error);
   void DoInject(const std::string& text, bool replay, std::string* error);
   void DoOverride(const std::string& text, bool replay, std::string* error);

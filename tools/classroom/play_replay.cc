@@ -108,12 +108,8 @@ bool Game::ReplayTurn(const nlohmann::json& entry, std::string* error) {
       }
     }
   }
-  Step step;
-  step.kind = Step::Kind::kTurn;
-  step.choices = choices;
   SilentRecorder silent;
-  session_.Apply(std::move(step), &silent);
-  log_.push_back(TurnEntry(turn, choices));
+  PlayTurn(std::move(choices), &silent);
   return true;
 }
 
