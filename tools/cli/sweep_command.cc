@@ -58,6 +58,29 @@ int WriteDesign(const Study& study, const UnitDesign& design, const std::string&
   return kExitOk;
 }
 
+// What became of the sweep, and its exit status.
+int Finished(const SweepOutcome& run, const std::string& study_file, const std::string& out,
+             std::uint64_t total, const CommandIo& io) {
+  if (!run.written) {
+    io.err << fmt::format("{}: error: writing {}: {}\n", kCommand, out, run.error);
+    return kExitInternal;
+  }
+  if (run.stats.stopped) {
+    io.err << fmt::format(
+        "{}: interrupted: {} of {} runs saved in {}; resume with:\n  overstretch sweep {} --out "
+        "{} --resume\n",
+        kCommand, run.saved, total, out, study_file, out);
+    return kExitInterrupted;
+  }
+  const SweepStats& stats = run.stats;
+  io.out << fmt::format(
+      "{} runs in {:.1f} s ({:.0f} runs/s){}; {} of {} runs in {}\n", stats.finished, run.seconds,
+      run.seconds > 0 ? static_cast<double>(stats.finished) / run.seconds : 0.0,
+      stats.failed > 0 ? fmt::format(", {} failed (see runs.error)", stats.failed) : "", run.saved,
+      total, out);
+  return kExitOk;
+}
+
 int Sweep(const Options& options, const CommandIo& io) {
   std::unique_ptr<MpiSession> mpi;
   if (options.mpi) {
@@ -83,10 +106,10 @@ int Sweep(const Options& options, const CommandIo& io) {
     return WriteDesign(study, design, options.design_only, io);
   }
 
-  int jobs = options.jobs;
-  if (options.jobs_option->count() == 0) {
-    jobs = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
-  } else if (jobs < 1 || jobs > 1024) {
+  const int jobs = options.jobs_option->count() == 0
+                       ? static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1U, 1024U))
+                       : options.jobs;
+  if (jobs < 1 || jobs > 1024) {
     io.err << fmt::format("{}: error: --jobs: expected a number of threads in [1, 1024], got {}\n",
                           kCommand, options.jobs);
     return kExitBadInput;
@@ -114,24 +137,7 @@ int Sweep(const Options& options, const CommandIo& io) {
   const SweepOutcome run =
       ExecuteSweep(study, design, io.registry, *plan, mpi.get(),
                    {.jobs = jobs, .stop = InterruptGuard::stop(), .terminal = terminal}, io.err);
-  if (!run.written) {
-    io.err << fmt::format("{}: error: writing {}: {}\n", kCommand, out, run.error);
-    return kExitInternal;
-  }
-  if (run.stats.stopped) {
-    io.err << fmt::format(
-        "{}: interrupted: {} of {} runs saved in {}; resume with:\n  overstretch sweep {} --out "
-        "{} --resume\n",
-        kCommand, run.saved, total, out, options.study, out);
-    return kExitInterrupted;
-  }
-  const SweepStats& stats = run.stats;
-  io.out << fmt::format(
-      "{} runs in {:.1f} s ({:.0f} runs/s){}; {} of {} runs in {}\n", stats.finished, run.seconds,
-      run.seconds > 0 ? static_cast<double>(stats.finished) / run.seconds : 0.0,
-      stats.failed > 0 ? fmt::format(", {} failed (see runs.error)", stats.failed) : "", run.saved,
-      total, out);
-  return kExitOk;
+  return Finished(run, options.study, out, total, io);
 }
 
 }  // namespace
