@@ -106,9 +106,10 @@ int Sweep(const Options& options, const CommandIo& io) {
     return WriteDesign(study, design, options.design_only, io);
   }
 
-  const int jobs = options.jobs_option->count() == 0
-                       ? static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1U, 1024U))
-                       : options.jobs;
+  const int jobs =
+      options.jobs_option->count() == 0
+          ? static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1U, 1024U))
+          : options.jobs;
   if (jobs < 1 || jobs > 1024) {
     io.err << fmt::format("{}: error: --jobs: expected a number of threads in [1, 1024], got {}\n",
                           kCommand, options.jobs);
