@@ -129,6 +129,9 @@ class Recorder {
   virtual bool wants_network() const { return false; }
   // Whether actor models should report the options they weighed.
   virtual bool wants_decisions() const { return false; }
+  // The state before turn 1 and its scheduled injects (the network that the
+  // per-turn records, written after each turn, cannot show).
+  virtual void OnStart(const WorldState& /*initial*/) {}
   virtual void OnInject(Turn /*turn*/, const Inject& /*inject*/) {}
   virtual void OnTheaterOpened(Turn /*turn*/, TheaterIndex /*theater*/, int /*escalation*/) {}
   virtual void OnDecision(const DecisionRecord& /*record*/) {}

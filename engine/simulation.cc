@@ -68,6 +68,7 @@ void Simulation::PlayTurn(WorldState& state, std::uint64_t seed, MetricsAccumula
 
 RunSummary Simulation::Run(std::uint64_t seed, Recorder* recorder) {
   WorldState state = MakeInitialState(*scenario_);
+  if (recorder != nullptr) recorder->OnStart(state);
   MetricsAccumulator metrics(*scenario_);
   while (!Finished(state)) PlayTurn(state, seed, metrics, recorder);
   RunSummary summary = metrics.Finish(seed, state.turn);

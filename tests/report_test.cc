@@ -69,7 +69,11 @@ TEST_F(ReportTest, RunDirectoryGivesASelfContainedPage) {
     EXPECT_NE(page.find(section), std::string::npos) << section;
   }
   EXPECT_GE(page.find("<svg") == std::string::npos ? 0 : 1, 1);
-  EXPECT_NE(page.find("After turn 1"), std::string::npos);
+  // The run records the network before turn 1, so the graph starts there.
+  EXPECT_EQ(ReadFile(run_ / "events.jsonl").rfind("{\"type\":\"initial_state\",\"turn\":0,", 0),
+            0u);
+  EXPECT_NE(page.find("At the start (before turn 1)"), std::string::npos);
+  EXPECT_EQ(page.find("was written before runs recorded"), std::string::npos);
   EXPECT_NE(page.find("cli_small"), std::string::npos);
   EXPECT_NE(page.find("Alpha surges"), std::string::npos);  // the inject, a key event
   // Nothing to fetch, nothing to run.
@@ -82,6 +86,17 @@ TEST_F(ReportTest, RunDirectoryGivesASelfContainedPage) {
   EXPECT_EQ(ReadFile(dir_ / "run.html"), page);
   // And the run directory is still a run directory (a rerun may replace it).
   EXPECT_EQ(Cli({"run", kSmall, "--out", run_.string(), "--quiet"}), kExitOk) << err_.str();
+}
+
+TEST_F(ReportTest, AnOlderRunWithoutItsStartingNetworkStartsAfterTurnOne) {
+  std::string events = ReadFile(run_ / "events.jsonl");
+  ASSERT_EQ(events.rfind("{\"type\":\"initial_state\"", 0), 0u);
+  WriteFile(run_ / "events.jsonl", events.substr(events.find('\n') + 1));
+  ASSERT_EQ(Cli({"report", run_.string(), "-o", "-"}), kExitOk) << err_.str();
+  const std::string page = out_.str();
+  EXPECT_EQ(page.find("At the start (before turn 1)"), std::string::npos);
+  EXPECT_NE(page.find("After turn 1"), std::string::npos);
+  EXPECT_NE(page.find("was written before runs recorded"), std::string::npos);
 }
 
 TEST_F(ReportTest, TextFromTheFilesIsEscaped) {

@@ -35,6 +35,7 @@ class OutputRecorder final : public PlayRecorder {
       : scenario_(scenario), out_(out) {}
   bool wants_network() const override { return out_.wants_network(); }
   bool wants_decisions() const override { return out_.wants_decisions(); }
+  void OnStart(const WorldState& initial) override { out_.OnStart(initial); }
   void OnInject(Turn turn, const Inject& inject) override { out_.OnInject(turn, inject); }
   void OnTheaterOpened(Turn turn, TheaterIndex theater, int escalation) override {
     out_.OnTheaterOpened(turn, theater, escalation);
@@ -286,27 +287,6 @@ bool PlaySession::Undo(std::string* what) {
 
 namespace {
 
-// The ties and forces before turn 1 (and before its scheduled injects): the
-// report's "start" of the alliance graph, which network.csv (after each
-// turn) cannot give.
-Json InitialStateEvent(const Scenario& scenario, const WorldState& state) {
-  Json forces = Json::object();
-  for (std::size_t i = 0; i < state.actors.size(); ++i) {
-    forces[scenario.actors[i].id] = JsonNumber(state.actors[i].attrs.forces);
-  }
-  Json ties = Json::array();
-  for (const TieState& t : state.ties) {
-    ties.push_back(Json{{"from", scenario.actors[t.from.get()].id},
-                        {"to", scenario.actors[t.to.get()].id},
-                        {"commitment", JsonNumber(t.attrs.commitment)},
-                        {"access", JsonNumber(t.attrs.access)},
-                        {"intel", JsonNumber(t.attrs.intel)},
-                        {"trust", JsonNumber(t.attrs.trust)},
-                        {"hostility", JsonNumber(t.attrs.hostility)}});
-  }
-  return Json{{"type", "initial_state"}, {"turn", 0}, {"forces", forces}, {"ties", ties}};
-}
-
 // `a` and `b` (each sorted by after_steps) as one list, `a` first on ties.
 std::vector<SideEvent> Merged(const std::vector<SideEvent>& a, const std::vector<SideEvent>& b) {
   std::vector<SideEvent> out;
@@ -328,7 +308,7 @@ bool PlaySession::WriteRunDirectory(const std::filesystem::path& dir, const Json
   OutputRecorder recorder(scenario_, out);
   out.WriteExtraEvent(header);
   WorldState state = MakeInitialState(scenario_);
-  out.WriteExtraEvent(InitialStateEvent(scenario_, state));
+  recorder.OnStart(state);
   MetricsAccumulator metrics(scenario_);
   std::size_t next_side = 0;
   auto side_events_until = [&](std::size_t steps_done) {

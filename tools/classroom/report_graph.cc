@@ -196,8 +196,8 @@ std::string GraphSection(const View& v) {
   } else {
     start = AfterTurn(v, *turns.begin(), fmt::format("After turn {}", *turns.begin()));
     html +=
-        "<p class=\"note\">This run directory does not record the ties before turn 1 (a played "
-        "game's does): the first graph is after turn 1's updates and injects.</p>";
+        "<p class=\"note\">This run directory was written before runs recorded the ties before "
+        "turn 1: the first graph is after turn 1's updates and injects.</p>";
   }
   const int last = turns.empty() ? 0 : *turns.rbegin();
   const Snapshot end = AfterTurn(v, last, fmt::format("After turn {} (the end)", last));

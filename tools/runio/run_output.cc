@@ -155,6 +155,30 @@ void RunOutputRecorder::WriteExtraEvent(const Json& event) {
   EndLine();
 }
 
+void RunOutputRecorder::OnStart(const WorldState& initial) {
+  JsonWriter w = BeginEvent("initial_state");
+  w.Key("turn").Integer(0);
+  w.Key("forces").BeginObject();
+  for (std::size_t i = 0; i < initial.actors.size(); ++i) {
+    w.Key(scenario_.actors[i].id).Number(initial.actors[i].attrs.forces);
+  }
+  w.EndObject();
+  w.Key("ties").BeginArray();
+  for (const TieState& t : initial.ties) {
+    w.BeginObject();
+    w.Key("from").String(ActorId(t.from));
+    w.Key("to").String(ActorId(t.to));
+    w.Key("commitment").Number(t.attrs.commitment);
+    w.Key("access").Number(t.attrs.access);
+    w.Key("intel").Number(t.attrs.intel);
+    w.Key("trust").Number(t.attrs.trust);
+    w.Key("hostility").Number(t.attrs.hostility);
+    w.EndObject();
+  }
+  w.EndArray();
+  EndEvent(w);
+}
+
 void RunOutputRecorder::OnInject(Turn turn, const Inject& inject) {
   JsonWriter w = BeginEvent("inject");
   w.Key("turn").Integer(turn);

@@ -42,6 +42,7 @@ class RunOutputRecorder final : public Recorder {
 
   bool wants_network() const override { return true; }
   bool wants_decisions() const override { return true; }
+  void OnStart(const WorldState& initial) override;
   void OnInject(Turn turn, const Inject& inject) override;
   void OnTheaterOpened(Turn turn, TheaterIndex theater, int escalation) override;
   void OnDecision(const DecisionRecord& record) override;
