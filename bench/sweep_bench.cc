@@ -201,7 +201,16 @@ BENCHMARK(BM_Sweep1000Sqlite)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->Us
 //   commitment 0.2–0.9, access and intel on the first of the 4.
 enum class TieShape { kRingAndChord, kRandom };
 
-std::string SyntheticTies(int actors, TieShape shape) {
+// The mobilised variant's rivalries: actor 4k is hostile to 4k+1 and 4k+2
+// and they to it (small cycles of hostility, not one spanning the graph).
+bool Rivals(int a, int b) {
+  const int low = std::min(a, b);
+  const int gap = std::max(a, b) - low;
+  return low % 4 == 0 && (gap == 1 || gap == 2);
+}
+
+// `rivalries`: leave out the pairs Rivals names, which get a tie of their own.
+std::string SyntheticTies(int actors, TieShape shape, bool rivalries) {
   std::string y = "ties:\n";
   auto tie = [&y](int from, int to, double commitment, bool first) {
     y += "  - {from: A" + std::to_string(from) + ", to: A" + std::to_string(to) +
@@ -223,7 +232,8 @@ std::string SyntheticTies(int actors, TieShape shape) {
     std::vector<int> targets;
     while (static_cast<int>(targets.size()) < degree) {
       const int j = static_cast<int>(rng() % static_cast<std::uint32_t>(actors));
-      if (j != i && std::find(targets.begin(), targets.end(), j) == targets.end()) {
+      if (j != i && std::find(targets.begin(), targets.end(), j) == targets.end() &&
+          !(rivalries && Rivals(i, j))) {
         targets.push_back(j);
       }
     }
@@ -234,11 +244,24 @@ std::string SyntheticTies(int actors, TieShape shape) {
   return y;
 }
 
+std::string SyntheticRivalries(int actors) {
+  std::string y;
+  for (int i = 0; i < actors; ++i) {
+    for (int j = i + 1; j < std::min(actors, i + 3); ++j) {
+      if (Rivals(i, j)) {
+        y += "  - {between: [A" + std::to_string(i) + ", A" + std::to_string(j) +
+             "], hostility: 0.5}\n";
+      }
+    }
+  }
+  return y;
+}
+
 std::string SyntheticScenario(int actors, int theaters, int turns,
-                              TieShape shape = TieShape::kRingAndChord) {
+                              TieShape shape = TieShape::kRingAndChord, bool mobilised = false) {
   std::string y = "scenario: {name: synthetic, patron: A0}\n";
-  y += "run: {turns: " + std::to_string(turns) +
-       ", seed: 1, end: {margin: 0, at_zero: false}}\nactors:\n";
+  y += "run: {turns: " + std::to_string(turns) + ", seed: 1, end: {margin: 0, at_zero: false}" +
+       (mobilised ? ", mobilisation: {enabled: true}" : "") + "}\nactors:\n";
   for (int i = 0; i < actors; ++i) {
     const double lat = 5.0 + 30.0 * ((i * 37) % 101) / 101.0;
     const double lon = 100.0 + 60.0 * ((i * 53) % 103) / 103.0;
@@ -252,7 +275,8 @@ std::string SyntheticScenario(int actors, int theaters, int turns,
          ", " + std::to_string(120.0 + (b * 17) % 30) + "], host: A" + std::to_string(host) +
          ", capacity: 20}\n";
   }
-  y += SyntheticTies(actors, shape);
+  y += SyntheticTies(actors, shape, mobilised);
+  if (mobilised) y += SyntheticRivalries(actors);
   y += "theaters:\n";
   for (int t = 0; t < theaters; ++t) {
     const int c = (2 * t) % actors;
@@ -296,17 +320,53 @@ BENCHMARK(BM_SyntheticRun)
     ->Unit(benchmark::kMillisecond);
 
 // Random ties of out-degree 4 (issue #13's scaling family, docs/performance.md).
-// Arg 0 = actors, Arg 1 = theaters, Arg 2 = turns. 1,000 actors is the
-// scenario loader's limit (kMaxActors), so the family stops there.
+// Arg 0 = actors, Arg 1 = theaters, Arg 2 = turns. 2,000 actors is the
+// scenario loader's limit (kMaxActors).
 void BM_RandomTiesRun(benchmark::State& state) {
   RunSynthetic(state,
                SyntheticScenario(static_cast<int>(state.range(0)), static_cast<int>(state.range(1)),
                                  static_cast<int>(state.range(2)), TieShape::kRandom));
 }
 BENCHMARK(BM_RandomTiesRun)
-    ->ArgsProduct({{8, 32, 128, 512, 1000}, {4}, {24}})
+    ->ArgsProduct({{8, 32, 128, 512, 1000, 2000}, {4}, {24}})
     ->ArgsProduct({{128}, {2, 8, 32}, {24}})
     ->ArgsProduct({{128}, {4}, {240, 2400}})
+    ->Unit(benchmark::kMillisecond);
+
+// The same with mobilisation on (docs/model.md §3.7) and the rivalries of
+// SyntheticRivalries: the Richardson step every turn. Arg 0 = actors; 4
+// theaters, 24 turns.
+void BM_RandomTiesMobilisedRun(benchmark::State& state) {
+  RunSynthetic(state, SyntheticScenario(static_cast<int>(state.range(0)), 4, 24,
+                                        TieShape::kRandom, /*mobilised=*/true));
+}
+BENCHMARK(BM_RandomTiesMobilisedRun)
+    ->Arg(128)
+    ->Arg(512)
+    ->Arg(1000)
+    ->Arg(2000)
+    ->Unit(benchmark::kMillisecond);
+
+// Loading the mobilised scenario from its text (parse, validate, build,
+// including the mobilisation stability check). Arg 0 = actors.
+void BM_RandomTiesMobilisedLoad(benchmark::State& state) {
+  const std::string yaml = SyntheticScenario(static_cast<int>(state.range(0)), 4, 24,
+                                             TieShape::kRandom, /*mobilised=*/true);
+  const ScenarioSource source = ScenarioSource::FromText(yaml, "synthetic");
+  for (auto _ : state) {
+    LoadResult r = source.Build({}, Registry());
+    if (!r.scenario) {
+      state.SkipWithError("synthetic scenario does not load");
+      break;
+    }
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(BM_RandomTiesMobilisedLoad)
+    ->Arg(128)
+    ->Arg(512)
+    ->Arg(1000)
+    ->Arg(2000)
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -16,7 +16,7 @@ namespace overstretch {
 // Limits on the size of a scenario: per-theater stakes are actors x theaters
 // numbers and mobilisation an actors x actors eigenproblem, so a hostile
 // 8 MiB file listing 300,000 actors must be refused, not allocated.
-inline constexpr std::size_t kMaxActors = 1000;
+inline constexpr std::size_t kMaxActors = 2000;
 inline constexpr std::size_t kMaxTheaters = 1000;
 inline constexpr std::size_t kMaxBases = 10000;
 

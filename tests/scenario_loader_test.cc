@@ -572,9 +572,9 @@ TEST(ScenarioLoaderTest, AliasBombIsRejectedQuickly) {
 
 TEST(ScenarioLoaderTest, TooManyActorsAreRefused) {
   std::string text = "scenario: {name: big}\nactors:\n";
-  for (int i = 0; i < 1001; ++i) text += fmt::format("  A{}: {{home: [0, 0]}}\n", i);
+  for (int i = 0; i < 2001; ++i) text += fmt::format("  A{}: {{home: [0, 0]}}\n", i);
   const LoadResult r = Load(text);
-  ExpectError(r, 3, 3, "actors: 1001 actors, the limit is 1000");
+  ExpectError(r, 3, 3, "actors: 2001 actors, the limit is 2000");
   EXPECT_EQ(r.diagnostics.size(), 1u);
 }
 
