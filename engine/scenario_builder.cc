@@ -535,14 +535,25 @@ void ScenarioBuilder::CheckMobilisation() {
   const ConfigNode* block = run != nullptr ? run->Find("mobilisation") : nullptr;
   const ConfigNode* step = block != nullptr ? block->Find("step") : nullptr;
   const ConfigNode& at = step != nullptr ? *step : block != nullptr ? *block : root_;
-  const std::size_t n = scenario_.actor_count();  // at most kMaxActors
-  std::vector<double> k(n * n, 0.0);
+  const std::size_t n = scenario_.actor_count();
+  std::vector<Reaction> reactions;
   for (const TieDef& tie : scenario_.ties) {
-    k[tie.from.get() * n + tie.to.get()] = m.reaction * tie.attrs.hostility;
+    reactions.push_back({static_cast<std::uint32_t>(tie.from.get()),
+                         static_cast<std::uint32_t>(tie.to.get()), m.reaction * tie.attrs.hostility});
   }
+  ReactionMatrix k;
+  k.Assign(n, reactions);
   const std::vector<double> fatigue(n, m.fatigue);
   const RichardsonCheck check = CheckRichardsonStep(k, fatigue, m.step);
   if (check.stable) return;
+  if (check.oversized_cycle > 0) {
+    reader_.Error(at, fmt::format("run.mobilisation: {} actors form one cycle of hostility (each "
+                                  "is hostile, directly or through others, to every other); the "
+                                  "stability check handles at most {} (lower hostility to 0 on "
+                                  "some ties, or disable mobilisation)",
+                                  check.oversized_cycle, kMaxHostilityCycle));
+    return;
+  }
   if (check.max_step > 0.0) {
     reader_.Error(at, fmt::format("run.mobilisation.step = {:g} turns is unstable for this "
                                   "scenario's hostility and fatigue: the largest stable step is "

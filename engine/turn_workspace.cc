@@ -44,8 +44,8 @@ TurnWorkspace::TurnWorkspace(const Scenario& s)
   theater_turns.assign(t, TheaterTurn{});
   fatigue.assign(n, s.run.mobilisation.fatigue);
   grievance.assign(n, 0.0);
-  if (s.run.mobilisation.enabled) mobilisation_k.assign(n * n, 0.0);
   forces.assign(n, 0.0);
+  next_forces.assign(n, 0.0);
   actor_turns.assign(n, ActorTurn{});
   betweenness.assign(n, 0.0);
   trust_in.assign(2 * n, 0.0);

@@ -17,6 +17,7 @@
 #include "engine/alliance_graph.h"
 #include "engine/delivery.h"
 #include "engine/observation.h"
+#include "engine/reaction_matrix.h"
 #include "engine/recorder.h"
 #include "engine/scenario.h"
 #include "engine/world_state.h"
@@ -74,7 +75,9 @@ struct TurnWorkspace {
   std::vector<TheaterTurn> theater_turns;
   // Updates.
   std::vector<double> trust_delta;
-  std::vector<double> fatigue, grievance, mobilisation_k, forces;
+  std::vector<double> fatigue, grievance, forces, next_forces;
+  std::vector<Reaction> reactions;  // this turn's hostile ties
+  ReactionMatrix reaction_matrix;
   int abandonments = 0;
   // Record.
   std::vector<ActorTurn> actor_turns;

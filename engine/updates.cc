@@ -1,6 +1,7 @@
 #include "engine/updates.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "engine/contest.h"
 #include "engine/mobilisation.h"
@@ -119,20 +120,23 @@ namespace {
 void Mobilise(const Scenario& scenario, WorldState& state, TurnWorkspace& w) {
   const Mobilisation& m = scenario.run.mobilisation;
   const std::size_t n = scenario.actors.size();
-  std::fill(w.mobilisation_k.begin(), w.mobilisation_k.end(), 0.0);
+  w.reactions.clear();
   for (const TieState& tie : state.ties) {
-    if (tie.from != tie.to) {
-      w.mobilisation_k[tie.from.get() * n + tie.to.get()] = m.reaction * tie.attrs.hostility;
+    const double k = m.reaction * tie.attrs.hostility;
+    if (k != 0.0) {
+      w.reactions.push_back({static_cast<std::uint32_t>(tie.from.get()),
+                             static_cast<std::uint32_t>(tie.to.get()), k});
     }
   }
+  w.reaction_matrix.Assign(n, w.reactions);
   for (std::size_t i = 0; i < n; ++i) {
     w.forces[i] = state.actors[i].attrs.forces;
     // Without hostility an actor's forces stay where it started: the
     // grievance offsets fatigue at the initial level.
     w.grievance[i] = state.actors[i].attrs.grievance + m.fatigue * state.actors[i].initial_forces;
   }
-  RichardsonStep(w.mobilisation_k, w.fatigue, w.grievance, m.step, w.forces);
-  for (std::size_t i = 0; i < n; ++i) state.actors[i].attrs.forces = w.forces[i];
+  RichardsonStep(w.reaction_matrix, w.fatigue, w.grievance, m.step, w.forces, w.next_forces);
+  for (std::size_t i = 0; i < n; ++i) state.actors[i].attrs.forces = w.next_forces[i];
 }
 
 }  // namespace

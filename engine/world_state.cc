@@ -31,25 +31,33 @@ bool TieLess(const TieState& t, std::pair<ActorIndex, ActorIndex> key) {
 
 const TieState* WorldState::FindTie(ActorIndex from, ActorIndex to) const {
   const std::size_t n = actors.size();
-  if (indexed_ties == ties.size() && tie_slot.size() == n * n && from.get() < n && to.get() < n) {
-    const std::int32_t slot = tie_slot[from.get() * n + to.get()];
-    if (slot < 0) return nullptr;
-    const TieState& tie = ties[static_cast<std::size_t>(slot)];
-    if (tie.from == from && tie.to == to) return &tie;
+  if (indexed_ties == ties.size() && tie_begin.size() == n + 1 && from.get() < n) {
+    const TieState* first = ties.data() + tie_begin[from.get()];
+    const TieState* last = ties.data() + tie_begin[from.get() + 1];
+    // Rows are short (an actor's allies and rivals): a scan, sorted by `to`,
+    // beats a binary search until they are long.
+    if (last - first > 16) {
+      first = std::lower_bound(first, last, to,
+                               [](const TieState& t, ActorIndex key) { return t.to < key; });
+    } else {
+      while (first != last && first->to < to) ++first;
+    }
+    if (first != last && first->to == to && first->from == from) return first;
+    if (first == last || first->from == from) return nullptr;
+    // A row of someone else's ties: the index is stale.
   }
   auto it = std::lower_bound(ties.begin(), ties.end(), std::pair(from, to), TieLess);
   return (it != ties.end() && it->from == from && it->to == to) ? &*it : nullptr;
 }
 
 void WorldState::IndexTies() {
+  // `ties` is sorted by (from, to), so each actor's ties are contiguous.
   const std::size_t n = actors.size();
-  tie_slot.assign(n * n, -1);
-  for (std::size_t s = 0; s < ties.size(); ++s) {
-    const TieState& t = ties[s];
-    if (t.from.get() < n && t.to.get() < n) {
-      tie_slot[t.from.get() * n + t.to.get()] = static_cast<std::int32_t>(s);
-    }
+  tie_begin.assign(n + 1, 0);
+  for (const TieState& t : ties) {
+    if (t.from.get() < n) ++tie_begin[t.from.get() + 1];
   }
+  for (std::size_t a = 0; a < n; ++a) tie_begin[a + 1] += tie_begin[a];
   indexed_ties = ties.size();
 }
 

@@ -70,17 +70,19 @@ struct WorldState {
   // Delivered force per theater and side last turn, at LastPhiSlot.
   std::vector<double> last_phi;
 
-  // Finds the tie from -> to, or nullptr. Constant time through the index
-  // IndexTies builds; a binary search when the index is missing or stale.
+  // Finds the tie from -> to, or nullptr. A search of from's own ties (a
+  // few, contiguous) through the index IndexTies builds; a binary search of
+  // all ties when the index is missing or stale.
   const TieState* FindTie(ActorIndex from, ActorIndex to) const;
   TieState* FindTie(ActorIndex from, ActorIndex to);
   // Rebuilds the index of `ties`; call after adding or removing a tie.
   void IndexTies();
 
-  // [from * actor_count + to]: position of the tie in `ties`, or -1. Only a
-  // cache: FindTie checks every hit, and ignores it when `ties` has changed
-  // size since it was built.
-  std::vector<std::int32_t> tie_slot;
+  // Actor a's ties are ties[tie_begin[a] .. tie_begin[a + 1]) (actor_count + 1
+  // offsets: memory linear in actors, not their square). Only a cache derived
+  // from `ties`, never saved: FindTie checks what it finds, and ignores the
+  // index when `ties` has changed size since it was built.
+  std::vector<std::uint32_t> tie_begin;
   std::size_t indexed_ties = 0;
 };
 
