@@ -354,7 +354,7 @@ void BM_RandomTiesMobilisedLoad(benchmark::State& state) {
                                              TieShape::kRandom, /*mobilised=*/true);
   const ScenarioSource source = ScenarioSource::FromText(yaml, "synthetic");
   for (auto _ : state) {
-    LoadResult r = source.Build({}, Registry());
+    LoadResult r = source.Build({}, BuiltinModels());
     if (!r.scenario) {
       state.SkipWithError("synthetic scenario does not load");
       break;
