@@ -98,17 +98,21 @@ def main():
             header += " instructions M |"
         print(header)
         print("|---" * (header.count("|") - 1) + "|")
+        fresh = args.runs  # run numbers not used yet: each --out a new directory
         for b in binaries:
+            shown = os.path.relpath(b, ROOT) if b.startswith(ROOT + os.sep) else b
             for name, tail in cmds:
                 rows = samples[(b, name)]
                 cpu = [(u.ru_utime + u.ru_stime) * 1e3 for u in rows]
-                rss_runs = [max_rss_kb([b] + tail(args.runs + k)) for k in range(5)]
+                rss_runs = [max_rss_kb([b] + tail(fresh + k)) for k in range(5)]
+                fresh += 5
                 rss = "n/a" if None in rss_runs else f"{max(rss_runs) / 1024.0:.2f}"
                 faults = statistics.mean(u.ru_minflt for u in rows)
-                line = (f"| {os.path.relpath(b, ROOT)} | {name} | {statistics.mean(cpu):.2f} | "
+                line = (f"| {shown} | {name} | {statistics.mean(cpu):.2f} | "
                         f"{statistics.median(cpu):.2f} | {rss} | {faults:.0f} |")
                 if args.callgrind:
-                    count = callgrind([b] + tail(0), scratch)
+                    count = callgrind([b] + tail(fresh), scratch)
+                    fresh += 1
                     line += f" {count / 1e6:.2f} |"
                 print(line, flush=True)
     finally:
