@@ -68,10 +68,11 @@ int Analyze(const Options& options, const CommandIo& io) {
 
 }  // namespace
 
-Command AddAnalyzeCommand(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+Command AddAnalyzeCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command = app.add_subcommand(
       "analyze", "Statistics per design point, Sobol indices or Morris effects of a sweep");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<Options>();
   command->add_option("results", options->results, "Results file written by 'overstretch sweep'")
       ->required()
       ->type_name("RESULTS");

@@ -22,9 +22,10 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
   });
 
   const std::vector<Command> commands = {
-      AddRunCommand(app),   AddValidateCommand(app), AddGraphCommand(app),    AddModelsCommand(app),
-      AddSweepCommand(app), AddAnalyzeCommand(app),  AddDiscoverCommand(app), AddReportCommand(app),
-      AddPlayCommand(app),  AddServeCommand(app)};
+      AddRunCommand(app, args),      AddValidateCommand(app, args), AddGraphCommand(app, args),
+      AddModelsCommand(app, args),   AddSweepCommand(app, args),    AddAnalyzeCommand(app, args),
+      AddDiscoverCommand(app, args), AddReportCommand(app, args),   AddPlayCommand(app, args),
+      AddServeCommand(app, args)};
 
   // CLI11 would report a mistyped command as "a subcommand is required".
   if (!args.empty() && !args.front().empty() && args.front().front() != '-' &&
@@ -60,6 +61,10 @@ int RunCli(const ModelRegistry& registry, std::vector<std::string> args, std::os
   }
   err << "overstretch: error: no command given\n";
   return kExitBadInput;
+}
+
+bool Names(const std::vector<std::string>& args, const CLI::App& command) {
+  return std::find(args.begin(), args.end(), command.get_name()) != args.end();
 }
 
 void AddSetOption(CLI::App& command, std::vector<std::string>* sets) {

@@ -34,23 +34,31 @@ struct CommandIo {
 };
 
 // A subcommand and what runs it after a successful parse (returns the exit
-// status). The action owns the parsed option values.
+// status). The action owns the parsed option values; a command added by name
+// only has none.
 struct Command {
   CLI::App* app = nullptr;
   std::function<int(const CommandIo& io)> action;
 };
 
-// Each adds its subcommand (and its options) to `app`.
-Command AddRunCommand(CLI::App& app);
-Command AddValidateCommand(CLI::App& app);
-Command AddGraphCommand(CLI::App& app);
-Command AddModelsCommand(CLI::App& app);
-Command AddSweepCommand(CLI::App& app);
-Command AddAnalyzeCommand(CLI::App& app);
-Command AddDiscoverCommand(CLI::App& app);
-Command AddReportCommand(CLI::App& app);
-Command AddPlayCommand(CLI::App& app);
-Command AddServeCommand(CLI::App& app);
+// Each adds its subcommand to `app`, and its options when the command line
+// `args` names it: building every command's options was most of a short
+// command's own start-up work, and a command that is not named cannot be
+// parsed (`overstretch --help` lists names and descriptions only).
+Command AddRunCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddValidateCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddGraphCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddModelsCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddSweepCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddAnalyzeCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddDiscoverCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddReportCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddPlayCommand(CLI::App& app, const std::vector<std::string>& args);
+Command AddServeCommand(CLI::App& app, const std::vector<std::string>& args);
+
+// Whether any word of `args` is `command`'s name (a value that happens to be
+// a command's name only costs that command's options).
+bool Names(const std::vector<std::string>& args, const CLI::App& command);
 
 // Shared by the subcommands that read a scenario.
 

@@ -71,10 +71,11 @@ int Discover(const Options& options, const CommandIo& io) {
 
 }  // namespace
 
-Command AddDiscoverCommand(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+Command AddDiscoverCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command = app.add_subcommand(
       "discover", "Scenario discovery (PRIM): where in parameter space a condition holds");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<Options>();
   command->add_option("results", options->results, "Results file written by 'overstretch sweep'")
       ->required()
       ->type_name("RESULTS");

@@ -67,10 +67,11 @@ int Graph(const Options& options, const CommandIo& io) {
 
 }  // namespace
 
-Command AddGraphCommand(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+Command AddGraphCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command = app.add_subcommand(
       "graph", "Print the alliance graph (actors and ties) as Graphviz DOT or GraphML");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<Options>();
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")
       ->required()
       ->type_name("SCENARIO");

@@ -45,7 +45,7 @@ void PrintModel(const ModelInfo& model, std::ostream& out) {
 
 }  // namespace
 
-Command AddModelsCommand(CLI::App& app) {
+Command AddModelsCommand(CLI::App& app, const std::vector<std::string>& /*args: no options*/) {
   CLI::App* command =
       app.add_subcommand("models", "List the actor models and their parameters (params: keys)");
   return {command, [](const CommandIo& io) {

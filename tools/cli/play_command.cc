@@ -11,12 +11,13 @@
 
 namespace overstretch::cli {
 
-Command AddPlayCommand(CLI::App& app) {
-  auto options = std::make_shared<PlayOptions>();
+Command AddPlayCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command = app.add_subcommand(
       "play",
       "Play a classroom exercise in the terminal: teams decide for some actors, the "
       "models for the rest, a facilitator steers between turns");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<PlayOptions>();
   command
       ->add_option("scenario", options->scenario,
                    "Scenario file (YAML); may be left out with --resume or --branch")

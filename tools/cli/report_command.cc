@@ -72,10 +72,11 @@ int Report(const Options& options, const CommandIo& io) {
 
 }  // namespace
 
-Command AddReportCommand(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+Command AddReportCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command = app.add_subcommand(
       "report", "Write a self-contained HTML after-action report of a run or played game");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<Options>();
   command->add_option("run_dir", options->run_dir, "Run directory (from 'run' or 'play --out')")
       ->required()
       ->type_name("RUN_DIR");

@@ -94,10 +94,11 @@ int Run(const Options& options, const CommandIo& io) {
 
 }  // namespace
 
-Command AddRunCommand(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+Command AddRunCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command =
       app.add_subcommand("run", "Run a scenario once and write its turn-by-turn files and summary");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<Options>();
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")
       ->required()
       ->type_name("SCENARIO");

@@ -9,13 +9,14 @@
 
 namespace overstretch::cli {
 
-Command AddServeCommand(CLI::App& app) {
-  auto options = std::make_shared<serve::ServeOptions>();
-  auto minutes = std::make_shared<double>(0.0);
+Command AddServeCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command =
       app.add_subcommand("serve",
                          "Serve a classroom exercise in the browser: a private page per team, a "
                          "facilitator console, a projector view, orders entered in parallel");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<serve::ServeOptions>();
+  auto minutes = std::make_shared<double>(0.0);
   command
       ->add_option("scenario", options->scenario,
                    "Scenario file (YAML); may be left out with --resume")

@@ -143,10 +143,11 @@ int Sweep(const Options& options, const CommandIo& io) {
 
 }  // namespace
 
-Command AddSweepCommand(CLI::App& app) {
-  auto options = std::make_shared<Options>();
+Command AddSweepCommand(CLI::App& app, const std::vector<std::string>& args) {
   CLI::App* command = app.add_subcommand(
       "sweep", "Run a study (every design point × replication) into an SQLite results file");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<Options>();
   command->add_option("study", options->study, "Study file (YAML, docs/studies.md)")
       ->required()
       ->type_name("STUDY");

@@ -6,14 +6,15 @@
 
 namespace overstretch::cli {
 
-Command AddValidateCommand(CLI::App& app) {
+Command AddValidateCommand(CLI::App& app, const std::vector<std::string>& args) {
   struct Options {
     std::string scenario;
     std::vector<std::string> sets;
   };
-  auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "validate", "Check a scenario file: print 'ok', or every problem found (exit status 2)");
+  if (!Names(args, *command)) return {command, nullptr};  // by name only
+  auto options = std::make_shared<Options>();
   command->add_option("scenario", options->scenario, "Scenario file (YAML)")
       ->required()
       ->type_name("SCENARIO");

@@ -1,0 +1,75 @@
+# The libraries linked into the programs, as the targets every CMakeLists
+# names: overstretch::fmt, overstretch::yaml-cpp and overstretch::sqlite3.
+#
+# With OVERSTRETCH_STATIC_DEPS (the default) they come from Debian's static
+# archives, found beside the shared libraries that find_package located (fmt,
+# which Debian ships only shared, is used header-only), and the programs link
+# libstdc++ and libgcc statically: `overstretch` then loads only libc and libm,
+# which roughly halves the dynamic loader's work and the pages a short command
+# touches at start (docs/performance.md, "Start-up"). Sanitizer and fuzz
+# builds stay dynamic: ASan wants to be first among shared libraries and to
+# intercept a shared libstdc++'s allocations.
+find_package(yaml-cpp REQUIRED)
+find_package(fmt REQUIRED)
+find_package(SQLite3 REQUIRED)
+
+option(OVERSTRETCH_STATIC_DEPS
+  "Link yaml-cpp, SQLite, fmt (header-only), libstdc++ and libgcc statically (not with the sanitizers)"
+  ON)
+set(overstretch_static OFF)
+if(OVERSTRETCH_STATIC_DEPS AND NOT OVERSTRETCH_SANITIZE AND NOT OVERSTRETCH_FUZZ)
+  set(overstretch_static ON)
+endif()
+
+# The static archive that sits beside the shared library `imported` was
+# found at (Debian: libyaml-cpp.a next to libyaml-cpp.so), in *out.
+function(overstretch_archive_beside out imported name)
+  get_target_property(location ${imported} LOCATION)
+  get_filename_component(dir ${location} DIRECTORY)
+  find_library(${out} NAMES lib${name}.a HINTS ${dir} NO_DEFAULT_PATH)
+  if(NOT ${out})
+    message(FATAL_ERROR "OVERSTRETCH_STATIC_DEPS: no lib${name}.a in ${dir} "
+      "(configure with -DOVERSTRETCH_STATIC_DEPS=OFF to link the shared library)")
+  endif()
+endfunction()
+
+add_library(overstretch_fmt INTERFACE)
+add_library(overstretch::fmt ALIAS overstretch_fmt)
+add_library(overstretch_yaml_cpp INTERFACE)
+add_library(overstretch::yaml-cpp ALIAS overstretch_yaml_cpp)
+add_library(overstretch_sqlite3 INTERFACE)
+add_library(overstretch::sqlite3 ALIAS overstretch_sqlite3)
+
+if(overstretch_static)
+  target_link_libraries(overstretch_fmt INTERFACE fmt::fmt-header-only)
+
+  overstretch_archive_beside(OVERSTRETCH_YAML_CPP_ARCHIVE yaml-cpp yaml-cpp)
+  get_target_property(yaml_include yaml-cpp INTERFACE_INCLUDE_DIRECTORIES)
+  target_link_libraries(overstretch_yaml_cpp INTERFACE ${OVERSTRETCH_YAML_CPP_ARCHIVE})
+  if(yaml_include)
+    target_include_directories(overstretch_yaml_cpp SYSTEM INTERFACE ${yaml_include})
+  endif()
+
+  overstretch_archive_beside(OVERSTRETCH_SQLITE3_ARCHIVE SQLite::SQLite3 sqlite3)
+  # The archive's own dependencies, which the shared library records itself.
+  target_link_libraries(overstretch_sqlite3 INTERFACE ${OVERSTRETCH_SQLITE3_ARCHIVE}
+    Threads::Threads ${CMAKE_DL_LIBS} m)
+  target_include_directories(overstretch_sqlite3 SYSTEM INTERFACE ${SQLite3_INCLUDE_DIRS})
+else()
+  target_link_libraries(overstretch_fmt INTERFACE fmt::fmt)
+  target_link_libraries(overstretch_yaml_cpp INTERFACE yaml-cpp)
+  target_link_libraries(overstretch_sqlite3 INTERFACE SQLite::SQLite3)
+endif()
+
+# Link options for the programs users run (overstretch, overstretch-mpi):
+# the C++ runtime inside them, and unused sections of the archives dropped.
+# Tests and benchmarks keep the shared runtime (Google Benchmark, a shared
+# library in Debian, loads it anyway).
+include(CheckLinkerFlag)
+check_linker_flag(CXX "-Wl,-z,pack-relative-relocs" OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS)
+function(overstretch_program target)
+  if(overstretch_static)
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -Wl,--gc-sections
+      $<$<BOOL:${OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS}>:-Wl,-z,pack-relative-relocs>)
+  endif()
+endfunction()
