@@ -13,9 +13,12 @@ bool AustraliaModel::Near(const DecisionContext& ctx, TheaterIndex theater) cons
   return HaversineKm(home, ctx.scenario.theaters[theater.get()].location) < params_.near_km;
 }
 
+bool AustraliaModel::SupportFirstRung(const TheaterView& view) const {
+  return view.escalation <= static_cast<int>(std::lround(params_.support_first_max));
+}
+
 bool AustraliaModel::SupportFirst(const DecisionContext& ctx, const TheaterView& view) const {
-  return view.escalation <= static_cast<int>(std::lround(params_.support_first_max)) &&
-         Near(ctx, view.theater);
+  return SupportFirstRung(view) && Near(ctx, view.theater);
 }
 
 bool AustraliaModel::Allows(const DecisionContext& ctx, const TheaterView& view,
@@ -27,40 +30,43 @@ bool AustraliaModel::Allows(const DecisionContext& ctx, const TheaterView& view,
   return !SupportFirst(ctx, view);
 }
 
-double AustraliaModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
-                              const TheaterChoice& option, double utility) const {
-  if (view.side == Side::kNone) return utility;
-  double u = utility;
+void AustraliaModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
+                            DoctrineTerms& terms, std::span<const TheaterChoice> options,
+                            std::span<double> utilities) const {
+  if (view.side == Side::kNone) return;
   const bool near = Near(ctx, view.theater);
-  const bool challenger = IsChallenger(ctx.scenario, ctx.self, view.theater);
 
   // South Pacific first: the theater's value enters only the control term, so
   // re-scoring with a larger value adds exactly the extra priority.
   if (near && params_.near_priority != 0.0) {
-    TheaterView weighted = view;
-    weighted.value = view.value * (1.0 + params_.near_priority);
-    u += DoctrineUtility(ctx, weighted, option, challenger) -
-         DoctrineUtility(ctx, view, option, challenger);
+    DoctrineTerms weighted = terms.Revalued(view.value * (1.0 + params_.near_priority));
+    for (std::size_t o = 0; o < options.size(); ++o) {
+      utilities[o] += weighted.Utility(options[o]) - terms.Utility(options[o]);
+    }
   }
 
   // Expeditionary contributions: where the patron deployed on its side last
   // turn, being part of the coalition is worth something whatever the size.
   const Scenario& sc = ctx.scenario;
-  if (option.posture == Posture::kDeploy && sc.has_patron && sc.patron != ctx.self) {
+  bool with_patron = false;
+  if (sc.has_patron && sc.patron != ctx.self) {
     const std::size_t slot = sc.patron.get() * sc.theater_count() + view.theater.get();
-    if (slot < ctx.state.last_choice.size() &&
-        ctx.state.last_choice[slot].posture == Posture::kDeploy &&
-        ctx.state.last_side[slot] == view.side) {
-      u += params_.expeditionary;
-    }
+    with_patron = slot < ctx.state.last_choice.size() &&
+                  ctx.state.last_choice[slot].posture == Posture::kDeploy &&
+                  ctx.state.last_side[slot] == view.side;
   }
 
   // Support first: influence moves close to home are answered with
   // diplomacy, aid and presence before forces.
-  if (option.posture == Posture::kSupport && SupportFirst(ctx, view)) {
-    u += params_.support_first;
+  const bool support_first = near && SupportFirstRung(view);
+  for (std::size_t o = 0; o < options.size(); ++o) {
+    if (options[o].posture == Posture::kDeploy && with_patron) {
+      utilities[o] += params_.expeditionary;
+    }
+    if (options[o].posture == Posture::kSupport && support_first) {
+      utilities[o] += params_.support_first;
+    }
   }
-  return u;
 }
 
 void AustraliaModel::Finish(const DecisionContext& ctx, std::span<TheaterChoice> choices) const {

@@ -45,12 +45,14 @@ class AustraliaModel : public DoctrineModel {
  protected:
   bool Allows(const DecisionContext& ctx, const TheaterView& view,
               const TheaterChoice& option) const override;
-  double Adjust(const DecisionContext& ctx, const TheaterView& view, const TheaterChoice& option,
-                double utility) const override;
+  void Adjust(const DecisionContext& ctx, const TheaterView& view, DoctrineTerms& terms,
+              std::span<const TheaterChoice> options, std::span<double> utilities) const override;
   void Finish(const DecisionContext& ctx, std::span<TheaterChoice> choices) const override;
 
  private:
-  // Near and at an escalation where support comes first.
+  // At an escalation where support comes first near home.
+  bool SupportFirstRung(const TheaterView& view) const;
+  // Near and at such an escalation.
   bool SupportFirst(const DecisionContext& ctx, const TheaterView& view) const;
   AustraliaParams params_;
 };

@@ -37,8 +37,7 @@ double PatronPart(const DecisionContext& ctx, const TheaterView& view, double ot
 
 double ShortfallShare(const DecisionContext& ctx, const TheaterView& view) {
   if (view.side == Side::kNone) return 0.0;
-  const RunSettings& run = ctx.scenario.run;
-  const double need = ForceForSuccess(view.observed_other, run.stretch_target, run.decisiveness);
+  const double need = ctx.stretch_need(view.observed_other);
   if (need <= 0.0) return 0.0;
   const double others = std::max(0.0, view.observed_own - view.own_last_delivered);
   const double covered = others - (1.0 - TrustInPatron(ctx)) * PatronPart(ctx, view, others);

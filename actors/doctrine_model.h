@@ -29,13 +29,15 @@
 #include <span>
 #include <vector>
 
+#include "actors/doctrine_terms.h"
 #include "engine/actor_model.h"
 #include "engine/model_registry.h"
 #include "engine/options.h"  // the options it weighs: LegalOptions
 
 namespace overstretch {
 
-// The doctrine utility of one option (see the header comment).
+// The doctrine utility of one option (see the header comment); to weigh
+// several options of one view, build its DoctrineTerms once instead.
 double DoctrineUtility(const DecisionContext& ctx, const TheaterView& view,
                        const TheaterChoice& option, bool challenger);
 
@@ -59,11 +61,13 @@ class DoctrineModel : public ActorModel {
                       const TheaterChoice& /*option*/) const {
     return true;
   }
-  // The option's utility after the actor's own considerations.
-  virtual double Adjust(const DecisionContext& /*ctx*/, const TheaterView& /*view*/,
-                        const TheaterChoice& /*option*/, double utility) const {
-    return utility;
-  }
+  // The utilities of one theater's options after the actor's own
+  // considerations: on entry utilities[o] is the doctrine utility of
+  // options[o], and `terms` gives it for any other option. Called once per
+  // view, so that what a model adds per view is computed once.
+  virtual void Adjust(const DecisionContext& /*ctx*/, const TheaterView& /*view*/,
+                      DoctrineTerms& /*terms*/, std::span<const TheaterChoice> /*options*/,
+                      std::span<double> /*utilities*/) const {}
   // Runs once after a choice was made in every theater: priorities across
   // theaters, requests for help, access decisions. `choices` matches ctx.theaters.
   virtual void Finish(const DecisionContext& /*ctx*/, std::span<TheaterChoice> /*choices*/) const {}

@@ -37,41 +37,47 @@ bool DprkModel::Allows(const DecisionContext& ctx, const TheaterView& view,
   return ObservedSuccess(ctx, view) < params_.hopeless_p;
 }
 
-double DprkModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
-                         const TheaterChoice& option, double utility) const {
-  if (view.side == Side::kNone || !IsChallenger(ctx.scenario, ctx.self, view.theater)) {
-    return utility;
-  }
+void DprkModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
+                       DoctrineTerms& /*terms*/, std::span<const TheaterChoice> options,
+                       std::span<double> utilities) const {
+  if (view.side == Side::kNone || !IsChallenger(ctx.scenario, ctx.self, view.theater)) return;
   const Doctrine& d = ctx.doctrine;
   const RunSettings& run = ctx.scenario.run;
   const int e = view.escalation;
-  const int level = std::clamp(e + static_cast<int>(option.move), 0, kMaxEscalation);
-  double u = utility;
-
   // Provocation cycle: the rung the phase aims at is worth `cycle_bonus`.
   const Turn opened = ctx.state.theaters[view.theater.get()].opened;
   const int target = ProvocationPhase(ctx.turn, opened, period()) ? 2 : 1;
-  if ((e == 1 || e == 2) && level == target) u += params_.cycle_bonus;
-
-  // Opportunism: the patron's stretch is the window.
-  if (option.move == Move::kEscalate && params_.opportunism != 0.0) {
-    u += params_.opportunism * PerceivedPatronStretch(ctx).stretch;
+  // Opportunism: the patron's stretch is the window (one pass over the
+  // views, so only when some option escalates).
+  double opportunism = 0.0;
+  if (params_.opportunism != 0.0 &&
+      std::any_of(options.begin(), options.end(),
+                  [](const TheaterChoice& o) { return o.move == Move::kEscalate; })) {
+    opportunism = params_.opportunism * PerceivedPatronStretch(ctx).stretch;
   }
-
   // Backing: the rung it reaches costs less with backers at its side.
   const double b = params_.backing_resolve * view.own_side_backers;
-  if (b > 0.0) u += d.escalation * run.escalation_cost[level] * b / (1.0 + b);
-
   // Nuclear coercion: at the top of the ladder, the threat pays when the
   // conventional balance is lost.
-  if (e >= 4 && level == kMaxEscalation && params_.nuclear_coercion != 0.0) {
+  double coercion = 0.0;
+  const bool coerces = e >= 4 && params_.nuclear_coercion != 0.0;
+  if (coerces) {
     const double dominance = std::max(0.0, 1.0 - 2.0 * ObservedSuccess(ctx, view));
     double extra = d.escalation *
                    (run.escalation_cost[kMaxEscalation] - run.escalation_cost[kMaxEscalation - 1]);
     if (view.other_side_nuclear) extra += d.nuclear;
-    u += params_.nuclear_coercion * dominance * std::max(0.0, extra);
+    coercion = params_.nuclear_coercion * dominance * std::max(0.0, extra);
   }
-  return u;
+  for (std::size_t o = 0; o < options.size(); ++o) {
+    const TheaterChoice& option = options[o];
+    const int level = std::clamp(e + static_cast<int>(option.move), 0, kMaxEscalation);
+    double u = utilities[o];
+    if ((e == 1 || e == 2) && level == target) u += params_.cycle_bonus;
+    if (option.move == Move::kEscalate && params_.opportunism != 0.0) u += opportunism;
+    if (b > 0.0) u += d.escalation * run.escalation_cost[level] * b / (1.0 + b);
+    if (coerces && level == kMaxEscalation) u += coercion;
+    utilities[o] = u;
+  }
 }
 
 ModelInfo DprkModelInfo() {

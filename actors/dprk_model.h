@@ -57,8 +57,8 @@ class DprkModel : public DoctrineModel {
  protected:
   bool Allows(const DecisionContext& ctx, const TheaterView& view,
               const TheaterChoice& option) const override;
-  double Adjust(const DecisionContext& ctx, const TheaterView& view, const TheaterChoice& option,
-                double utility) const override;
+  void Adjust(const DecisionContext& ctx, const TheaterView& view, DoctrineTerms& terms,
+              std::span<const TheaterChoice> options, std::span<double> utilities) const override;
 
  private:
   int period() const;

@@ -40,16 +40,20 @@ bool NewZealandModel::Allows(const DecisionContext& /*ctx*/, const TheaterView& 
   return option.posture == (view.party ? Posture::kSupport : Posture::kAbstain);
 }
 
-double NewZealandModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
-                               const TheaterChoice& option, double utility) const {
-  if (view.side == Side::kNone) return utility;
-  double u = utility;
-  if (option.posture == Posture::kSupport) u += params_.support_bonus;
-  if (option.posture == Posture::kDeploy) u -= params_.deploy_penalty * option.share;
-  if (option.posture != Posture::kAbstain && params_.partner_weight != 0.0) {
-    u += params_.partner_weight * PartnerEngagement(ctx, view);
+void NewZealandModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
+                             DoctrineTerms& /*terms*/, std::span<const TheaterChoice> options,
+                             std::span<double> utilities) const {
+  if (view.side == Side::kNone) return;
+  const double partner =
+      params_.partner_weight != 0.0 ? params_.partner_weight * PartnerEngagement(ctx, view) : 0.0;
+  for (std::size_t o = 0; o < options.size(); ++o) {
+    const TheaterChoice& option = options[o];
+    double u = utilities[o];
+    if (option.posture == Posture::kSupport) u += params_.support_bonus;
+    if (option.posture == Posture::kDeploy) u -= params_.deploy_penalty * option.share;
+    if (option.posture != Posture::kAbstain && params_.partner_weight != 0.0) u += partner;
+    utilities[o] = u;
   }
-  return u;
 }
 
 ModelInfo NewZealandModelInfo() {

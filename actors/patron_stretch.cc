@@ -30,13 +30,12 @@ PatronStretch PerceivedPatronStretch(const DecisionContext& ctx) {
   PatronStretch out;
   const Scenario& sc = ctx.scenario;
   if (!sc.has_patron) return out;
-  const RunSettings& run = sc.run;
   for (const TheaterView& v : ctx.theaters) {
     if (v.side == Side::kNone || !PatronWithDefenders(ctx, v.theater)) continue;
     const bool defender_side = v.side == Side::kDefenders;
     const double seen_defenders = defender_side ? v.observed_own : v.observed_other;
     const double seen_challengers = defender_side ? v.observed_other : v.observed_own;
-    const double needed = ForceForSuccess(seen_challengers, run.stretch_target, run.decisiveness);
+    const double needed = ctx.stretch_need(seen_challengers);
     out.needed += needed;
     out.shortfall += std::max(0.0, needed - seen_defenders);
     ++out.theaters;

@@ -7,7 +7,7 @@
 // the patron stands with the defenders, where
 //   needed_k    = the defenders' delivered force that would hold k with the
 //                 scenario's run.stretch_target, given the observer's estimate
-//                 of the challengers' force (ForceForSuccess);
+//                 of the challengers' force (DecisionContext::stretch_need);
 //   shortfall_k = max(0, needed_k - the observer's estimate of the defenders'
 //                 delivered force);
 //   g           = the patron's global_commitments, public knowledge.

@@ -32,8 +32,8 @@ class PrcModel : public DoctrineModel {
   const PrcParams& params() const { return params_; }
 
  protected:
-  double Adjust(const DecisionContext& ctx, const TheaterView& view, const TheaterChoice& option,
-                double utility) const override;
+  void Adjust(const DecisionContext& ctx, const TheaterView& view, DoctrineTerms& terms,
+              std::span<const TheaterChoice> options, std::span<double> utilities) const override;
 
  private:
   PrcParams params_;

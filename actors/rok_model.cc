@@ -75,19 +75,21 @@ bool RokModel::Allows(const DecisionContext& ctx, const TheaterView& view,
   return true;
 }
 
-double RokModel::Adjust(const DecisionContext& ctx, const TheaterView& view,
-                        const TheaterChoice& option, double utility) const {
-  if (option.posture != Posture::kDeploy || params_.history <= 0.0) return utility;
+void RokModel::Adjust(const DecisionContext& ctx, const TheaterView& view, DoctrineTerms& terms,
+                      std::span<const TheaterChoice> options, std::span<double> utilities) const {
+  if (params_.history <= 0.0) return;
   const double q = HistoryWeight(ctx, view);
-  if (q <= 0.0) return utility;
-  const bool challenger = IsChallenger(ctx.scenario, ctx.self, view.theater);
-  TheaterChoice support = option;
-  support.posture = Posture::kSupport;
-  support.share = 0.0;
-  const double reference = DoctrineUtility(ctx, view, support, challenger);
-  const double gain = utility - reference;
-  if (gain <= 0.0) return utility;
-  return reference + gain * (1.0 - std::clamp(params_.history * q, 0.0, 1.0));
+  if (q <= 0.0) return;
+  for (std::size_t o = 0; o < options.size(); ++o) {
+    if (options[o].posture != Posture::kDeploy) continue;
+    TheaterChoice support = options[o];
+    support.posture = Posture::kSupport;
+    support.share = 0.0;
+    const double reference = terms.Utility(support);
+    const double gain = utilities[o] - reference;
+    if (gain <= 0.0) continue;
+    utilities[o] = reference + gain * (1.0 - std::clamp(params_.history * q, 0.0, 1.0));
+  }
 }
 
 void RokModel::Finish(const DecisionContext& ctx, std::span<TheaterChoice> choices) const {

@@ -53,8 +53,8 @@ class RokModel : public DoctrineModel {
  protected:
   bool Allows(const DecisionContext& ctx, const TheaterView& view,
               const TheaterChoice& option) const override;
-  double Adjust(const DecisionContext& ctx, const TheaterView& view, const TheaterChoice& option,
-                double utility) const override;
+  void Adjust(const DecisionContext& ctx, const TheaterView& view, DoctrineTerms& terms,
+              std::span<const TheaterChoice> options, std::span<double> utilities) const override;
   void Finish(const DecisionContext& ctx, std::span<TheaterChoice> choices) const override;
 
  private:

@@ -55,8 +55,7 @@ void ScaleByPriority(std::span<double> shares, std::span<const double> prioritie
 
 double TheaterDemand(const DecisionContext& ctx, const TheaterView& view) {
   if (view.side == Side::kNone) return 0.0;
-  const RunSettings& run = ctx.scenario.run;
-  const double needed = ForceForSuccess(view.observed_other, run.stretch_target, run.decisiveness);
+  const double needed = ctx.stretch_need(view.observed_other);
   const double others = std::max(0.0, view.observed_own - view.own_last_delivered);
   return std::max(0.0, needed - others) / std::max(view.delivery, 1e-9);
 }

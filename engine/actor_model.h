@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/choice.h"
+#include "engine/contest.h"
 #include "engine/ids.h"
 #include "engine/random_stream.h"
 #include "engine/scenario.h"
@@ -54,6 +55,9 @@ struct DecisionContext {
   double forces = 0.0;                    // own F_i
   double available = 0.0;                 // own A_i
   std::span<const TheaterView> theaters;  // active theaters, sorted by index
+  // The force that lifts a side to p = run.stretch_target against a given
+  // opposing force (docs/model.md §3.5, §3.9): the run's, built once.
+  SuccessForce stretch_need;
   // The strongest chains of commitment (docs/model.md §3.3) reach a model
   // through each view's side and pull; the engine computes them toward the
   // theaters' parties only.

@@ -20,18 +20,14 @@ double ContestSuccess(double mine, double theirs, double beta) {
   return 1.0 / (1.0 + (beta == 1.0 ? ratio : std::pow(ratio, beta)));
 }
 
+SuccessForce::SuccessForce(double target, double beta)
+    : multiple_(std::pow(target / (1.0 - target), 1.0 / beta)) {
+  assert(target > 0.0 && target < 1.0 && beta > 0.0);
+}
+
 double ForceForSuccess(double theirs, double target, double beta) {
-  assert(theirs >= 0.0 && target > 0.0 && target < 1.0 && beta > 0.0);
-  // The factor depends only on the run's settings, but callers ask for it
-  // for every actor and theater each turn: the last one is remembered (per
-  // thread, so sweep workers do not share it).
-  thread_local double last_target = -1.0, last_beta = -1.0, last_factor = 0.0;
-  if (target != last_target || beta != last_beta) {
-    last_factor = std::pow(target / (1.0 - target), 1.0 / beta);
-    last_target = target;
-    last_beta = beta;
-  }
-  return theirs * last_factor;
+  assert(theirs >= 0.0);
+  return SuccessForce(target, beta)(theirs);
 }
 
 }  // namespace overstretch

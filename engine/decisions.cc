@@ -71,7 +71,8 @@ void DecideAll(const Scenario& scenario, const WorldState& state,
                               scenario.actors[i].doctrine,
                               state.actors[i].attrs.forces,
                               w.available[i],
-                              views};
+                              views,
+                              w.stretch_need};
     w.log.clear();
     DecisionOutput out{choices, log_decisions ? &w.log : nullptr};
     const bool overridden = override_decision != nullptr && (*override_decision)(ctx, out);

@@ -202,8 +202,7 @@ void ObserveTheater(const Scenario& scenario, const WorldState& state, std::uint
   v.delivery = PlanningDelivery(state, w, self, k, v.side);
   ReadAllies(scenario, state, w, self, own_ties, a, v);
 
-  const RunSettings& run = scenario.run;
-  const double needed = ForceForSuccess(v.observed_other, run.stretch_target, run.decisiveness);
+  const double needed = w.stretch_need(v.observed_other);
   const double others = std::max(0.0, v.observed_own - v.own_last_delivered);
   w.demand[slot] = std::max(0.0, needed - others) / std::max(v.delivery, 1e-9);
 }

@@ -5,7 +5,10 @@
 namespace overstretch {
 
 TurnWorkspace::TurnWorkspace(const Scenario& s)
-    : theater_count(s.theaters.size()), graph(s.actors.size()), planner(s) {
+    : theater_count(s.theaters.size()),
+      stretch_need(s.run.stretch_target, s.run.decisiveness),
+      graph(s.actors.size()),
+      planner(s) {
   const std::size_t n = s.actors.size();
   const std::size_t t = s.theaters.size();
   actor_keys.reserve(n);

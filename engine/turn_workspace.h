@@ -6,7 +6,8 @@
 // it before it is read, so nothing carries over from one turn to the next
 // except the alliance graph (rebuilt when the ties' structure changes, and
 // keeping its last chains for a turn whose weights and parties are the same)
-// and party_column (FormSides clears last turn's entries).
+// and party_column (FormSides clears last turn's entries), and the run's
+// constants at the top, which hold for every turn.
 #pragma once
 
 #include <cstdint>
@@ -15,6 +16,7 @@
 
 #include "engine/actor_model.h"
 #include "engine/alliance_graph.h"
+#include "engine/contest.h"
 #include "engine/delivery.h"
 #include "engine/observation.h"
 #include "engine/reaction_matrix.h"
@@ -35,6 +37,10 @@ struct TurnWorkspace {
   }
 
   std::size_t theater_count = 0;
+  // run.stretch_target and run.decisiveness as the force they call for:
+  // observation, the models and the trust update ask it for every actor and
+  // theater, and the run's settings do not change during a run.
+  SuccessForce stretch_need;
   AllianceGraph graph;
   DeliveryPlanner planner;
   std::vector<std::uint64_t> actor_keys, theater_keys;  // random stream keys

@@ -31,8 +31,8 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
                 std::span<const TheaterIndex> adjudicated,
                 std::span<const int> escalation_at_decision, std::span<const TheaterChoice> choices,
                 std::span<const Side> sides, std::span<const double> delivered,
-                std::span<const TheaterTurn> fought, std::vector<double>& delta,
-                Recorder* recorder) {
+                std::span<const TheaterTurn> fought, const SuccessForce& stretch_need,
+                std::vector<double>& delta, Recorder* recorder) {
   const RunSettings& run = scenario.run;
   const std::size_t theater_count = scenario.theaters.size();
   delta.assign(state.ties.size(), 0.0);
@@ -43,7 +43,7 @@ int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
     const TheaterTurn& t = fought[k.get()];
     // What the defenders needed this turn: the delivered force that would
     // have given them run.stretch_target against what the challengers brought.
-    const double needed = ForceForSuccess(t.phi_challengers, run.stretch_target, run.decisiveness);
+    const double needed = stretch_need(t.phi_challengers);
     for (ActorIndex j : scenario.theaters[k.get()].defenders) {
       // Ties i -> j with commitment: scan the sorted tie list once per defender.
       for (const TieState& obligation : state.ties) {
@@ -149,8 +149,9 @@ void ApplyUpdates(const Scenario& scenario, WorldState& state, Turn turn, Record
     a.losses_total += w.losses[i];
   }
   Regenerate(state);
-  w.abandonments = UpdateTrust(scenario, state, turn, w.active, w.escalation_at_decision, w.choices,
-                               w.side, w.delivered, w.theater_turns, w.trust_delta, recorder);
+  w.abandonments =
+      UpdateTrust(scenario, state, turn, w.active, w.escalation_at_decision, w.choices, w.side,
+                  w.delivered, w.theater_turns, w.stretch_need, w.trust_delta, recorder);
   if (scenario.run.mobilisation.enabled) Mobilise(scenario, state, w);
   // Public record for next turn's observations and decisions.
   state.last_choice = w.choices;

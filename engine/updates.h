@@ -5,6 +5,7 @@
 #include <span>
 #include <vector>
 
+#include "engine/contest.h"
 #include "engine/recorder.h"
 #include "engine/scenario.h"
 #include "engine/world_state.h"
@@ -28,14 +29,15 @@ void Regenerate(WorldState& state);
 // x != j with m_ix > 0. All changes are computed from the trust before the
 // update and applied together, in tie order, so listing order changes
 // nothing. `delivered` is [actor * theater_count + theater]; `fought` is
-// this turn's record of every theater. Returns the number of abandonment
-// events; reports each to `recorder` if non-null.
+// this turn's record of every theater; `stretch_need` is the run's (N above).
+// Returns the number of abandonment events; reports each to `recorder` if
+// non-null.
 int UpdateTrust(const Scenario& scenario, WorldState& state, Turn turn,
                 std::span<const TheaterIndex> adjudicated,
                 std::span<const int> escalation_at_decision, std::span<const TheaterChoice> choices,
                 std::span<const Side> sides, std::span<const double> delivered,
-                std::span<const TheaterTurn> fought, std::vector<double>& scratch,
-                Recorder* recorder);
+                std::span<const TheaterTurn> fought, const SuccessForce& stretch_need,
+                std::vector<double>& scratch, Recorder* recorder);
 
 struct Cohesion {
   double value = 0.0;

@@ -61,7 +61,15 @@ struct World {
                               .delivery = 0.5});
   }
   DecisionContext Context(const std::vector<TheaterView>& views) const {
-    return DecisionContext{sc, state, kA, 2, sc.actors[0].doctrine, 32.0, 14.3, std::span(views)};
+    return DecisionContext{sc,
+                           state,
+                           kA,
+                           2,
+                           sc.actors[0].doctrine,
+                           32.0,
+                           14.3,
+                           std::span(views),
+                           testing::StretchNeed(sc)};
   }
   // The options A weighed in views[a].
   std::vector<WeighedOption> Weigh(const ActorModel& model, const std::vector<TheaterView>& views,

@@ -32,7 +32,8 @@ struct Fixture {
                               .lethality = 0.01});
   }
   double U(ActorIndex self, const TheaterView& v, TheaterChoice c, bool challenger) const {
-    DecisionContext ctx{sc, state, self, 1, doctrine, 100.0, 50.0, std::span(&v, 1)};
+    DecisionContext ctx{
+        sc, state, self, 1, doctrine, 100.0, 50.0, std::span(&v, 1), testing::StretchNeed(sc)};
     return DoctrineUtility(ctx, v, c, challenger);
   }
 };
@@ -129,6 +130,47 @@ TEST(DoctrineModel, ChooseOptionArgmaxAndLogit) {
   for (int i = 0; i < 4000; ++i) ++picks[ChooseOption(u, d, rng, p, &draw)];
   EXPECT_GT(picks[1] + picks[2], 3600);
   EXPECT_NEAR(double(picks[1]) / (picks[1] + picks[2]), 0.5, 0.05);
+}
+
+// A view's DoctrineTerms reuse what each deploy share computed for later
+// options; that must not change any utility. Every option weighed through one
+// object, in both orders, with more shares than it keeps (the 20 levels
+// below), equals a fresh evaluation per option, bit for bit; so does a
+// revalued theater against a view with that value.
+TEST(DoctrineModel, TermsOfAViewGiveEachOptionsUtilityExactly) {
+  Fixture f;
+  f.doctrine.deploy_levels.clear();
+  for (int i = 1; i <= 20; ++i) f.doctrine.deploy_levels.push_back(i / 20.0);
+  f.doctrine.inertia = 0.1;
+  for (const bool challenger : {true, false}) {
+    for (int e = 0; e <= kMaxEscalation; ++e) {
+      TheaterView v = f.View(challenger ? Side::kChallengers : Side::kDefenders, true, e, 60, 45);
+      v.other_side_nuclear = e % 2 == 0;
+      v.other_side_backers = 2;
+      v.other_warning = 0.3;
+      v.last = TheaterChoice{Posture::kDeploy, 0.5, Move::kHold, 0.0};
+      const ActorIndex self(challenger ? 0 : 1);
+      const DecisionContext ctx{f.sc, f.state,          self,
+                                1,    f.doctrine,       100.0,
+                                50.0, std::span(&v, 1), testing::StretchNeed(f.sc)};
+      OptionSet options;
+      LegalOptions(v, f.doctrine, challenger, options);
+      DoctrineTerms terms(ctx, v, challenger);
+      for (int pass = 0; pass < 2; ++pass) {
+        for (std::size_t i = 0; i < options.size; ++i) {
+          const TheaterChoice& o = options.items[pass == 0 ? i : options.size - 1 - i];
+          EXPECT_EQ(terms.Utility(o), DoctrineUtility(ctx, v, o, challenger))
+              << "e " << e << " share " << o.share << " move " << static_cast<int>(o.move);
+        }
+      }
+      TheaterView valued = v;
+      valued.value = 3.5;
+      DoctrineTerms revalued = terms.Revalued(3.5);
+      for (const TheaterChoice& o : options.view()) {
+        EXPECT_EQ(revalued.Utility(o), DoctrineUtility(ctx, valued, o, challenger));
+      }
+    }
+  }
 }
 
 }  // namespace

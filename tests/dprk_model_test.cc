@@ -51,7 +51,15 @@ struct World {
   std::vector<WeighedOption> Weigh(const ActorModel& model, const TheaterView& view,
                                    Turn turn) const {
     const std::vector<TheaterView> views = {view};
-    DecisionContext ctx{sc, state, kN, turn, sc.actors[0].doctrine, 10.0, 6.4, std::span(views)};
+    DecisionContext ctx{sc,
+                        state,
+                        kN,
+                        turn,
+                        sc.actors[0].doctrine,
+                        10.0,
+                        6.4,
+                        std::span(views),
+                        testing::StretchNeed(sc)};
     return testing::WeighedOptions(model, ctx, RandomStream(1, Purpose::kDecide, turn, 7));
   }
 };
@@ -160,8 +168,15 @@ TEST(DprkModel, EscalatesMoreAgainstAStretchedPatron) {
   const double g[2] = {0.1, 0.9};
   for (int i = 0; i < 2; ++i) {
     w.state.actors[kP.get()].attrs.global_commitments = g[i];
-    const DecisionContext ctx{w.sc, w.state,         kN, 2, w.sc.actors[0].doctrine, 10,
-                              6.4,  std::span(views)};
+    const DecisionContext ctx{w.sc,
+                              w.state,
+                              kN,
+                              2,
+                              w.sc.actors[0].doctrine,
+                              10,
+                              6.4,
+                              std::span(views),
+                              testing::StretchNeed(w.sc)};
     s[i] = PerceivedPatronStretch(ctx).stretch;
     p[i] = ProbabilityOf(w.Weigh(model, v, 2), Move::kEscalate);
   }

@@ -58,7 +58,8 @@ struct Fixture {
   }
   TheaterChoice Decide(const std::string& model, std::uint64_t seed = 1) const {
     const auto instance = testing::BuiltinRegistry().Find(model)->make(sc, japan);
-    DecisionContext ctx{sc, state, japan, 2, doctrine, 50.0, 30.0, std::span(&view, 1)};
+    DecisionContext ctx{
+        sc, state, japan, 2, doctrine, 50.0, 30.0, std::span(&view, 1), testing::StretchNeed(sc)};
     TheaterChoice out;
     DecisionOutput output{std::span(&out, 1), nullptr};
     RandomStream rng(seed, Purpose::kDecide, 2, 11);

@@ -50,7 +50,8 @@ struct Fixture {
   // The options it weighed, with utilities and probabilities.
   std::vector<WeighedOption> Weigh(const std::string& model) const {
     const auto instance = testing::BuiltinRegistry().Find(model)->make(sc, nz);
-    DecisionContext ctx{sc, state, nz, 2, doctrine, 3.0, 1.5, std::span(&view, 1)};
+    DecisionContext ctx{
+        sc, state, nz, 2, doctrine, 3.0, 1.5, std::span(&view, 1), testing::StretchNeed(sc)};
     return testing::WeighedOptions(*instance, ctx, RandomStream(1, Purpose::kDecide, 2, 3));
   }
   static double Probability(const std::vector<WeighedOption>& options, Posture posture) {

@@ -57,8 +57,15 @@ struct World {
                               .other = 20.0});
   }
   DecisionContext Context(const std::vector<TheaterView>& views) const {
-    return DecisionContext{sc,   state,           kC, 2, sc.actors[kC.get()].doctrine, 100.0,
-                           50.0, std::span(views)};
+    return DecisionContext{sc,
+                           state,
+                           kC,
+                           2,
+                           sc.actors[kC.get()].doctrine,
+                           100.0,
+                           50.0,
+                           std::span(views),
+                           testing::StretchNeed(sc)};
   }
   // The options C weighed in views[a], with their logit probabilities.
   std::vector<WeighedOption> Weigh(const ActorModel& model, const std::vector<TheaterView>& views,
@@ -109,8 +116,15 @@ TEST(PatronStretch, ClosedForm) {
   // No patron, no stretch.
   Scenario none = w.sc;
   none.has_patron = false;
-  const DecisionContext c2{none, w.state,         kC, 2, none.actors[0].doctrine, 100,
-                           50,   std::span(views)};
+  const DecisionContext c2{none,
+                           w.state,
+                           kC,
+                           2,
+                           none.actors[0].doctrine,
+                           100,
+                           50,
+                           std::span(views),
+                           testing::StretchNeed(none)};
   EXPECT_EQ(PerceivedPatronStretch(c2).stretch, 0.0);
 }
 

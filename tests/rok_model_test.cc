@@ -73,8 +73,15 @@ struct Fixture {
   Result Decide(const std::string& model, std::size_t first, std::size_t count,
                 std::uint64_t seed = 1) const {
     const auto instance = testing::BuiltinRegistry().Find(model)->make(sc, rok);
-    DecisionContext ctx{sc,       state, rok,  2,
-                        doctrine, 50.0,  30.0, std::span(views.data() + first, count)};
+    DecisionContext ctx{sc,
+                        state,
+                        rok,
+                        2,
+                        doctrine,
+                        50.0,
+                        30.0,
+                        std::span(views.data() + first, count),
+                        testing::StretchNeed(sc)};
     Result r;
     DecisionOutput output{std::span(r.choices.data(), count), &r.log};
     RandomStream rng(seed, Purpose::kDecide, 2, 5);

@@ -244,6 +244,26 @@ TEST(Simulation, InjectsApplyOnTheirTurn) {
   EXPECT_EQ(rec.turns[2].theaters[0].escalation_at_start, 2);
 }
 
+// The models receive the force their run's stretch target calls for, built
+// from this scenario's run settings (not the defaults): at target 0.8 and
+// decisiveness 2, 40 opposing units call for 40 * sqrt(4) = 80.
+TEST(Simulation, ModelsReceiveTheRunsStretchNeed) {
+  const Scenario sc =
+      LoadTextOrDie(kDuel, {{"run.stretch_target", "0.8"}, {"run.decisiveness", "2"}});
+  Simulation sim(sc, testing::BuiltinRegistry());
+  WorldState state = MakeInitialState(sc);
+  MetricsAccumulator metrics(sc);
+  int asked = 0;
+  const DecisionOverride check = [&](const DecisionContext& ctx, DecisionOutput&) {
+    EXPECT_NEAR(ctx.stretch_need(40.0), 80.0, 1e-12);
+    EXPECT_EQ(ctx.stretch_need(40.0), ForceForSuccess(40.0, 0.8, 2.0));
+    ++asked;
+    return false;
+  };
+  sim.PlayTurn(state, 1, metrics, nullptr, &check);
+  EXPECT_EQ(asked, 2);
+}
+
 // A run stops when every theater has ended: here the challenger wins fast.
 TEST(Simulation, RunEndsWhenEveryTheaterHasEnded) {
   std::string text = kDuel;

@@ -30,6 +30,12 @@ namespace overstretch::testing {
 
 inline const ModelRegistry& BuiltinRegistry() { return BuiltinModels(); }
 
+// The run's stretch need, as a Simulation hands it to the models
+// (DecisionContext::stretch_need).
+inline SuccessForce StretchNeed(const Scenario& scenario) {
+  return SuccessForce(scenario.run.stretch_target, scenario.run.decisiveness);
+}
+
 inline std::string RepoPath(const std::string& relative) {
   return std::string(OVERSTRETCH_SOURCE_DIR) + "/" + relative;
 }

@@ -55,7 +55,8 @@ struct Fixture {
   // Decides with the named model; returns the choices.
   std::array<TheaterChoice, 2> Decide(const std::string& model, std::uint64_t seed = 1) const {
     const auto instance = testing::BuiltinRegistry().Find(model)->make(sc, patron);
-    DecisionContext ctx{sc, state, patron, 1, doctrine, 100.0, 100.0, views};
+    DecisionContext ctx{
+        sc, state, patron, 1, doctrine, 100.0, 100.0, views, testing::StretchNeed(sc)};
     std::array<TheaterChoice, 2> out{};
     DecisionOutput output{out, nullptr};
     RandomStream rng(seed, Purpose::kDecide, 1, 7);
@@ -158,7 +159,9 @@ TEST(UsModel, AsksForHelpExactlyWhereItsAllocationFallsShort) {
   // request_gain scales the request (clamped to 1).
   Scenario halved = LoadTextOrDie(kPatron, {{"actors.P.params.request_gain", "0.5"}});
   const auto model = testing::BuiltinRegistry().Find("us")->make(halved, f.patron);
-  DecisionContext ctx{halved, f.state, f.patron, 1, f.doctrine, 100.0, 100.0, f.views};
+  DecisionContext ctx{halved, f.state,    f.patron,
+                      1,      f.doctrine, 100.0,
+                      100.0,  f.views,    testing::StretchNeed(halved)};
   std::array<TheaterChoice, 2> out{};
   DecisionOutput output{out, nullptr};
   RandomStream rng(1, Purpose::kDecide, 1, 7);
