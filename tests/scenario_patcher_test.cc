@@ -72,7 +72,7 @@ TEST(ScenarioPatcher, EveryShippedStudyMatchesFullBuilds) {
       continue;
     }
     ++enabled;
-    const UnitDesign design = cli::MakeDesign(study);
+    const cli::UnitDesign design = cli::MakeDesign(study);
     const std::size_t points = design.points();
     for (std::size_t point : {std::size_t{0}, points / 3, points / 2, points - 1}) {
       ExpectSameAsBuild(*study.source, *study.patcher, cli::PointOverrides(study, design, point),
