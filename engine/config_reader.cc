@@ -207,7 +207,8 @@ const ConfigNode* ConfigReader::Require(const ConfigNode& map, std::string_view 
 void ConfigReader::Log(const ConfigNode& node, const Range* range) const {
   if (log_ == nullptr) return;
   NodeRead read{&node, range != nullptr, {}};
-  if (range != nullptr) read.range = Range{range->min, range->max, range->min_open, range->max_open, {}};
+  if (range != nullptr)
+    read.range = Range{range->min, range->max, range->min_open, range->max_open, {}};
   log_->push_back(read);
 }
 

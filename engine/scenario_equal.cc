@@ -58,8 +58,8 @@ bool Same(const TieDef& a, const TieDef& b) {
 bool Same(const TheaterDef& a, const TheaterDef& b) {
   return std::tie(a.id, a.name, a.opens, a.opening_escalation, a.initial_control, a.challengers,
                   a.defenders, a.attrs.value, a.attrs.stakes) ==
-             std::tie(b.id, b.name, b.opens, b.opening_escalation, b.initial_control,
-                      b.challengers, b.defenders, b.attrs.value, b.attrs.stakes) &&
+             std::tie(b.id, b.name, b.opens, b.opening_escalation, b.initial_control, b.challengers,
+                      b.defenders, b.attrs.value, b.attrs.stakes) &&
          Same(a.location, b.location);
 }
 

@@ -897,8 +897,8 @@ ScenarioSource::TracedBuild ScenarioSource::BuildTraced(std::span<const Override
     traced.reads.assign(overrides.size(), {});
     return traced;
   }
-  traced.result = BuildWithOverrides(impl_->root, impl_->display_name, overrides, registry,
-                                     &traced.reads);
+  traced.result =
+      BuildWithOverrides(impl_->root, impl_->display_name, overrides, registry, &traced.reads);
   return traced;
 }
 

@@ -26,7 +26,8 @@ void ForEachNumber(Scenario& s, Visit&& visit) {
     visit(at.lon_deg, kFree);
   };
   auto table = [&](EscalationTable& t, bool coupled_top) {
-    for (std::size_t e = 0; e < t.size(); ++e) visit(t[e], coupled_top && e >= 4 ? kCoupled : kFree);
+    for (std::size_t e = 0; e < t.size(); ++e)
+      visit(t[e], coupled_top && e >= 4 ? kCoupled : kFree);
   };
   auto tie = [&](TieAttributes& t) {
     visit(t.commitment, kFree);
@@ -41,8 +42,8 @@ void ForEachNumber(Scenario& s, Visit&& visit) {
   table(r.intensity, false);
   table(r.control_rate, true);
   table(r.escalation_cost, true);
-  for (double* x : {&r.trust_gain, &r.trust_loss, &r.reputation, &r.abandon_min,
-                    &r.abandon_share, &r.trust_deterrence, &r.end_margin}) {
+  for (double* x : {&r.trust_gain, &r.trust_loss, &r.reputation, &r.abandon_min, &r.abandon_share,
+                    &r.trust_deterrence, &r.end_margin}) {
     visit(*x, kFree);
   }
   visit(r.stretch_target, kCoupled);

@@ -35,8 +35,8 @@ bool Same(double a, double b) {
 bool PlainScalar(const std::string& text) {
   if (text.empty()) return false;
   return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           c == '.' || c == '+' || c == '-' || c == '_';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' ||
+           c == '+' || c == '-' || c == '_';
   });
 }
 
@@ -123,16 +123,18 @@ ScenarioPatcher ScenarioPatcher::Prepare(const ScenarioSource& source,
   for (std::size_t i = 0; i < parameters.size(); ++i) {
     Parameter parameter{parameters[i].path, {}, std::nullopt};
     const std::vector<NodeRead>& reads = traced.reads[fixed.size() + i];
-    if (reads.empty() || std::any_of(reads.begin(), reads.end(),
-                                     [](const NodeRead& r) { return !r.number; })) {
+    if (reads.empty() ||
+        std::any_of(reads.begin(), reads.end(), [](const NodeRead& r) { return !r.number; })) {
       return disable(fmt::format("parameter {} is not read as a number", parameter.path));
     }
     for (const NodeRead& read : reads) parameter.checks.push_back(read.range);
     const auto& [first, second] = probes[i];
     const std::optional<double> first_number = ParseNumber(first);
     const std::optional<double> second_number = second ? ParseNumber(*second) : std::nullopt;
-    if (!PlainScalar(first) || !first_number || (second && (!PlainScalar(*second) || !second_number))) {
-      return disable(fmt::format("parameter {} has a value that is not a plain number", parameter.path));
+    if (!PlainScalar(first) || !first_number ||
+        (second && (!PlainScalar(*second) || !second_number))) {
+      return disable(
+          fmt::format("parameter {} has a value that is not a plain number", parameter.path));
     }
     if (!second) {
       parameter.fixed = first;
@@ -143,8 +145,8 @@ ScenarioPatcher ScenarioPatcher::Prepare(const ScenarioSource& source,
     with_second[fixed.size() + i].value = *second;
     const LoadResult other = source.Build(with_second, registry);
     if (!other.scenario) {
-      return disable(fmt::format("parameter {} = {} does not build with the others", parameter.path,
-                                 *second));
+      return disable(
+          fmt::format("parameter {} = {} does not build with the others", parameter.path, *second));
     }
     std::string reason;
     const auto at = Locate(*patcher.base_, base_numbers, *other.scenario, *first_number,

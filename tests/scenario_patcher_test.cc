@@ -127,13 +127,14 @@ TEST(ScenarioPatcher, EachPathKindMatchesFullBuildsAtItsBounds) {
 }
 
 TEST(ScenarioPatcher, SeveralParametersWithFixedOverrides) {
-  const ScenarioSource source = ScenarioSource::FromFile(testing::RepoPath("scenarios/sparse_us.yaml"));
-  const std::vector<Override> fixed = {{"run.turns", "12"}, {"actors.US.doctrine.rationality", "9"}};
-  const std::vector<PatchParameter> parameters = {
-      {"doctrine.rationality", {"4", "20"}},
-      {"run.trust.initial", {"0.2", "0.9"}},
-      {"ties.JPN-US.trust", {"0.1", "0.7"}},
-      {"theaters.TWN.stakes.US", {"-1", "1"}}};
+  const ScenarioSource source =
+      ScenarioSource::FromFile(testing::RepoPath("scenarios/sparse_us.yaml"));
+  const std::vector<Override> fixed = {{"run.turns", "12"},
+                                       {"actors.US.doctrine.rationality", "9"}};
+  const std::vector<PatchParameter> parameters = {{"doctrine.rationality", {"4", "20"}},
+                                                  {"run.trust.initial", {"0.2", "0.9"}},
+                                                  {"ties.JPN-US.trust", {"0.1", "0.7"}},
+                                                  {"theaters.TWN.stakes.US", {"-1", "1"}}};
   const ScenarioPatcher patcher =
       ScenarioPatcher::Prepare(source, fixed, parameters, testing::BuiltinRegistry());
   ASSERT_TRUE(patcher.enabled()) << patcher.disabled_because();
@@ -149,24 +150,25 @@ TEST(ScenarioPatcher, SeveralParametersWithFixedOverrides) {
 
 // Values the loader rejects are never patched: the full build reports them.
 TEST(ScenarioPatcher, RejectedValuesAreLeftToTheFullBuild) {
-  const ScenarioSource source = ScenarioSource::FromFile(testing::RepoPath("scenarios/sparse_us.yaml"));
+  const ScenarioSource source =
+      ScenarioSource::FromFile(testing::RepoPath("scenarios/sparse_us.yaml"));
   const std::string path = "actors.US.global_commitments";
   const std::vector<PatchParameter> parameters = {{path, {"0.1", "0.9"}}};
   const ScenarioPatcher patcher =
       ScenarioPatcher::Prepare(source, {}, parameters, testing::BuiltinRegistry());
   ASSERT_TRUE(patcher.enabled());
-  for (const std::string value : {"1", "-0.1", "abc", "1e400", ".nan", ".inf", "", "true", "-",
-                                  "[0.5]"}) {
+  for (const std::string value :
+       {"1", "-0.1", "abc", "1e400", ".nan", ".inf", "", "true", "-", "[0.5]"}) {
     EXPECT_FALSE(patcher.Make(std::vector<std::string>{value})) << value;
-    const LoadResult built = source.Build(std::vector<Override>{{path, value}},
-                                          testing::BuiltinRegistry());
+    const LoadResult built =
+        source.Build(std::vector<Override>{{path, value}}, testing::BuiltinRegistry());
     EXPECT_FALSE(built.scenario) << value;
   }
   // Written another way, a valid value is built in full.
   for (const std::string value : {"'0.5'", " 0.5", "0.5 # a comment"}) {
     EXPECT_FALSE(patcher.Make(std::vector<std::string>{value})) << value;
-    EXPECT_TRUE(source.Build(std::vector<Override>{{path, value}}, testing::BuiltinRegistry())
-                    .scenario)
+    EXPECT_TRUE(
+        source.Build(std::vector<Override>{{path, value}}, testing::BuiltinRegistry()).scenario)
         << value;
   }
 }
