@@ -204,6 +204,14 @@ const ConfigNode* ConfigReader::Require(const ConfigNode& map, std::string_view 
   return value;
 }
 
+void ConfigReader::Log(const ConfigNode& node, const Range* range) const {
+  if (log_ == nullptr) return;
+  NodeRead read{&node, range != nullptr, {}};
+  if (range != nullptr)
+    read.range = Range{range->min, range->max, range->min_open, range->max_open, {}};
+  log_->push_back(read);
+}
+
 bool ConfigReader::ExpectScalar(const ConfigNode& node, const std::string& path,
                                 std::string_view expected) const {
   if (node.IsScalar()) return true;
@@ -213,6 +221,7 @@ bool ConfigReader::ExpectScalar(const ConfigNode& node, const std::string& path,
 
 std::optional<double> ConfigReader::Number(const ConfigNode& node, const std::string& path,
                                            const Range& range) const {
+  Log(node, &range);
   if (!ExpectScalar(node, path, "a number")) return std::nullopt;
   const std::optional<double> value = ParseNumber(node.scalar);
   if (!value) {
@@ -236,6 +245,7 @@ std::optional<double> ConfigReader::Number(const ConfigNode& node, const std::st
 std::optional<long long> ConfigReader::Integer(const ConfigNode& node, const std::string& path,
                                                long long min, long long max,
                                                std::string_view units) const {
+  Log(node, nullptr);
   const Range range{static_cast<double>(min), static_cast<double>(max), false, false, units};
   if (!ExpectScalar(node, path, "an integer")) return std::nullopt;
   const std::optional<double> value = ParseNumber(node.scalar);
@@ -250,6 +260,7 @@ std::optional<long long> ConfigReader::Integer(const ConfigNode& node, const std
 
 std::optional<std::uint64_t> ConfigReader::Unsigned64(const ConfigNode& node,
                                                       const std::string& path) const {
+  Log(node, nullptr);
   if (!ExpectScalar(node, path, "a non-negative integer")) return std::nullopt;
   std::string_view text = node.scalar;
   if (!text.empty() && text.front() == '+') text.remove_prefix(1);
@@ -264,6 +275,7 @@ std::optional<std::uint64_t> ConfigReader::Unsigned64(const ConfigNode& node,
 }
 
 std::optional<bool> ConfigReader::Bool(const ConfigNode& node, const std::string& path) const {
+  Log(node, nullptr);
   if (!ExpectScalar(node, path, "true or false")) return std::nullopt;
   const std::string& text = node.scalar;
   if (text == "true" || text == "True" || text == "TRUE") return true;
@@ -274,12 +286,14 @@ std::optional<bool> ConfigReader::Bool(const ConfigNode& node, const std::string
 
 std::optional<std::string> ConfigReader::String(const ConfigNode& node,
                                                 const std::string& path) const {
+  Log(node, nullptr);
   if (!ExpectScalar(node, path, "a string")) return std::nullopt;
   return node.scalar;
 }
 
 std::optional<std::string> ConfigReader::Id(const ConfigNode& node, const std::string& path,
                                             std::string_view what) const {
+  Log(node, nullptr);
   if (!ExpectScalar(node, path, fmt::format("{} id", what))) return std::nullopt;
   if (!IsValidId(node.scalar)) {
     Error(node, fmt::format("{}: {} is not a valid {} id: ids are a letter followed by up to {} "

@@ -32,6 +32,14 @@ struct Range {
   std::string Describe() const;  // "[0, 1)", "> 0", "any finite number"
 };
 
+// One typed read of a node, as kept in a read log (ConfigReader::set_read_log):
+// a number with the range it was checked against, or any other kind of value.
+struct NodeRead {
+  const ConfigNode* node = nullptr;
+  bool number = false;  // Number(); false: Integer, Unsigned64, Bool, String or Id
+  Range range;          // a number's range, without its units
+};
+
 inline constexpr std::size_t kMaxIdLength = 32;
 inline constexpr std::size_t kMaxDiagnostics = 1000;
 
@@ -54,6 +62,9 @@ class ConfigReader {
   std::size_t error_count() const { return diagnostics_->size() + dropped_; }
   // Errors not recorded because kMaxDiagnostics were reported already.
   std::size_t dropped() const { return dropped_; }
+  // Keeps every typed read of a scalar in *log from now on (nullptr: none), so
+  // that a caller can learn which check each value got.
+  void set_read_log(std::vector<NodeRead>* log) { log_ = log; }
 
   // The node must be a map whose keys are plain scalars from `allowed`; other
   // keys are reported with the nearest allowed one, repeated keys with both
@@ -95,10 +106,12 @@ class ConfigReader {
  private:
   bool ExpectScalar(const ConfigNode& node, const std::string& path,
                     std::string_view expected) const;
+  void Log(const ConfigNode& node, const Range* range) const;
 
   std::string file_;
   Diagnostics* diagnostics_;
   mutable std::size_t dropped_ = 0;
+  std::vector<NodeRead>* log_ = nullptr;
 };
 
 // "run.fog" from "run" and "fog"; "fog" from "" and "fog".

@@ -246,9 +246,10 @@ struct PendingInject {
 class ScenarioBuilder {
  public:
   ScenarioBuilder(const ConfigNode& root, const std::string& file, const ModelRegistry& registry,
-                  Diagnostics* diagnostics)
+                  Diagnostics* diagnostics, std::vector<NodeRead>* reads)
       : root_(root), registry_(registry), reader_(file, diagnostics), diagnostics_(diagnostics) {
     scenario_.source_file = file;
+    reader_.set_read_log(reads);
   }
 
   std::optional<Scenario> Build();
@@ -1368,8 +1369,9 @@ void ScenarioBuilder::CheckConflicts(const std::vector<PendingInject>& injects) 
 }  // namespace
 
 std::optional<Scenario> BuildScenario(const ConfigNode& root, const std::string& file,
-                                      const ModelRegistry& registry, Diagnostics* diagnostics) {
-  return ScenarioBuilder(root, file, registry, diagnostics).Build();
+                                      const ModelRegistry& registry, Diagnostics* diagnostics,
+                                      std::vector<NodeRead>* reads) {
+  return ScenarioBuilder(root, file, registry, diagnostics, reads).Build();
 }
 
 }  // namespace overstretch

@@ -5,7 +5,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "engine/config_reader.h"
 #include "engine/config_tree.h"
 #include "engine/diagnostics.h"
 #include "engine/model_registry.h"
@@ -20,7 +22,10 @@ inline constexpr std::size_t kMaxActors = 2000;
 inline constexpr std::size_t kMaxTheaters = 1000;
 inline constexpr std::size_t kMaxBases = 10000;
 
+// With `reads`, every typed read of a scalar is appended to it
+// (ConfigReader::set_read_log).
 std::optional<Scenario> BuildScenario(const ConfigNode& root, const std::string& file,
-                                      const ModelRegistry& registry, Diagnostics* diagnostics);
+                                      const ModelRegistry& registry, Diagnostics* diagnostics,
+                                      std::vector<NodeRead>* reads = nullptr);
 
 }  // namespace overstretch

@@ -649,6 +649,10 @@ class OverrideApplier {
     if (target != nullptr) *target = std::move(*value);
   }
 
+  // The node the override set, once every override is applied (so that no
+  // later one moves it); nullptr if it was not applied.
+  ConfigNode* Locate(ConfigNode* root) { return Navigate(root); }
+
  private:
   void Error(const std::string& message) { diagnostics_->Error(origin_, 0, 0, message); }
 
@@ -829,31 +833,73 @@ const std::vector<Diagnostic>& ScenarioSource::parse_diagnostics() const {
 
 const std::string& ScenarioSource::display_name() const { return impl_->display_name; }
 
-LoadResult ScenarioSource::Build(std::span<const Override> overrides,
-                                 const ModelRegistry& registry) const {
+namespace {
+
+// Applies `overrides` to a copy of `parsed`, builds it and, with `traced`,
+// keeps the reads of each override's value.
+LoadResult BuildWithOverrides(const ConfigNode& parsed, const std::string& file,
+                              std::span<const Override> overrides, const ModelRegistry& registry,
+                              std::vector<std::vector<NodeRead>>* traced) {
   LoadResult result;
-  if (!impl_->parse_diagnostics.empty()) {
-    result.diagnostics = impl_->parse_diagnostics;
-    return result;
-  }
   Diagnostics diagnostics;
-  ConfigNode root = impl_->root;  // a deep copy: the source stays as parsed
+  ConfigNode root = parsed;  // a deep copy: the source stays as parsed
   // A file that is not a map is reported as such (BuildScenario); an
   // override cannot select anything in it and would only blame itself.
   if (root.IsMap()) {
     for (const Override& o : overrides) OverrideApplier(o, &diagnostics).Apply(&root);
   }
+  std::vector<const ConfigNode*> nodes;
+  std::vector<NodeRead> log;
+  if (traced != nullptr && diagnostics.empty() && root.IsMap()) {
+    Diagnostics ignored;
+    for (const Override& o : overrides) nodes.push_back(OverrideApplier(o, &ignored).Locate(&root));
+  }
   std::optional<Scenario> scenario;
   try {
-    scenario = BuildScenario(root, impl_->display_name, registry, &diagnostics);
+    scenario = BuildScenario(root, file, registry, &diagnostics, traced ? &log : nullptr);
   } catch (const std::bad_alloc&) {
-    diagnostics.Error(impl_->display_name, 0, 0, "out of memory while building the scenario");
+    diagnostics.Error(file, 0, 0, "out of memory while building the scenario");
   }
   if (diagnostics.empty()) {
     result.scenario = std::move(scenario);
   }
   result.diagnostics = diagnostics.Sorted();
+  if (traced != nullptr) {
+    traced->assign(overrides.size(), {});
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      for (NodeRead read : log) {
+        if (read.node != nodes[i]) continue;
+        read.node = nullptr;
+        (*traced)[i].push_back(read);
+      }
+    }
+  }
   return result;
+}
+
+}  // namespace
+
+LoadResult ScenarioSource::Build(std::span<const Override> overrides,
+                                 const ModelRegistry& registry) const {
+  if (!impl_->parse_diagnostics.empty()) {
+    LoadResult result;
+    result.diagnostics = impl_->parse_diagnostics;
+    return result;
+  }
+  return BuildWithOverrides(impl_->root, impl_->display_name, overrides, registry, nullptr);
+}
+
+ScenarioSource::TracedBuild ScenarioSource::BuildTraced(std::span<const Override> overrides,
+                                                        const ModelRegistry& registry) const {
+  TracedBuild traced;
+  if (!impl_->parse_diagnostics.empty()) {
+    traced.result.diagnostics = impl_->parse_diagnostics;
+    traced.reads.assign(overrides.size(), {});
+    return traced;
+  }
+  traced.result =
+      BuildWithOverrides(impl_->root, impl_->display_name, overrides, registry, &traced.reads);
+  return traced;
 }
 
 ScenarioSource::EffectResult ScenarioSource::ParseEffect(std::string_view effect_yaml,

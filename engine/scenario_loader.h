@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/config_reader.h"
 #include "engine/diagnostics.h"
 #include "engine/model_registry.h"
 #include "engine/scenario.h"
@@ -63,6 +64,17 @@ class ScenarioSource {
   // Applies the overrides to a copy of the parsed tree, validates it and
   // builds the Scenario. Thread-safe (const).
   LoadResult Build(std::span<const Override> overrides, const ModelRegistry& registry) const;
+
+  // Build, also telling how the builder read each override's value: reads[i]
+  // lists the typed reads of overrides[i]'s value (engine/config_reader.h),
+  // their node pointers cleared. Patching a built Scenario for a design point
+  // (engine/scenario_patcher.h) checks values exactly as these reads did.
+  struct TracedBuild {
+    LoadResult result;
+    std::vector<std::vector<NodeRead>> reads;
+  };
+  TracedBuild BuildTraced(std::span<const Override> overrides,
+                          const ModelRegistry& registry) const;
 
   // Reads one inject effect written in the file's format, e.g.
   // `{set: actors.US.global_commitments, value: 0.9}` or

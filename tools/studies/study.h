@@ -18,6 +18,7 @@
 #include "engine/metrics.h"
 #include "engine/model_registry.h"
 #include "engine/scenario_loader.h"
+#include "engine/scenario_patcher.h"
 #include "tools/studies/design.h"
 
 namespace overstretch::cli {
@@ -81,6 +82,8 @@ struct Study {
   std::string scenario_text;                     // the base scenario's content
   std::shared_ptr<const ScenarioSource> source;  // the base scenario, parsed
   std::vector<Override> fixed;                   // `set:` overrides, applied to every run
+  // Makes each design point's scenario from the built base (null: build each in full).
+  std::shared_ptr<const ScenarioPatcher> patcher;
   std::vector<StudyParameter> parameters;
   DesignKind design = DesignKind::kGrid;
   std::size_t samples =

@@ -223,8 +223,15 @@ bool CheckBuild(const ConfigReader& reader, const Study& study, const ModelRegis
   return false;
 }
 
+// The values a parameter is checked at when the study loads: both ends of
+// its range, or each of its values.
+std::vector<std::string> TriedValues(const StudyParameter& p) {
+  if (p.kind == StudyParameter::Kind::kRange) return {FormatNumber(p.lo), FormatNumber(p.hi)};
+  return p.values;
+}
+
 // The base scenario alone (with the fixed overrides), then each parameter at
-// both ends of its range, or at each of its values.
+// its tried values.
 void Validate(const ConfigReader& reader, const Study& study, const ModelRegistry& registry,
               const ConfigNode& root) {
   const LoadResult base = study.source->Build(study.fixed, registry);
@@ -244,8 +251,7 @@ void Validate(const ConfigReader& reader, const Study& study, const ModelRegistr
   }
   const ConfigNode* parameters = root.Find("parameters");
   for (const StudyParameter& p : study.parameters) {
-    std::vector<std::string> tried = p.values;
-    if (p.kind == StudyParameter::Kind::kRange) tried = {FormatNumber(p.lo), FormatNumber(p.hi)};
+    const std::vector<std::string> tried = TriedValues(p);
     const ConfigNode* spec = parameters->Find(p.path);
     const ConfigNode* values = spec != nullptr ? spec->Find("values") : nullptr;
     for (std::size_t i = 0; i < tried.size(); ++i) {
@@ -262,6 +268,18 @@ void Validate(const ConfigReader& reader, const Study& study, const ModelRegistr
       }
     }
   }
+}
+
+// Design points made by patching the base scenario (engine/scenario_patcher.h),
+// located with the values the study was validated at.
+std::shared_ptr<const ScenarioPatcher> MakePatcher(const Study& study,
+                                                   const ModelRegistry& registry) {
+  std::vector<PatchParameter> parameters;
+  for (const StudyParameter& p : study.parameters) {
+    parameters.push_back(PatchParameter{p.path, TriedValues(p)});
+  }
+  return std::make_shared<const ScenarioPatcher>(
+      ScenarioPatcher::Prepare(*study.source, study.fixed, parameters, registry));
 }
 
 StudyLoadResult Finish(Diagnostics& diagnostics, std::optional<Study> study) {
@@ -517,6 +535,7 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
   }
   ReadScenario(reader, root, display_name, &study);
   if (diagnostics.empty() && study.source) Validate(reader, study, registry, root);
+  if (diagnostics.empty() && study.source) study.patcher = MakePatcher(study, registry);
   return Finish(diagnostics, std::move(study));
 }
 

@@ -52,6 +52,24 @@ struct PointContext {
   std::string error;  // why the point cannot run (build diagnostics), if it cannot
 };
 
+// The scenario of design point `point`: patched from the study's base when
+// the patcher can (engine/scenario_patcher.h), else built in full, which
+// also reports any problem with the point's values.
+LoadResult PointScenario(const Study& study, const UnitDesign& design,
+                         const ModelRegistry& registry, std::size_t point) {
+  const std::vector<Override> overrides = PointOverrides(study, design, point);
+  if (study.patcher != nullptr && study.patcher->enabled()) {
+    std::vector<std::string> values;
+    for (std::size_t i = study.fixed.size(); i < overrides.size(); ++i) {
+      values.push_back(overrides[i].value);
+    }
+    LoadResult patched;
+    patched.scenario = study.patcher->Make(values);
+    if (patched.scenario) return patched;
+  }
+  return study.source->Build(overrides, registry);
+}
+
 void Prepare(const Study& study, const UnitDesign& design, const ModelRegistry& registry,
              std::size_t point, PointContext* context) {
   context->point = point;
@@ -59,8 +77,7 @@ void Prepare(const Study& study, const UnitDesign& design, const ModelRegistry& 
   context->scenario.reset();
   context->error.clear();
   try {
-    const std::vector<Override> overrides = PointOverrides(study, design, point);
-    LoadResult result = study.source->Build(overrides, registry);
+    LoadResult result = PointScenario(study, design, registry, point);
     if (!result.scenario) {
       std::string message;
       for (const Diagnostic& d : result.diagnostics) {
