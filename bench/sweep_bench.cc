@@ -337,8 +337,8 @@ BENCHMARK(BM_RandomTiesRun)
 // SyntheticRivalries: the Richardson step every turn. Arg 0 = actors; 4
 // theaters, 24 turns.
 void BM_RandomTiesMobilisedRun(benchmark::State& state) {
-  RunSynthetic(state, SyntheticScenario(static_cast<int>(state.range(0)), 4, 24,
-                                        TieShape::kRandom, /*mobilised=*/true));
+  RunSynthetic(state, SyntheticScenario(static_cast<int>(state.range(0)), 4, 24, TieShape::kRandom,
+                                        /*mobilised=*/true));
 }
 BENCHMARK(BM_RandomTiesMobilisedRun)
     ->Arg(128)

@@ -90,8 +90,8 @@ RichardsonCheck CheckRichardsonStep(const ReactionMatrix& k, std::span<const dou
 }
 
 void RichardsonStep(const ReactionMatrix& k, std::span<const double> fatigue,
-                    std::span<const double> grievance, double step,
-                    std::span<const double> forces, std::span<double> next) {
+                    std::span<const double> grievance, double step, std::span<const double> forces,
+                    std::span<double> next) {
   const std::size_t n = fatigue.size();
   assert(k.size() == n && grievance.size() == n && forces.size() == n && next.size() == n);
   for (std::size_t i = 0; i < n; ++i) {

@@ -35,7 +35,7 @@ RichardsonCheck CheckRichardsonStep(const ReactionMatrix& k, std::span<const dou
 // O(entries of K + actors). Each actor's rate sums K_ij F_j and -fatigue_i F_i
 // in ascending j, the order of a dense row-by-row product.
 void RichardsonStep(const ReactionMatrix& k, std::span<const double> fatigue,
-                    std::span<const double> grievance, double step,
-                    std::span<const double> forces, std::span<double> next);
+                    std::span<const double> grievance, double step, std::span<const double> forces,
+                    std::span<double> next);
 
 }  // namespace overstretch

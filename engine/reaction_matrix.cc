@@ -17,8 +17,8 @@ void ReactionMatrix::Assign(std::size_t n, std::span<Reaction> entries) {
   for (std::size_t e = 0; e < entries.size(); ++e) {
     const Reaction& r = entries[e];
     assert(r.from < n && r.to < n);
-    const bool repeated = e + 1 < entries.size() && entries[e + 1].from == r.from &&
-                          entries[e + 1].to == r.to;
+    const bool repeated =
+        e + 1 < entries.size() && entries[e + 1].from == r.from && entries[e + 1].to == r.to;
     if (repeated || r.from == r.to || r.k == 0.0) continue;
     column_.push_back(r.to);
     value_.push_back(r.k);

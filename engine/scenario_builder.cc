@@ -540,7 +540,8 @@ void ScenarioBuilder::CheckMobilisation() {
   std::vector<Reaction> reactions;
   for (const TieDef& tie : scenario_.ties) {
     reactions.push_back({static_cast<std::uint32_t>(tie.from.get()),
-                         static_cast<std::uint32_t>(tie.to.get()), m.reaction * tie.attrs.hostility});
+                         static_cast<std::uint32_t>(tie.to.get()),
+                         m.reaction * tie.attrs.hostility});
   }
   ReactionMatrix k;
   k.Assign(n, reactions);

@@ -73,8 +73,7 @@ class ScenarioSource {
     LoadResult result;
     std::vector<std::vector<NodeRead>> reads;
   };
-  TracedBuild BuildTraced(std::span<const Override> overrides,
-                          const ModelRegistry& registry) const;
+  TracedBuild BuildTraced(std::span<const Override> overrides, const ModelRegistry& registry) const;
 
   // Reads one inject effect written in the file's format, e.g.
   // `{set: actors.US.global_commitments, value: 0.9}` or

@@ -38,7 +38,8 @@ Problem RandomProblem(std::mt19937_64& rng, std::size_t n, double density, doubl
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   for (std::uint32_t i = 0; i < n; ++i) {
     for (std::uint32_t j = 0; j < n; ++j) {
-      if (i != j && unit(rng) < density) p.entries.push_back({i, j, low + (high - low) * unit(rng)});
+      if (i != j && unit(rng) < density)
+        p.entries.push_back({i, j, low + (high - low) * unit(rng)});
     }
     p.fatigue.push_back(0.2 + unit(rng));
   }
@@ -70,8 +71,8 @@ RichardsonCheck DenseCheck(const Eigen::MatrixXd& m, double step, int* complex_p
 }
 
 TEST(ReactionMatrix, DropsZerosAndTheDiagonalAndKeepsTheLastRepeat) {
-  std::vector<Reaction> entries{{2, 0, 0.5}, {0, 1, 0.1}, {1, 1, 9.0}, {0, 2, 0.0},
-                                {2, 0, 0.7}, {1, 0, 0.3}};
+  std::vector<Reaction> entries{{2, 0, 0.5}, {0, 1, 0.1}, {1, 1, 9.0},
+                                {0, 2, 0.0}, {2, 0, 0.7}, {1, 0, 0.3}};
   ReactionMatrix k;
   k.Assign(3, entries);
   EXPECT_EQ(k.size(), 3u);

@@ -5,6 +5,7 @@
 #include "engine/scenario_patcher.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -23,7 +24,9 @@ namespace fs = std::filesystem;
 
 // Every output file of a run, names and bytes, in name order.
 std::string RunBytes(const Scenario& scenario, std::uint64_t seed, const std::string& name) {
-  const fs::path dir = fs::temp_directory_path() / ("patcher_test_" + name);
+  // One directory per process: ctest runs this file's tests in parallel.
+  const fs::path dir =
+      fs::temp_directory_path() / ("patcher_test_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   Simulation sim(scenario, testing::BuiltinRegistry());
