@@ -88,14 +88,16 @@ TEST(Contest, PowerOneIsExactSoTheShortcutChangesNothing) {
   EXPECT_EQ(ContestSuccess(3.0, 7.0, 1.0), 1.0 / (1.0 + 7.0 / 3.0));
 }
 
-// ForceForSuccess remembers its last factor: alternating settings must still
-// give each its own answer.
+// ForceForSuccess keeps nothing between calls (a run keeps its SuccessForce
+// instead): alternating settings give each its own answer, the same as the
+// SuccessForce of those settings.
 TEST(Contest, ForceForSuccessWithAlternatingSettings) {
   for (int round = 0; round < 3; ++round) {
     EXPECT_DOUBLE_EQ(ForceForSuccess(10.0, 0.75, 1.0), 30.0);
     EXPECT_DOUBLE_EQ(ForceForSuccess(10.0, 0.75, 2.0), 10.0 * std::sqrt(3.0));
     EXPECT_DOUBLE_EQ(ForceForSuccess(10.0, 0.9, 2.0), 30.0);
     EXPECT_DOUBLE_EQ(ForceForSuccess(5.0, 0.9, 2.0), 15.0);
+    EXPECT_EQ(ForceForSuccess(7.0, 0.67, 1.0), SuccessForce(0.67, 1.0)(7.0));
   }
 }
 
