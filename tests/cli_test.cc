@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -376,11 +377,34 @@ TEST_F(CliTest, ModelsListsEveryRegisteredModel) {
 TEST_F(CliTest, VersionAndHelp) {
   EXPECT_EQ(Cli({"--version"}), kExitOk);
   EXPECT_NE(out_.str().find(kVersion), std::string::npos);
-  for (const char* command : {"run", "validate", "graph", "models"}) {
-    EXPECT_EQ(Cli({command, "--help"}), kExitOk) << command;
-    EXPECT_NE(out_.str().find(command), std::string::npos) << command;
+  // A subcommand builds its options only when named (tools/cli/commands.h):
+  // its help must still list them all, and the overview every command.
+  const std::map<std::string, std::vector<std::string>> options = {
+      {"run", {"--seed", "--turns", "--set", "--out", "--quiet"}},
+      {"validate", {"--set"}},
+      {"graph", {"--format", "--run", "--turn", "--set"}},
+      {"models", {}},
+      {"sweep", {"--jobs", "--out", "--resume", "--mpi", "--design-only"}},
+      {"analyze", {"--csv", "--runs-csv", "--indices-csv", "--bootstrap"}},
+      {"discover", {"--where", "--threshold", "--alpha", "--mass-min"}},
+      {"report", {"--output", "--compare"}},
+      {"play", {"--human", "--seed", "--set", "--save", "--resume", "--branch", "--decisions"}},
+      {"serve", {"--human", "--port", "--host", "--save", "--resume", "--turn-minutes"}}};
+  for (const auto& [command, names] : options) {
+    ASSERT_EQ(Cli({command, "--help"}), kExitOk) << command;
+    const std::string help = out_.str();
+    EXPECT_NE(help.find("Usage: overstretch " + command), std::string::npos) << help;
+    for (const std::string& name : names) {
+      EXPECT_NE(help.find(name), std::string::npos) << command << " " << name;
+    }
   }
-  EXPECT_EQ(Cli({"--help"}), kExitOk);
+  ASSERT_EQ(Cli({"--help"}), kExitOk);
+  for (const auto& [command, names] : options) {
+    EXPECT_NE(out_.str().find("\n  " + command + " "), std::string::npos) << command;
+  }
+  // An option of another command is refused, not silently taken.
+  EXPECT_EQ(Cli({"validate", "x.yaml", "--jobs", "2"}), kExitBadInput);
+  EXPECT_NE(err_.str().find("--jobs"), std::string::npos) << err_.str();
 }
 
 }  // namespace
