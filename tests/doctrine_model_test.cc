@@ -139,8 +139,9 @@ TEST(DoctrineModel, ChooseOptionArgmaxAndLogit) {
 // revalued theater against a view with that value.
 TEST(DoctrineModel, TermsOfAViewGiveEachOptionsUtilityExactly) {
   Fixture f;
-  f.doctrine.deploy_levels.clear();
-  for (int i = 1; i <= 20; ++i) f.doctrine.deploy_levels.push_back(i / 20.0);
+  // The loader allows at most 8 deploy levels (OptionSet holds no more); 20
+  // further shares, asked directly, go past the terms' cache of 12.
+  f.doctrine.deploy_levels = {0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0};
   f.doctrine.inertia = 0.1;
   for (const bool challenger : {true, false}) {
     for (int e = 0; e <= kMaxEscalation; ++e) {
@@ -162,6 +163,10 @@ TEST(DoctrineModel, TermsOfAViewGiveEachOptionsUtilityExactly) {
           EXPECT_EQ(terms.Utility(o), DoctrineUtility(ctx, v, o, challenger))
               << "e " << e << " share " << o.share << " move " << static_cast<int>(o.move);
         }
+      }
+      for (int i = 1; i <= 20; ++i) {
+        const TheaterChoice o{Posture::kDeploy, i / 20.0, Move::kHold, 0.0};
+        EXPECT_EQ(terms.Utility(o), DoctrineUtility(ctx, v, o, challenger)) << "share " << o.share;
       }
       TheaterView valued = v;
       valued.value = 3.5;
