@@ -76,8 +76,24 @@ def wait(driver, condition, what, timeout=30):
         raise
 
 
+def fresh(read):
+    """Calls read() again if a re-render (every state message rebuilds the
+    page) made an element it found stale before it was read."""
+    for _ in range(50):
+        try:
+            return read()
+        except StaleElementReferenceException:
+            time.sleep(0.1)
+    check(False, "a read kept going stale")
+    raise RuntimeError("stale")
+
+
+def text_of(driver, element_id):
+    return fresh(lambda: driver.find_element(By.ID, element_id).text)
+
+
 def text(driver):
-    return driver.find_element(By.TAG_NAME, "body").text
+    return fresh(lambda: driver.find_element(By.TAG_NAME, "body").text)
 
 
 def turn_played(driver, n):
@@ -102,24 +118,30 @@ def act(driver, element_id, action, *args):
 
 
 def order_everywhere(driver, pick):
-    """Clicks option pick(radios) in every theater; waits for the server to echo it."""
+    """Clicks option pick(radios) in every theater; waits for the server to echo it.
+    Every state message rebuilds the page, so finding the radios, picking one
+    (pick may read them) and clicking it are retried together when a re-render
+    makes any of them stale in between."""
     theaters = [t.get_attribute("data-theater")
                 for t in driver.find_elements(By.CSS_SELECTOR, "div.theater")]
     for th in theaters:
-        radios = driver.find_elements(By.CSS_SELECTOR, f'div.theater[data-theater="{th}"] input[type=radio]')
-        if not radios:
-            continue
-        i = pick(radios)
+        css = f'div.theater[data-theater="{th}"] input[type=radio]'
+        i, stale = None, True
         for _ in range(50):
             try:
-                driver.find_elements(By.CSS_SELECTOR,
-                                     f'div.theater[data-theater="{th}"] input[type=radio]')[i].click()
+                radios = driver.find_elements(By.CSS_SELECTOR, css)
+                if radios:
+                    i = pick(radios)
+                    radios[i].click()
+                stale = False
                 break
             except StaleElementReferenceException:
                 time.sleep(0.1)
-        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR,
-             f'div.theater[data-theater="{th}"] input[type=radio]')[i].is_selected(),
-             f"order in {th}")
+        if stale:
+            check(False, f"order in {th} kept going stale")
+        if i is None:
+            continue
+        wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, css)[i].is_selected(), f"order in {th}")
 
 
 def orders_in(driver):
@@ -128,7 +150,7 @@ def orders_in(driver):
 
 
 def talks_text(driver):
-    return driver.find_element(By.ID, "talks").text
+    return text_of(driver, "talks")
 
 
 def talks(jpn, rok, us, fac, proj):
@@ -157,15 +179,15 @@ def talks(jpn, rok, us, fac, proj):
     check("radar picture for bases" in talks_text(jpn), "JPN sees ROK's note")
     check(not rok.find_elements(By.ID, "accept-1"), "ROK cannot accept its own proposal")
     intel_070 = re.compile(r"ROK\s+\S+\s+\S+\s+0\.70")
-    check(not intel_070.search(jpn.find_element(By.ID, "briefing").text),
+    check(not intel_070.search(text_of(jpn, "briefing")),
           "before acceptance JPN's ties show no intel 0.70 with ROK")
     act(jpn, "accept-1", "click")
     agreement = "ROK and JPN share intelligence with each other"
     wait(jpn, lambda d: "takes effect when turn 1 closes" in talks_text(d),
          "JPN sees the accepted proposal wait for the close")
     wait(fac, lambda d: d.find_elements(By.ID, "veto-1"), "the facilitator may still veto it")
-    check(not intel_070.search(jpn.find_element(By.ID, "briefing").text) and
-          agreement not in fac.find_element(By.ID, "headlines").text,
+    check(not intel_070.search(text_of(jpn, "briefing")) and
+          agreement not in text_of(fac, "headlines"),
           "an accepted proposal changes nothing before the turn closes")
     # JPN offers base access; ROK declines: nothing changes.
     act(jpn, "prop-to", "select", "ROK")
@@ -175,7 +197,7 @@ def talks(jpn, rok, us, fac, proj):
     wait(rok, lambda d: d.find_elements(By.ID, "decline-2"), "ROK can decline JPN's proposal")
     act(rok, "decline-2", "click")
     wait(jpn, lambda d: "declined" in talks_text(d), "JPN sees its proposal declined")
-    check("JPN grants ROK access" not in fac.find_element(By.ID, "headlines").text,
+    check("JPN grants ROK access" not in text_of(fac, "headlines"),
           "a declined proposal is not announced")
     # JPN pledges commitment; the facilitator vetoes it (a reason is required).
     act(jpn, "prop-to", "select", "ROK")
@@ -248,10 +270,10 @@ def main():
         wait(rok, lambda d: "JPN ✓ in" in d.find_element(By.ID, "board").text, "ROK sees JPN is in")
         orders_in(rok)
         wait(fac, lambda d: "ROK ✓ in" in d.find_element(By.ID, "board").text, "facilitator board")
-        rok_orders = [row.find_elements(By.TAG_NAME, "td")[1].text
-                      for row in fac.find_elements(By.CSS_SELECTOR, "#turn-control tr")
-                      if row.find_elements(By.TAG_NAME, "td") and
-                      row.find_elements(By.TAG_NAME, "td")[0].text == "ROK"]
+        rok_orders = fresh(lambda: [row.find_elements(By.TAG_NAME, "td")[1].text
+                                    for row in fac.find_elements(By.CSS_SELECTOR, "#turn-control tr")
+                                    if row.find_elements(By.TAG_NAME, "td") and
+                                    row.find_elements(By.TAG_NAME, "td")[0].text == "ROK"])
         check(len(rok_orders) == 1 and ":" in rok_orders[0], "the facilitator sees ROK's orders")
         # "KOR: deploy 100%, ..." as the console writes them: never on Japan's page.
         check("ROK ✓ in" in text(jpn) and all(o.split(";")[0] not in text(jpn) for o in rok_orders),
@@ -260,7 +282,7 @@ def main():
         act(fac, "inject-effect", "send_keys", "{tie: {between: [JPN, ROK], intel: 0.6}}")
         act(fac, "inject-headline", "send_keys", "GSOMIA restored in full")
         act(fac, "inject-send", "click")
-        wait(jpn, lambda d: "GSOMIA restored in full" in d.find_element(By.ID, "headlines").text,
+        wait(jpn, lambda d: "GSOMIA restored in full" in text_of(d, "headlines"),
              "the headline reaches JPN")
         check("GSOMIA restored in full" in text(proj), "the headline is on the projector")
         act(fac, "close-turn", "click")
@@ -270,10 +292,10 @@ def main():
         # facilitator's inject of intel 0.6) and is announced to everyone.
         agreement = "ROK and JPN share intelligence with each other"
         for d in (jpn, rok, us, proj):
-            wait(d, lambda d: agreement in d.find_element(By.ID, "headlines").text,
+            wait(d, lambda d: agreement in text_of(d, "headlines"),
                  "the agreement is announced when the turn closes")
         check("accepted: in effect" in talks_text(jpn), "JPN sees the agreement in effect")
-        check(re.search(r"ROK\s+\S+\s+\S+\s+0\.70", jpn.find_element(By.ID, "briefing").text),
+        check(re.search(r"ROK\s+\S+\s+\S+\s+0\.70", text_of(jpn, "briefing")),
               "JPN's turn-2 briefing shows intel 0.70 with ROK")
 
         # ---- turn 2: an override (refused without a reason, then accepted).
