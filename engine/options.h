@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cassert>
 #include <cstddef>
 #include <span>
 
@@ -22,12 +23,17 @@ namespace overstretch {
 bool IsChallenger(const Scenario& scenario, ActorIndex actor, TheaterIndex theater);
 
 // A fixed-capacity list of options, so that deciding allocates nothing: at
-// most 2 postures + 8 deploy levels, times 3 moves.
+// most 2 postures + kMaxDeployLevels deploy levels, times 3 moves. A doctrine
+// built in code with more levels than the loader allows is a programming
+// error, caught by the assert in checked builds (the sanitizer build).
 struct OptionSet {
-  static constexpr std::size_t kCapacity = 30;
+  static constexpr std::size_t kCapacity = (2 + kMaxDeployLevels) * 3;
   std::array<TheaterChoice, kCapacity> items;
   std::size_t size = 0;
-  void Add(const TheaterChoice& c) { items[size++] = c; }
+  void Add(const TheaterChoice& c) {
+    assert(size < kCapacity && "more deploy levels than kMaxDeployLevels");
+    items[size++] = c;
+  }
   std::span<const TheaterChoice> view() const { return {items.data(), size}; }
 };
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -69,8 +70,12 @@ struct Doctrine {
   bool argmax = false;          // lambda = infinity: best option, ties by option order
   double join_threshold = 0.1;  // minimum pull to join a side
   double offensive_pull = 0.5;  // zeta: weight of commitments toward challengers
-  std::vector<double> deploy_levels = {0.2, 0.5, 1.0};  // shares of A_i
+  std::vector<double> deploy_levels = {0.2, 0.5, 1.0};  // shares of A_i, at most kMaxDeployLevels
 };
+
+// The most deploy levels a doctrine may list: the loader refuses more, and a
+// decision's option list (engine/options.h) is sized for this many.
+inline constexpr std::size_t kMaxDeployLevels = 8;
 
 // One scheduled choice of an actor's script, for a model that takes one
 // (ModelInfo::takes_script).

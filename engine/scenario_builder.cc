@@ -24,7 +24,6 @@ namespace {
 // actors must not make every typo cost a million edit distances.
 constexpr std::size_t kMaxSuggestionCandidates = 5000;
 constexpr int kMaxTurns = 10000;
-constexpr std::size_t kMaxDeployLevels = 8;
 // Magnitude bounds (docs/scenario-format.md): far above any real scenario
 // (the largest force is ~900 units), and small enough that every product and
 // sum the model forms over 10,000 turns stays finite: no input can make a run

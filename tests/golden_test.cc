@@ -21,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/run_into.h"
 #include "tests/test_support.h"
 #include "tools/cli/commands.h"
 #include "tools/runio/run_output.h"
@@ -49,14 +50,7 @@ std::string ReadAll(const fs::path& path) {
 
 std::string RunHash(const std::string& file, std::uint64_t seed, const fs::path& dir) {
   const Scenario sc = testing::LoadOrDie(testing::RepoPath(file));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  Simulation sim(sc, testing::BuiltinRegistry());
-  cli::RunOutputRecorder recorder(sc, dir);
-  std::string error;
-  EXPECT_TRUE(recorder.Open(&error)) << error;
-  sim.Run(seed, &recorder);
-  EXPECT_TRUE(recorder.Close(&error)) << error;
+  testing::RunInto(sc, seed, dir);
   std::uint64_t h = 14695981039346656037ULL;
   for (const char* name : cli::kRunFiles) {
     h = Fnv1a(h, name);

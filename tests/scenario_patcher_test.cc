@@ -12,9 +12,8 @@
 #include <vector>
 
 #include "engine/scenario_equal.h"
-#include "engine/simulation.h"
+#include "tests/run_into.h"
 #include "tests/test_support.h"
-#include "tools/runio/run_output.h"
 #include "tools/studies/study.h"
 
 namespace overstretch {
@@ -27,14 +26,7 @@ std::string RunBytes(const Scenario& scenario, std::uint64_t seed, const std::st
   // One directory per process: ctest runs this file's tests in parallel.
   const fs::path dir =
       fs::temp_directory_path() / ("patcher_test_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  Simulation sim(scenario, testing::BuiltinRegistry());
-  cli::RunOutputRecorder recorder(scenario, dir);
-  std::string error;
-  EXPECT_TRUE(recorder.Open(&error)) << error;
-  sim.Run(seed, &recorder);
-  EXPECT_TRUE(recorder.Close(&error)) << error;
+  testing::RunInto(scenario, seed, dir);
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) files.push_back(entry.path());
   std::sort(files.begin(), files.end());
