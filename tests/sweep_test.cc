@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -624,6 +625,86 @@ TEST_F(SweepTest, CompensationMatchesAnIndependentComputation) {
       << err_.str();
   ASSERT_EQ(Cli({"analyze", (dir_ / "access.sqlite").string()}), kExitOk) << err_.str();
   EXPECT_EQ(out_.str().find("compensation:"), std::string::npos) << out_.str();
+}
+
+// A Latin hypercube gives every point its own commitment value, so nothing
+// pairs: the compensation section bins the points (10 points: 5 bins of the
+// 2 next values each) and compares the bins' means, computed here straight
+// from the stored runs (raw SQL).
+TEST_F(SweepTest, CompensationOfALatinHypercubeComparesBinsOfPoints) {
+  const fs::path study =
+      Write("lhs.yaml", "name: lhs\nscenario: " + RepoPath("scenarios/sparse_us.yaml") +
+                            "\ndesign: latin_hypercube\nsamples: 10\n"
+                            "replications: 6\nseed: 3\n"
+                            "set: {run.turns: 10}\nparameters:\n"
+                            "  actors.US.global_commitments: {range: [0.1, 0.9]}\n"
+                            "  run.fog: {range: [0.0, 0.5]}\n");
+  const fs::path out = dir_ / "lhs.sqlite";
+  ASSERT_EQ(Cli({"sweep", study.string(), "--out", out.string()}), kExitOk) << err_.str();
+
+  std::vector<std::pair<double, std::pair<double, double>>>
+      runs;  // (commitments, (patron, allied))
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(out.string().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db,
+                               "SELECT d.\"actors.US.global_commitments\", r.patron_delivered, "
+                               "r.allied_delivered FROM runs r JOIN design_points d USING (point) "
+                               "WHERE r.status = 'ok'",
+                               -1, &st, nullptr),
+            SQLITE_OK)
+      << sqlite3_errmsg(db);
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    runs.push_back({sqlite3_column_double(st, 0),
+                    {sqlite3_column_double(st, 1), sqlite3_column_double(st, 2)}});
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  ASSERT_EQ(runs.size(), 60u);
+  std::sort(runs.begin(), runs.end());  // by commitments: bin b holds runs [12b, 12b + 12)
+  auto mean = [&](int bin, bool allied) {
+    double sum = 0.0;
+    for (int i = 12 * bin; i < 12 * bin + 12; ++i)
+      sum += allied ? runs[static_cast<std::size_t>(i)].second.second
+                    : runs[static_cast<std::size_t>(i)].second.first;
+    return sum / 12.0;
+  };
+
+  std::string error;
+  auto store = ResultsStore::Open(out.string(), false, &error);
+  ASSERT_TRUE(store) << error;
+  StudyResults data;
+  ASSERT_TRUE(ReadStudyResults(*store, &data, &error)) << error;
+  CompensationAnalysis analysis(data);
+  ASSERT_TRUE(analysis.Active());
+  ASSERT_TRUE(store->ForEachRun([&](const RunRecord& r) { analysis.Add(r); }, &error)) << error;
+  const CompensationReport report = analysis.Finish(200, 1);
+  EXPECT_FALSE(report.paired);
+  ASSERT_EQ(report.levels.size(), kCompensationBins);
+  for (std::size_t b = 0; b < report.levels.size(); ++b) {
+    const CompensationLevel& level = report.levels[b];
+    EXPECT_EQ(level.patron.n, 12u) << b;
+    EXPECT_EQ(level.pairs, 0u);
+    EXPECT_DOUBLE_EQ(level.commitments, runs[12 * b].first) << b;
+    EXPECT_DOUBLE_EQ(level.commitments_high, runs[12 * b + 11].first) << b;
+    EXPECT_LT(level.commitments, level.commitments_high) << b;
+    const int bin = static_cast<int>(b);
+    const double shortfall = mean(0, false) - mean(bin, false);
+    EXPECT_NEAR(level.shortfall, shortfall, 1e-9) << b;
+    EXPECT_NEAR(level.allied_gain, mean(bin, true) - mean(0, true), 1e-9) << b;
+    if (b > 0 && shortfall > 0.0) {
+      EXPECT_NEAR(level.covered, level.allied_gain / shortfall, 1e-12) << b;
+      EXPECT_LE(level.covered_low, level.covered) << b;
+      EXPECT_GE(level.covered_high, level.covered) << b;
+    }
+  }
+  ASSERT_GT(mean(0, false) - mean(4, false), 0.0);  // a stretched patron delivers less
+
+  ASSERT_EQ(Cli({"analyze", out.string()}), kExitOk) << err_.str();
+  EXPECT_NE(out_.str().find("the design pairs no runs"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find(fmt::format("{:.3f}-{:.3f}", runs[48].first, runs[59].first)),
+            std::string::npos)
+      << out_.str();
 }
 
 // A results file whose metric columns are not this version's (here one is

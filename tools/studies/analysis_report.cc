@@ -149,16 +149,26 @@ int PrintSensitivity(const SweepStatistics& stats, int bootstrap, const std::str
 }
 
 void PrintCompensation(std::ostream& out, const CompensationReport& report) {
+  const std::string how =
+      report.paired ? "paired by replication; bootstrap 95% CI"
+                    : fmt::format(
+                          "the design pairs no runs: commitments in up to {} bins of equal counts, "
+                          "other parameters varying within them; differences of the bins' means, "
+                          "bootstrap 95% CI over their runs",
+                          kCompensationBins);
   out << fmt::format(
-      "\ncompensation: {}'s shortfall against the lowest {} covered by other "
-      "defenders (paired by replication; bootstrap 95% CI)\n",
-      Printable(report.patron), Printable(report.parameter));
+      "\ncompensation: {}'s shortfall against the lowest {} covered by other defenders ({})\n",
+      Printable(report.patron), Printable(report.parameter), how);
   std::vector<std::vector<std::string>> rows;
   for (const CompensationLevel& l : report.levels) {
-    rows.push_back({Num(l.commitments, 3), std::to_string(l.patron.n), Num(l.patron.mean, 2),
+    const std::string level = l.commitments_high > l.commitments
+                                  ? Num(l.commitments, 3) + "-" + Num(l.commitments_high, 3)
+                                  : Num(l.commitments, 3);
+    rows.push_back({level, std::to_string(l.patron.n), Num(l.patron.mean, 2),
                     Interval(l.patron.ci_low, l.patron.ci_high), Num(l.allied.mean, 2),
-                    Interval(l.allied.ci_low, l.allied.ci_high), std::to_string(l.pairs),
-                    Num(l.shortfall, 2), Num(l.allied_gain, 2), Num(l.covered, 3),
+                    Interval(l.allied.ci_low, l.allied.ci_high),
+                    report.paired ? std::to_string(l.pairs) : "-", Num(l.shortfall, 2),
+                    Num(l.allied_gain, 2), Num(l.covered, 3),
                     Interval(l.covered_low, l.covered_high)});
   }
   PrintTable(out,

@@ -9,6 +9,7 @@
 
 #include "engine/metrics.h"
 #include "tools/studies/design.h"
+#include "tools/studies/study.h"
 
 namespace overstretch::cli {
 namespace {
@@ -34,44 +35,19 @@ double Quantile(const std::vector<double>& sorted, double q) {
   return sorted[lo] + (pos - static_cast<double>(lo)) * (sorted[hi] - sorted[lo]);
 }
 
-struct Pair {
-  double shortfall;  // patron(base) - patron(L)
-  double gain;       // allied(L) - allied(base)
-};
+using Pair = CompensationPair;
 
-double Covered(const std::vector<Pair>& pairs, const std::vector<std::size_t>& pick) {
-  double shortfall = 0.0, gain = 0.0;
-  for (std::size_t i : pick) {
-    shortfall += pairs[i].shortfall;
-    gain += pairs[i].gain;
-  }
-  return shortfall > 0.0 ? gain / shortfall : kNaN;
-}
-
-void SetCovered(const std::vector<Pair>& pairs, int bootstrap, std::uint64_t seed,
-                CompensationLevel* level) {
-  level->pairs = pairs.size();
-  level->shortfall = level->allied_gain = level->covered = kNaN;
-  level->covered_low = level->covered_high = kNaN;
-  if (pairs.empty()) return;
-  double shortfall = 0.0, gain = 0.0;
-  for (const Pair& p : pairs) {
-    shortfall += p.shortfall;
-    gain += p.gain;
-  }
-  const double n = static_cast<double>(pairs.size());
-  level->shortfall = shortfall / n;
-  level->allied_gain = gain / n;
-  if (!(shortfall > 0.0)) return;
-  level->covered = gain / shortfall;
-  if (bootstrap <= 0 || pairs.size() < 2) return;
+// Sets the 95% percentile interval of `level->covered` from `bootstrap`
+// resamples, each a ratio drawn by resample(random) (NaN: no shortfall in
+// that resample).
+template <typename Resample>
+void SetInterval(int bootstrap, std::uint64_t seed, Resample resample, CompensationLevel* level) {
+  if (bootstrap <= 0) return;
   DesignRandom random(seed);
-  std::vector<std::size_t> pick(pairs.size());
   std::vector<double> ratios;
   ratios.reserve(static_cast<std::size_t>(bootstrap));
   for (int b = 0; b < bootstrap; ++b) {
-    for (std::size_t& i : pick) i = random.NextU64() % pairs.size();
-    const double r = Covered(pairs, pick);
+    const double r = resample(random);
     if (std::isfinite(r)) ratios.push_back(r);
   }
   // Resamples with no shortfall have no ratio; with too many of them the
@@ -80,6 +56,124 @@ void SetCovered(const std::vector<Pair>& pairs, int bootstrap, std::uint64_t see
   std::sort(ratios.begin(), ratios.end());
   level->covered_low = Quantile(ratios, 0.025);
   level->covered_high = Quantile(ratios, 0.975);
+}
+
+void ClearCovered(CompensationLevel* level) {
+  level->shortfall = level->allied_gain = level->covered = kNaN;
+  level->covered_low = level->covered_high = kNaN;
+}
+
+// The paired estimate: mean gain over mean shortfall of the pairs, resampled by pair.
+void SetPairedCovered(const std::vector<Pair>& pairs, int bootstrap, std::uint64_t seed,
+                      CompensationLevel* level) {
+  ClearCovered(level);
+  level->pairs = pairs.size();
+  if (pairs.empty()) return;
+  auto ratio = [&](auto index) {
+    double shortfall = 0.0, gain = 0.0;
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      shortfall += pairs[index(i)].shortfall;
+      gain += pairs[index(i)].gain;
+    }
+    return std::pair{shortfall, gain};
+  };
+  const auto [shortfall, gain] = ratio([](std::size_t i) { return i; });
+  const double n = static_cast<double>(pairs.size());
+  level->shortfall = shortfall / n;
+  level->allied_gain = gain / n;
+  if (!(shortfall > 0.0)) return;
+  level->covered = gain / shortfall;
+  if (pairs.size() < 2) return;
+  SetInterval(
+      bootstrap, seed,
+      [&](DesignRandom& random) {
+        const auto [s, g] = ratio([&](std::size_t) { return random.Below(pairs.size()); });
+        return s > 0.0 ? g / s : kNaN;
+      },
+      level);
+}
+
+// Mean patron and allied force over the runs of one level (the two vectors
+// hold one run per index), or over as many runs drawn with replacement.
+std::pair<double, double> Means(const std::vector<double>& patron,
+                                const std::vector<double>& allied, DesignRandom* random) {
+  double p = 0.0, a = 0.0;
+  for (std::size_t i = 0; i < patron.size(); ++i) {
+    const std::size_t j = random ? random->Below(patron.size()) : i;
+    p += patron[j];
+    a += allied[j];
+  }
+  const double n = static_cast<double>(patron.size());
+  return {p / n, a / n};
+}
+
+// The unpaired estimate: differences of the two levels' means, resampled
+// within each level.
+void SetUnpairedCovered(const std::vector<double>& patron_base,
+                        const std::vector<double>& allied_base, const std::vector<double>& patron,
+                        const std::vector<double>& allied, int bootstrap, std::uint64_t seed,
+                        CompensationLevel* level) {
+  ClearCovered(level);
+  level->pairs = 0;
+  if (patron_base.empty() || patron.empty()) return;
+  auto ratio = [&](DesignRandom* random) {
+    const auto [patron0, allied0] = Means(patron_base, allied_base, random);
+    const auto [patron1, allied1] = Means(patron, allied, random);
+    return std::pair{patron0 - patron1, allied1 - allied0};
+  };
+  const auto [shortfall, gain] = ratio(nullptr);
+  level->shortfall = shortfall;
+  level->allied_gain = gain;
+  if (!(shortfall > 0.0)) return;
+  level->covered = gain / shortfall;
+  if (patron_base.size() < 2 || patron.size() < 2) return;
+  SetInterval(
+      bootstrap, seed,
+      [&](DesignRandom& random) {
+        const auto [s, g] = ratio(&random);
+        return s > 0.0 ? g / s : kNaN;
+      },
+      level);
+}
+
+struct Levels {
+  std::vector<std::size_t> of_point;  // point -> level
+  std::vector<double> low, high;      // each level's lowest and highest value
+};
+
+// One level per distinct value; or, when `bin` and there are more distinct
+// values than kCompensationBins, bins of about equal point counts in value
+// order (equal values share a bin; empty bins are dropped).
+Levels AssignLevels(const std::vector<double>& values, bool bin) {
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<double> distinct = sorted;
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  Levels out;
+  std::vector<std::size_t> raw;
+  for (double v : values) {
+    if (!bin || distinct.size() <= kCompensationBins) {
+      raw.push_back(static_cast<std::size_t>(std::lower_bound(distinct.begin(), distinct.end(), v) -
+                                             distinct.begin()));
+    } else {
+      const auto below = static_cast<std::size_t>(
+          std::lower_bound(sorted.begin(), sorted.end(), v) - sorted.begin());
+      raw.push_back(below * kCompensationBins / sorted.size());
+    }
+  }
+  std::vector<std::size_t> used = raw;
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  out.low.assign(used.size(), std::numeric_limits<double>::infinity());
+  out.high.assign(used.size(), -std::numeric_limits<double>::infinity());
+  for (std::size_t p = 0; p < values.size(); ++p) {
+    const auto level =
+        static_cast<std::size_t>(std::lower_bound(used.begin(), used.end(), raw[p]) - used.begin());
+    out.of_point.push_back(level);
+    out.low[level] = std::min(out.low[level], values[p]);
+    out.high[level] = std::max(out.high[level], values[p]);
+  }
+  return out;
 }
 
 }  // namespace
@@ -93,16 +187,19 @@ CompensationAnalysis::CompensationAnalysis(const StudyResults& data) : data_(&da
     if (data.parameters[i].path == path) parameter_ = i;
   }
   if (!parameter_) return;
+  paired_ = data.study.design == DesignName(DesignKind::kGrid);
   const std::size_t points = data.points();
-  for (std::size_t p = 0; p < points; ++p)
-    level_values_.push_back(data.numbers[p * dims + *parameter_]);
-  std::sort(level_values_.begin(), level_values_.end());
-  level_values_.erase(std::unique(level_values_.begin(), level_values_.end()), level_values_.end());
+  std::vector<double> values;
+  for (std::size_t p = 0; p < points; ++p) values.push_back(data.numbers[p * dims + *parameter_]);
+  Levels levels = AssignLevels(values, !paired_);
+  point_level_ = std::move(levels.of_point);
+  level_low_ = std::move(levels.low);
+  level_high_ = std::move(levels.high);
+  patron_values_.resize(level_low_.size());
+  allied_values_.resize(level_low_.size());
+  if (!paired_) return;
   std::map<std::vector<std::string>, std::size_t> unit_of;
   for (std::size_t p = 0; p < points; ++p) {
-    const double v = data.numbers[p * dims + *parameter_];
-    point_level_.push_back(static_cast<std::size_t>(
-        std::lower_bound(level_values_.begin(), level_values_.end(), v) - level_values_.begin()));
     std::vector<std::string> others;
     for (std::size_t i = 0; i < dims; ++i) {
       if (i != *parameter_) others.push_back(data.texts[p * dims + i]);
@@ -112,9 +209,7 @@ CompensationAnalysis::CompensationAnalysis(const StudyResults& data) : data_(&da
   units_ = unit_of.size();
   const std::size_t reps =
       static_cast<std::size_t>(std::max<std::int64_t>(0, data.study.replications));
-  cells_.assign(level_values_.size() * units_ * reps, std::nullopt);
-  patron_values_.resize(level_values_.size());
-  allied_values_.resize(level_values_.size());
+  cells_.assign(level_low_.size() * units_ * reps, std::nullopt);
 }
 
 void CompensationAnalysis::Add(const RunRecord& run) {
@@ -131,10 +226,24 @@ void CompensationAnalysis::Add(const RunRecord& run) {
   const std::size_t level = point_level_[point];
   patron_values_[level].push_back(*patron);
   allied_values_[level].push_back(*allied);
+  if (!paired_) return;
   // A design listing the same values twice holds several runs per cell: the
   // first one pairs (equal parameters and seed give equal runs anyway).
   std::optional<Cell>& cell = cells_[(level * units_ + point_unit_[point]) * reps + rep];
   if (!cell) cell = Cell{*patron, *allied};
+}
+
+std::vector<CompensationPair> CompensationAnalysis::PairsWithBaseline(std::size_t level) const {
+  const std::size_t reps = static_cast<std::size_t>(data_->study.replications);
+  std::vector<Pair> pairs;
+  for (std::size_t unit = 0; unit < units_; ++unit) {
+    for (std::size_t rep = 0; rep < reps; ++rep) {
+      const std::optional<Cell>& base = cells_[unit * reps + rep];
+      const std::optional<Cell>& here = cells_[(level * units_ + unit) * reps + rep];
+      if (base && here) pairs.push_back({base->patron - here->patron, here->allied - base->allied});
+    }
+  }
+  return pairs;
 }
 
 CompensationReport CompensationAnalysis::Finish(int bootstrap, std::uint64_t seed) const {
@@ -142,22 +251,20 @@ CompensationReport CompensationAnalysis::Finish(int bootstrap, std::uint64_t see
   if (!parameter_) return report;
   report.patron = patron_;
   report.parameter = data_->parameters[*parameter_].path;
-  const std::size_t reps = static_cast<std::size_t>(data_->study.replications);
-  for (std::size_t level = 0; level < level_values_.size(); ++level) {
+  report.paired = paired_;
+  for (std::size_t level = 0; level < level_low_.size(); ++level) {
     CompensationLevel out;
-    out.commitments = level_values_[level];
+    out.commitments = level_low_[level];
+    out.commitments_high = level_high_[level];
     out.patron = Summarise(patron_values_[level]);
     out.allied = Summarise(allied_values_[level]);
-    std::vector<Pair> pairs;
-    for (std::size_t unit = 0; unit < units_; ++unit) {
-      for (std::size_t rep = 0; rep < reps; ++rep) {
-        const std::optional<Cell>& base = cells_[unit * reps + rep];
-        const std::optional<Cell>& here = cells_[(level * units_ + unit) * reps + rep];
-        if (base && here)
-          pairs.push_back({base->patron - here->patron, here->allied - base->allied});
-      }
+    const std::uint64_t level_seed = SplitMix64(seed ^ level);
+    if (paired_) {
+      SetPairedCovered(PairsWithBaseline(level), bootstrap, level_seed, &out);
+    } else {
+      SetUnpairedCovered(patron_values_[0], allied_values_[0], patron_values_[level],
+                         allied_values_[level], bootstrap, level_seed, &out);
     }
-    SetCovered(pairs, bootstrap, SplitMix64(seed ^ level), &out);
     report.levels.push_back(out);
   }
   return report;
