@@ -72,8 +72,9 @@ void SetPairedCovered(const std::vector<Pair>& pairs, int bootstrap, std::uint64
   auto ratio = [&](auto index) {
     double shortfall = 0.0, gain = 0.0;
     for (std::size_t i = 0; i < pairs.size(); ++i) {
-      shortfall += pairs[index(i)].shortfall;
-      gain += pairs[index(i)].gain;
+      const Pair& pair = pairs[index(i)];  // one draw: the pair's two differences go together
+      shortfall += pair.shortfall;
+      gain += pair.gain;
     }
     return std::pair{shortfall, gain};
   };
