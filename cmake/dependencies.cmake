@@ -73,3 +73,14 @@ function(overstretch_program target)
       $<$<BOOL:${OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS}>:-Wl,-z,pack-relative-relocs>)
   endif()
 endfunction()
+
+# Called at the top of the folders whose code goes into the programs (engine,
+# actors, tools): each function and datum in a section of its own, so that
+# the programs' --gc-sections drops the unused ones, not only unused archive
+# members. Tests and benchmarks are not linked that way and keep the flags
+# they had.
+function(overstretch_program_code)
+  if(overstretch_static)
+    add_compile_options(-ffunction-sections -fdata-sections)
+  endif()
+endfunction()
