@@ -135,6 +135,7 @@ cli::Study SweepStudy() {
                            "  ties.JPN-US.access: {values: [0, 1]}\n";
   cli::StudyLoadResult r = cli::LoadStudyText(text, "bench.yaml", BuiltinModels());
   if (!r.study) throw std::runtime_error("bench study does not load");
+  cli::PreparePatcher(&*r.study, BuiltinModels());  // as ExecuteSweep does
   return std::move(*r.study);
 }
 

@@ -56,9 +56,10 @@ TEST(ScenarioPatcher, EveryShippedStudyMatchesFullBuilds) {
   std::size_t enabled = 0;
   for (const auto& entry : fs::directory_iterator(testing::RepoPath("scenarios/studies"))) {
     const std::string file = entry.path().string();
-    const cli::StudyLoadResult loaded = cli::LoadStudy(file, testing::BuiltinRegistry());
+    cli::StudyLoadResult loaded = cli::LoadStudy(file, testing::BuiltinRegistry());
     ASSERT_TRUE(loaded.study) << file << testing::DiagnosticsText(loaded.diagnostics);
-    const cli::Study& study = *loaded.study;
+    cli::Study& study = *loaded.study;
+    cli::PreparePatcher(&study, testing::BuiltinRegistry());  // as a sweep does
     ASSERT_NE(study.patcher, nullptr) << file;
     if (!study.patcher->enabled()) {
       // Only the study of an inject switched on and off: a flag, not a number.

@@ -97,10 +97,10 @@ int Sweep(const Options& options, const CommandIo& io) {
     }
   }
   int exit = kExitOk;
-  const std::optional<LeaderStudy> leader =
+  std::optional<LeaderStudy> leader =
       LoadSweepStudy(options.study, io.registry, mpi.get(), kCommand, io.err, &exit);
   if (!leader) return exit;
-  const Study& study = leader->study;
+  Study& study = leader->study;  // ExecuteSweep prepares its patcher
   const UnitDesign& design = leader->design;
   if (options.design_only_option->count() > 0) {
     return WriteDesign(study, design, options.design_only, io);

@@ -270,18 +270,6 @@ void Validate(const ConfigReader& reader, const Study& study, const ModelRegistr
   }
 }
 
-// Design points made by patching the base scenario (engine/scenario_patcher.h),
-// located with the values the study was validated at.
-std::shared_ptr<const ScenarioPatcher> MakePatcher(const Study& study,
-                                                   const ModelRegistry& registry) {
-  std::vector<PatchParameter> parameters;
-  for (const StudyParameter& p : study.parameters) {
-    parameters.push_back(PatchParameter{p.path, TriedValues(p)});
-  }
-  return std::make_shared<const ScenarioPatcher>(
-      ScenarioPatcher::Prepare(*study.source, study.fixed, parameters, registry));
-}
-
 StudyLoadResult Finish(Diagnostics& diagnostics, std::optional<Study> study) {
   StudyLoadResult result;
   result.diagnostics = diagnostics.Sorted();
@@ -535,8 +523,17 @@ StudyLoadResult LoadStudyText(std::string_view text, const std::string& display_
   }
   ReadScenario(reader, root, display_name, &study);
   if (diagnostics.empty() && study.source) Validate(reader, study, registry, root);
-  if (diagnostics.empty() && study.source) study.patcher = MakePatcher(study, registry);
   return Finish(diagnostics, std::move(study));
+}
+
+// Located with the values the study was validated at (TriedValues).
+void PreparePatcher(Study* study, const ModelRegistry& registry) {
+  std::vector<PatchParameter> parameters;
+  for (const StudyParameter& p : study->parameters) {
+    parameters.push_back(PatchParameter{p.path, TriedValues(p)});
+  }
+  study->patcher = std::make_shared<const ScenarioPatcher>(
+      ScenarioPatcher::Prepare(*study->source, study->fixed, parameters, registry));
 }
 
 }  // namespace overstretch::cli

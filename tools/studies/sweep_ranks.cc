@@ -39,6 +39,7 @@ std::optional<LeaderStudy> LoadSweepStudy(const std::string& path, const ModelRe
       return std::nullopt;
     }
     if (!leader) {
+      PreparePatcher(&out.study, registry);
       InterruptGuard guard;
       mpi->Work(out.study, out.design, registry, InterruptGuard::stop());
       *exit = InterruptGuard::interrupted() ? kExitInterrupted : kExitOk;

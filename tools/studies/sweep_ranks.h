@@ -22,11 +22,12 @@ struct LeaderStudy {
 };
 
 // Loads `path` on this process (every rank with `mpi`, which may be null).
-// Returns the study and its design when this process leads the sweep.
+// Returns the study and its design when this process leads the sweep (its
+// patcher not prepared: ExecuteSweep does that when there are runs to make).
 // Otherwise nullopt with *exit set: a load failure or disagreement (reported
 // on `err` by rank 0, prefixed with `command`; a worker reports only a
 // failure of its own that rank 0 does not share), or a worker rank's work
-// done (kExitInterrupted if a signal stopped it).
+// done, its patcher prepared first (kExitInterrupted if a signal stopped it).
 std::optional<LeaderStudy> LoadSweepStudy(const std::string& path, const ModelRegistry& registry,
                                           MpiSession* mpi, const std::string& command,
                                           std::ostream& err, int* exit);

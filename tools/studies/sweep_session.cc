@@ -61,10 +61,11 @@ void ShowProgress(const std::atomic<bool>& running, const SweepProgress& progres
 
 }  // namespace
 
-SweepOutcome ExecuteSweep(const Study& study, const UnitDesign& design,
-                          const ModelRegistry& registry, SweepPlan& plan, MpiSession* mpi,
-                          const SweepSessionOptions& options, std::ostream& err) {
+SweepOutcome ExecuteSweep(Study& study, const UnitDesign& design, const ModelRegistry& registry,
+                          SweepPlan& plan, MpiSession* mpi, const SweepSessionOptions& options,
+                          std::ostream& err) {
   const std::uint64_t todo = study.runs() - plan.already;
+  if (todo > 0) PreparePatcher(&study, registry);
   StoreWriter writer(*plan.store);
   SweepOptions sweep_options;
   sweep_options.jobs = options.jobs;

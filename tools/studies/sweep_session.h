@@ -34,8 +34,9 @@ struct SweepOutcome {
 
 // Runs what `plan` leaves to run (all of it for a new file) and writes it to
 // plan.store. With `mpi` (rank 0), shares the runs between the ranks and,
-// once written, prints the runs each rank did on `err`.
-SweepOutcome ExecuteSweep(const Study& study, const UnitDesign& design,
+// once written, prints the runs each rank did on `err`. Prepares the study's
+// patcher (PreparePatcher) when there is anything to run.
+SweepOutcome ExecuteSweep(Study& study, const UnitDesign& design,
                           const ModelRegistry& registry, SweepPlan& plan, MpiSession* mpi,
                           const SweepSessionOptions& options, std::ostream& err);
 
