@@ -62,15 +62,22 @@ else()
 endif()
 
 # Link options for the programs users run (overstretch, overstretch-mpi):
-# the C++ runtime inside them, and unused sections of the archives dropped.
-# Tests and benchmarks keep the shared runtime (Google Benchmark, a shared
-# library in Debian, loads it anyway).
+# the C++ runtime inside them, unused sections dropped, and the code that
+# short commands run placed together (cmake/startup_order.ld, written by
+# bench/startup_order.py: the kernel maps a program's pages 16 at a time
+# around each fault, so scattered start-up code is resident memory). Tests
+# and benchmarks keep the shared runtime (Google Benchmark, a shared library
+# in Debian, loads it anyway).
 include(CheckLinkerFlag)
 check_linker_flag(CXX "-Wl,-z,pack-relative-relocs" OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS)
+set(OVERSTRETCH_STARTUP_ORDER ${PROJECT_SOURCE_DIR}/cmake/startup_order.ld)
+check_linker_flag(CXX "LINKER:-T,${OVERSTRETCH_STARTUP_ORDER}" OVERSTRETCH_HAVE_STARTUP_ORDER)
 function(overstretch_program target)
   if(overstretch_static)
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -Wl,--gc-sections
-      $<$<BOOL:${OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS}>:-Wl,-z,pack-relative-relocs>)
+      $<$<BOOL:${OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS}>:-Wl,-z,pack-relative-relocs>
+      $<$<BOOL:${OVERSTRETCH_HAVE_STARTUP_ORDER}>:LINKER:-T,${OVERSTRETCH_STARTUP_ORDER}>)
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${OVERSTRETCH_STARTUP_ORDER})
   endif()
 endfunction()
 
