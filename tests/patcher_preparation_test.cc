@@ -84,8 +84,8 @@ class PatcherPreparation : public testing::CommandLineTest {
   }
   SweepOutcome Execute(LeaderStudy& leader, bool resume, MpiSession* mpi) {
     std::string error;
-    std::optional<SweepPlan> plan = PlanSweep(leader.study, leader.design,
-                                              (dir_ / "tiny.sqlite").string(), resume, &error);
+    std::optional<SweepPlan> plan =
+        PlanSweep(leader.study, leader.design, (dir_ / "tiny.sqlite").string(), resume, &error);
     EXPECT_TRUE(plan) << error;
     if (!plan) return {};
     return ExecuteSweep(leader.study, leader.design, registry_, *plan, mpi, {}, err_);

@@ -36,8 +36,8 @@ struct SweepOutcome {
 // plan.store. With `mpi` (rank 0), shares the runs between the ranks and,
 // once written, prints the runs each rank did on `err`. Prepares the study's
 // patcher (PreparePatcher) when there is anything to run.
-SweepOutcome ExecuteSweep(Study& study, const UnitDesign& design,
-                          const ModelRegistry& registry, SweepPlan& plan, MpiSession* mpi,
-                          const SweepSessionOptions& options, std::ostream& err);
+SweepOutcome ExecuteSweep(Study& study, const UnitDesign& design, const ModelRegistry& registry,
+                          SweepPlan& plan, MpiSession* mpi, const SweepSessionOptions& options,
+                          std::ostream& err);
 
 }  // namespace overstretch::cli
