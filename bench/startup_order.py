@@ -7,8 +7,9 @@ A short command (`--version`, `validate`, a single `run`) executes a few hundred
 kilobytes of the program's code, scattered over its megabytes of text; the
 kernel maps the program's file pages 16 at a time around each page fault, so
 the resident set follows how many 64 KiB windows that code touches. This runs
-those three commands of BUILD_DIR/tools/overstretch (default build) under
-valgrind's callgrind, finds the functions they execute (`nm`), the input
+those three commands of BUILD_DIR/tools/overstretch (default build, a
+Ninja build configured with -DOVERSTRETCH_STARTUP_ORDER=OFF) under valgrind's
+callgrind, finds the functions they execute (`nm`), the input
 section each comes from (`objdump -t` of the objects and archives the program
 links, and of libstdc++.a), and writes a GNU ld script that places those
 sections, in that order, ahead of the rest of .text (cmake/dependencies.cmake
@@ -40,11 +41,12 @@ def executed_addresses(binary, argv, scratch):
     skip_next = False
     with open(out) as f:
         for line in f:
-            if line.startswith("ob="):
-                m = re.match(r"ob=\((\d+)\)(?: (.*))?", line.strip())
+            m = re.match(r"c?ob=\((\d+)\)(?: (.*))?", line.strip())
+            if m:  # an object, named the first time it appears (as ob= or cob=)
                 if m.group(2):
                     names[m.group(1)] = m.group(2)
-                ours = os.path.realpath(names.get(m.group(1), "")) == os.path.realpath(binary)
+                if line.startswith("ob="):
+                    ours = os.path.realpath(names.get(m.group(1), "")) == os.path.realpath(binary)
             elif line.startswith("calls="):
                 skip_next = True  # the call's own position line follows
             elif line[:1] in "0123456789+-*":
@@ -114,6 +116,10 @@ def pattern(where):
 def main():
     build = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build"))
     binary = os.path.join(build, "tools", "overstretch")
+    headers = subprocess.run(["readelf", "-SW", binary], capture_output=True, text=True).stdout
+    if ".text.startup_order" in headers:
+        sys.exit("startup_order: valgrind cannot name the functions of an ordered program: "
+                 "configure with -DOVERSTRETCH_STARTUP_ORDER=OFF and build tools/overstretch")
     symbols = functions(binary)
     starts = [s[0] for s in symbols]
     where = sections_by_symbol(link_inputs(build))

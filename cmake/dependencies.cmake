@@ -70,14 +70,25 @@ endif()
 # in Debian, loads it anyway).
 include(CheckLinkerFlag)
 check_linker_flag(CXX "-Wl,-z,pack-relative-relocs" OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS)
-set(OVERSTRETCH_STARTUP_ORDER ${PROJECT_SOURCE_DIR}/cmake/startup_order.ld)
-check_linker_flag(CXX "LINKER:-T,${OVERSTRETCH_STARTUP_ORDER}" OVERSTRETCH_HAVE_STARTUP_ORDER)
+# Valgrind names no function in a second text section: configure with
+# -DOVERSTRETCH_STARTUP_ORDER=OFF for callgrind profiles by function, and to
+# run bench/startup_order.py.
+option(OVERSTRETCH_STARTUP_ORDER
+  "Place the code short commands run together (cmake/startup_order.ld; static builds only)" ON)
+set(overstretch_startup_order ${PROJECT_SOURCE_DIR}/cmake/startup_order.ld)
+set(overstretch_order OFF)
+if(overstretch_static AND OVERSTRETCH_STARTUP_ORDER)
+  check_linker_flag(CXX "LINKER:-T,${overstretch_startup_order}" OVERSTRETCH_HAVE_STARTUP_ORDER)
+  set(overstretch_order ${OVERSTRETCH_HAVE_STARTUP_ORDER})
+endif()
 function(overstretch_program target)
   if(overstretch_static)
     target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -Wl,--gc-sections
-      $<$<BOOL:${OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS}>:-Wl,-z,pack-relative-relocs>
-      $<$<BOOL:${OVERSTRETCH_HAVE_STARTUP_ORDER}>:LINKER:-T,${OVERSTRETCH_STARTUP_ORDER}>)
-    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${OVERSTRETCH_STARTUP_ORDER})
+      $<$<BOOL:${OVERSTRETCH_HAVE_PACK_RELATIVE_RELOCS}>:-Wl,-z,pack-relative-relocs>)
+  endif()
+  if(overstretch_order)
+    target_link_options(${target} PRIVATE LINKER:-T,${overstretch_startup_order})
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS ${overstretch_startup_order})
   endif()
 endfunction()
 
