@@ -29,7 +29,7 @@ bool TieLess(const TieState& t, std::pair<ActorIndex, ActorIndex> key) {
 }
 }  // namespace
 
-const TieState* WorldState::FindTie(ActorIndex from, ActorIndex to) const {
+const TieState* WorldState::FindTieInRows(ActorIndex from, ActorIndex to) const {
   const std::size_t n = actors.size();
   if (indexed_ties == ties.size() && tie_begin.size() == n + 1 && from.get() < n) {
     const TieState* first = ties.data() + tie_begin[from.get()];
@@ -59,6 +59,14 @@ void WorldState::IndexTies() {
   }
   for (std::size_t a = 0; a < n; ++a) tie_begin[a + 1] += tie_begin[a];
   indexed_ties = ties.size();
+  tie_at.clear();
+  if (n > kDenseTieActors) return;
+  tie_at.assign(n * n, kNoTie);
+  for (std::size_t t = 0; t < ties.size(); ++t) {
+    const std::size_t from = ties[t].from.get();
+    const std::size_t to = ties[t].to.get();
+    if (from < n && to < n) tie_at[from * n + to] = static_cast<std::uint32_t>(t);
+  }
 }
 
 TieState* WorldState::FindTie(ActorIndex from, ActorIndex to) {

@@ -70,10 +70,21 @@ struct WorldState {
   // Delivered force per theater and side last turn, at LastPhiSlot.
   std::vector<double> last_phi;
 
-  // Finds the tie from -> to, or nullptr. A search of from's own ties (a
-  // few, contiguous) through the index IndexTies builds; a binary search of
-  // all ties when the index is missing or stale.
-  const TieState* FindTie(ActorIndex from, ActorIndex to) const;
+  // Finds the tie from -> to, or nullptr, through the index IndexTies builds:
+  // one load from a dense actor x actor table when there are at most
+  // kDenseTieActors actors, else a search of from's own ties (a few,
+  // contiguous); a binary search of all ties when the index is missing or
+  // stale.
+  const TieState* FindTie(ActorIndex from, ActorIndex to) const {
+    const std::size_t n = actors.size();
+    if (indexed_ties == ties.size() && tie_at.size() == n * n && from.get() < n && to.get() < n) {
+      const std::uint32_t at = tie_at[from.get() * n + to.get()];
+      if (at == kNoTie) return nullptr;
+      const TieState* tie = ties.data() + at;
+      if (tie->from == from && tie->to == to) return tie;
+    }
+    return FindTieInRows(from, to);
+  }
   TieState* FindTie(ActorIndex from, ActorIndex to);
   // Rebuilds the index of `ties`; call after adding or removing a tie.
   void IndexTies();
@@ -84,6 +95,16 @@ struct WorldState {
   // index when `ties` has changed size since it was built.
   std::vector<std::uint32_t> tie_begin;
   std::size_t indexed_ties = 0;
+  // Scenarios of a few dozen actors (sparse_us has 7) look ties up most
+  // often: for them the index also keeps tie_at[from * n + to], the position
+  // of that tie in `ties` or kNoTie (16 KB at 64 actors); larger ones leave
+  // it empty and search the rows.
+  static constexpr std::size_t kDenseTieActors = 64;
+  static constexpr std::uint32_t kNoTie = ~std::uint32_t{0};
+  std::vector<std::uint32_t> tie_at;
+
+ private:
+  const TieState* FindTieInRows(ActorIndex from, ActorIndex to) const;
 };
 
 // Index of a theater's side in WorldState::last_phi (side is not kNone).

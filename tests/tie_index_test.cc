@@ -1,6 +1,7 @@
 // WorldState's tie index (engine/world_state.h): each actor's ties found
-// through per-actor offsets, in memory linear in actors, and the answers of
-// a plain search of all ties whatever the index's state.
+// through per-actor offsets, in memory linear in actors, or a dense table for
+// a few dozen actors, and the answers of a plain search of all ties whatever
+// the index's state.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -54,20 +55,25 @@ void ExpectEveryPair(const WorldState& s) {
 }
 
 TEST(TieIndex, FindsEveryTieAndNoOther) {
-  for (double density : {0.0, 0.05, 0.3, 1.0}) {
-    WorldState s = RandomTies(60, density, 5);
-    ExpectEveryPair(s);  // no index yet: the plain binary search
-    s.IndexTies();
-    EXPECT_EQ(s.tie_begin.size(), s.actors.size() + 1);
-    ExpectEveryPair(s);
+  // 64 actors and fewer get the dense table; more only the rows.
+  for (std::size_t n : {std::size_t{2}, std::size_t{60}, WorldState::kDenseTieActors,
+                        WorldState::kDenseTieActors + 1, std::size_t{100}}) {
+    for (double density : {0.0, 0.05, 0.3, 1.0}) {
+      WorldState s = RandomTies(n, density, 5);
+      ExpectEveryPair(s);  // no index yet: the plain binary search
+      s.IndexTies();
+      EXPECT_EQ(s.tie_begin.size(), s.actors.size() + 1);
+      EXPECT_EQ(s.tie_at.size(), n <= WorldState::kDenseTieActors ? n * n : 0) << n;
+      ExpectEveryPair(s);
+    }
   }
 }
 
 // The index's size guard: a tie added without re-indexing is still found,
 // and no tie is invented. (The contract is to call IndexTies after every
 // change of structure, as the injects do.)
-TEST(TieIndex, AnIndexOfTheWrongSizeIsNotTrusted) {
-  WorldState s = RandomTies(30, 0.2, 11);
+void AWrongSizeIndexIsNotTrusted(std::size_t n) {
+  WorldState s = RandomTies(n, 0.2, 11);
   s.IndexTies();
   // A tie added without re-indexing: the index has the wrong size.
   TieState added;
@@ -84,11 +90,17 @@ TEST(TieIndex, AnIndexOfTheWrongSizeIsNotTrusted) {
   // One removed and another added, then indexed again.
   s.ties.erase(s.ties.begin() + 5);
   TieState late;
-  late.from = ActorIndex(29);
-  late.to = ActorIndex(29);
+  late.from = ActorIndex(static_cast<std::uint32_t>(n - 1));
+  late.to = ActorIndex(static_cast<std::uint32_t>(n - 1));
   s.ties.push_back(late);
   s.IndexTies();
   ExpectEveryPair(s);
+}
+
+TEST(TieIndex, AnIndexOfTheWrongSizeIsNotTrusted) {
+  for (std::size_t n : {std::size_t{30}, std::size_t{90}}) {  // dense, then rows
+    AWrongSizeIndexIsNotTrusted(n);
+  }
 }
 
 }  // namespace
