@@ -29,8 +29,9 @@ std::size_t ChooseOption(std::span<const double> utilities, const Doctrine& doct
 void DoctrineModel::Decide(const DecisionContext& ctx, RandomStream& rng,
                            DecisionOutput& out) const {
   OptionSet options;
-  std::array<double, OptionSet::kCapacity> utilities{};
-  std::array<double, OptionSet::kCapacity> probabilities{};
+  // Written for the first options.size entries of each view before any is read.
+  std::array<double, OptionSet::kCapacity> utilities;
+  std::array<double, OptionSet::kCapacity> probabilities;
   for (std::size_t a = 0; a < ctx.theaters.size(); ++a) {
     const TheaterView& view = ctx.theaters[a];
     const bool challenger = IsChallenger(ctx.scenario, ctx.self, view.theater);

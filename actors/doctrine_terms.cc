@@ -1,6 +1,7 @@
 #include "actors/doctrine_terms.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "actors/compensation.h"
 #include "engine/contest.h"
@@ -9,18 +10,35 @@
 namespace overstretch {
 namespace {
 
-// Expected fractional loss of one's own side in a turn fought at `level`,
-// from the observed balance (Lanchester square law).
-double ExpectedLossShare(const RunSettings& run, int level, double own, double other,
-                         double own_lethality, double other_lethality) {
-  if (level < 3 || own <= 0.0 || other <= 0.0) return 0.0;
-  const double days = run.days_per_turn * run.intensity[level];
-  if (days <= 0.0) return 0.0;
-  // Without an observed opposing lethality, assume the enemy is as lethal as we are.
-  const double a = other_lethality > 0.0 ? other_lethality : own_lethality;
-  const LanchesterOutcome r = LanchesterSquare(own, other, a, own_lethality, days);
-  return std::clamp(1.0 - r.x / own, 0.0, 1.0);
-}
+// Expected fractional loss of one's own side in a turn fought at a level,
+// from the observed balance (Lanchester square law). The rungs differ only in
+// days fought, so the fight is prepared at the first rung that needs one and
+// reused for the others (the same bits as a fight per rung).
+class ExpectedLoss {
+ public:
+  ExpectedLoss(const RunSettings& run, double own, double other, double own_lethality,
+               double other_lethality)
+      : run_(run), own_(own), other_(other), own_lethality_(own_lethality),
+        other_lethality_(other_lethality) {}
+
+  double At(int level) {
+    if (level < 3 || own_ <= 0.0 || other_ <= 0.0) return 0.0;
+    const double days = run_.days_per_turn * run_.intensity[level];
+    if (days <= 0.0) return 0.0;
+    if (!fight_) {
+      // Without an observed opposing lethality, assume the enemy is as lethal as we are.
+      const double a = other_lethality_ > 0.0 ? other_lethality_ : own_lethality_;
+      fight_.emplace(own_, other_, a, own_lethality_);
+    }
+    const LanchesterOutcome r = fight_->After(days);
+    return std::clamp(1.0 - r.x / own_, 0.0, 1.0);
+  }
+
+ private:
+  const RunSettings& run_;
+  double own_, other_, own_lethality_, other_lethality_;
+  std::optional<SquareLawFight> fight_;
+};
 
 // The weight of the control term before rate[l] and (2p - 1): W V H, with
 // W = resolve for challengers, security x pull for the others.
@@ -76,19 +94,16 @@ DoctrineTerms::Share DoctrineTerms::Compute(double f) const {
   s.f = f;
   const double own = others_ + f * ctx_->available * view.delivery;
   s.p = ContestSuccess(own, view.observed_other, run.decisiveness);
-  const auto loss = [&](int level) {
-    return ExpectedLossShare(run, level, own, view.observed_other, view.own_lethality,
-                             view.other_lethality);
-  };
+  ExpectedLoss loss(run, own, view.observed_other, view.own_lethality, view.other_lethality);
   if (!challenger_) {
-    s.loss[e] = loss(e);
+    s.loss[e] = loss.At(e);
     return s;
   }
   s.p_surprise = ContestSuccess(own, view.observed_other * (1.0 - caught_), run.decisiveness);
   // A challenger's war term is war_cost f L(l): at f = 0 it is a zero of
   // war_cost's sign whatever L in [0, 1], so the fights are not needed.
   if (f == 0.0) return s;
-  for (int l = std::max(e - 1, 0); l <= kMaxEscalation; ++l) s.loss[l] = loss(l);
+  for (int l = std::max(e - 1, 0); l <= kMaxEscalation; ++l) s.loss[l] = loss.At(l);
   return s;
 }
 

@@ -19,11 +19,12 @@ struct Duel {
 // side's fighting strength is sqrt(its own lethality) * numbers, i.e. sqrt(b) x0
 // for X and sqrt(a) y0 for Y; scaled this way both sides obey the same
 // equations, so one routine serves whichever side wins.
-Duel FightSquare(double winner0, double loser0, double kappa, double omega, double duration) {
+// The loser reaches 0 when tanh(omega t) = kappa, at phase omega t =
+// stop_phase = atanh(kappa). Compare in units of omega t so that a tiny omega
+// cannot make t* overflow to inf before the comparison.
+Duel FightSquare(double winner0, double loser0, double kappa, double stop_phase, double omega,
+                 double duration) {
   assert(kappa >= 0.0 && kappa < 1.0);
-  // The loser reaches 0 when tanh(omega t) = kappa. Compare in units of omega t
-  // so that a tiny omega cannot make t* overflow to inf before the comparison.
-  const double stop_phase = std::atanh(kappa);
   const double phase = omega * duration;
   if (phase >= stop_phase) {
     // Fought to the end: the square-law invariant gives the winner's survivors,
@@ -60,52 +61,81 @@ double LinearDecline(double target0, double rate, double duration, double* fough
 }  // namespace
 
 LanchesterOutcome LanchesterSquare(double x0, double y0, double a, double b, double duration) {
-  assert(x0 >= 0.0 && y0 >= 0.0 && a >= 0.0 && b >= 0.0 && duration >= 0.0);
+  return SquareLawFight(x0, y0, a, b).After(duration);
+}
+
+SquareLawFight::SquareLawFight(double x0, double y0, double a, double b)
+    : x0_(x0), y0_(y0), a_(a), b_(b) {
+  assert(x0 >= 0.0 && y0 >= 0.0 && a >= 0.0 && b >= 0.0);
   // A side that starts at 0 is already wiped out: nothing is fought.
-  if (x0 <= 0.0 || y0 <= 0.0 || duration <= 0.0) return {x0, y0, 0.0};
-  if (a <= 0.0 && b <= 0.0) return {x0, y0, duration};  // nobody shoots
-  if (b <= 0.0) {  // only Y shoots: Y untouched, X falls at a * y0
-    LanchesterOutcome out{0.0, y0, 0.0};
-    out.x = LinearDecline(x0, a * y0, duration, &out.fought);
-    return out;
-  }
-  if (a <= 0.0) {  // only X shoots
-    LanchesterOutcome out{x0, 0.0, 0.0};
-    out.y = LinearDecline(y0, b * x0, duration, &out.fought);
-    return out;
-  }
-
-  // Fighting strengths p = sqrt(b) x0 and q = sqrt(a) y0: X wins iff p > q
-  // (b x0^2 > a y0^2). sqrt(a) sqrt(b) rather than sqrt(a b) keeps omega finite
-  // for large rates.
-  const double omega = std::sqrt(a) * std::sqrt(b);
-  const double p = std::sqrt(b) * x0;
-  const double q = std::sqrt(a) * y0;
-  bool x_wins = false;
-  double kappa = 0.0;
-  if (std::isnormal(p) && std::isnormal(q)) {
-    x_wins = p > q;
-    kappa = x_wins ? q / p : p / q;
+  if (x0 <= 0.0 || y0 <= 0.0) return;
+  if (a <= 0.0 && b <= 0.0) {
+    kind_ = Kind::kNobodyShoots;
+  } else if (b <= 0.0) {
+    kind_ = Kind::kOnlyYShoots;
+  } else if (a <= 0.0) {
+    kind_ = Kind::kOnlyXShoots;
   } else {
-    // Extreme inputs overflowed or underflowed one strength: compare in logs.
-    const double log_ratio =
-        std::log(y0) - std::log(x0) + 0.5 * (std::log(a) - std::log(b));  // log(q / p)
-    x_wins = log_ratio < 0.0;
-    kappa = std::exp(-std::abs(log_ratio));
+    // Fighting strengths p = sqrt(b) x0 and q = sqrt(a) y0: X wins iff p > q
+    // (b x0^2 > a y0^2). sqrt(a) sqrt(b) rather than sqrt(a b) keeps omega finite
+    // for large rates.
+    omega_ = std::sqrt(a) * std::sqrt(b);
+    const double p = std::sqrt(b) * x0;
+    const double q = std::sqrt(a) * y0;
+    bool x_wins = false;
+    if (std::isnormal(p) && std::isnormal(q)) {
+      x_wins = p > q;
+      kappa_ = x_wins ? q / p : p / q;
+    } else {
+      // Extreme inputs overflowed or underflowed one strength: compare in logs.
+      const double log_ratio =
+          std::log(y0) - std::log(x0) + 0.5 * (std::log(a) - std::log(b));  // log(q / p)
+      x_wins = log_ratio < 0.0;
+      kappa_ = std::exp(-std::abs(log_ratio));
+    }
+    if (kappa_ >= 1.0) {
+      kind_ = Kind::kDraw;
+    } else {
+      kind_ = x_wins ? Kind::kXWins : Kind::kYWins;
+      stop_phase_ = std::atanh(kappa_);
+    }
   }
+}
 
-  if (kappa >= 1.0) {
-    // Draw: b x0^2 = a y0^2, both sides decay as exp(-omega t) and reach 0 only
-    // asymptotically. The cosh/sinh form would compute inf - inf for long fights.
-    const double decay = std::exp(-omega * duration);
-    return {x0 * decay, y0 * decay, duration};
+LanchesterOutcome SquareLawFight::After(double duration) const {
+  assert(duration >= 0.0);
+  if (duration <= 0.0) return {x0_, y0_, 0.0};
+  switch (kind_) {
+    case Kind::kNoForce:
+      return {x0_, y0_, 0.0};
+    case Kind::kNobodyShoots:
+      return {x0_, y0_, duration};
+    case Kind::kOnlyYShoots: {  // Y untouched, X falls at a * y0
+      LanchesterOutcome out{0.0, y0_, 0.0};
+      out.x = LinearDecline(x0_, a_ * y0_, duration, &out.fought);
+      return out;
+    }
+    case Kind::kOnlyXShoots: {
+      LanchesterOutcome out{x0_, 0.0, 0.0};
+      out.y = LinearDecline(y0_, b_ * x0_, duration, &out.fought);
+      return out;
+    }
+    case Kind::kDraw: {
+      // b x0^2 = a y0^2: both sides decay as exp(-omega t) and reach 0 only
+      // asymptotically. The cosh/sinh form would compute inf - inf for long fights.
+      const double decay = std::exp(-omega_ * duration);
+      return {x0_ * decay, y0_ * decay, duration};
+    }
+    case Kind::kXWins: {
+      const Duel duel = FightSquare(x0_, y0_, kappa_, stop_phase_, omega_, duration);
+      return {duel.winner, duel.loser, duel.fought};
+    }
+    case Kind::kYWins: {
+      const Duel duel = FightSquare(y0_, x0_, kappa_, stop_phase_, omega_, duration);
+      return {duel.loser, duel.winner, duel.fought};
+    }
   }
-  if (x_wins) {
-    const Duel duel = FightSquare(x0, y0, kappa, omega, duration);
-    return {duel.winner, duel.loser, duel.fought};
-  }
-  const Duel duel = FightSquare(y0, x0, kappa, omega, duration);
-  return {duel.loser, duel.winner, duel.fought};
+  return {x0_, y0_, 0.0};
 }
 
 }  // namespace overstretch

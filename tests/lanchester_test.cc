@@ -8,7 +8,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <random>
+#include <vector>
 
 namespace overstretch {
 namespace {
@@ -243,6 +246,39 @@ TEST(Lanchester, NeverNegativeOrNanOnExtremeInputs) {
     }
   }
   EXPECT_EQ(checked, 8 * 8 * 8 * 8 * 5);
+}
+
+bool SameBits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// A fight prepared once and asked several durations, in any order, answers
+// each as a fresh LanchesterSquare does, bit for bit: nothing of one answer
+// leaks into the next. Inputs cover nobody at all, nobody or one side
+// shooting, draws, decisive and close fights, and fights fought to the end.
+TEST(SquareLawFight, EachDurationGivesAFreshFightsBits) {
+  std::mt19937_64 rng(13);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  const std::vector<double> special = {0.0, 1e-300, 1e-9, 0.5, 1.0, 3.0, 1e9, 1e300};
+  const auto pick = [&](double scale) {
+    return unit(rng) < 0.2 ? special[rng() % special.size()] : scale * unit(rng);
+  };
+  int checked = 0;
+  for (int trial = 0; trial < 20000; ++trial) {
+    const double x0 = pick(200.0);
+    const double y0 = trial % 7 == 0 ? x0 : pick(200.0);  // some draws
+    const double a = pick(0.05);
+    const double b = trial % 7 == 0 ? a : pick(0.05);
+    const SquareLawFight fight(x0, y0, a, b);
+    for (int k = 0; k < 4; ++k) {
+      const double duration = k == 3 ? 0.0 : pick(k == 2 ? 5000.0 : 30.0);
+      const LanchesterOutcome prepared = fight.After(duration);
+      const LanchesterOutcome fresh = LanchesterSquare(x0, y0, a, b, duration);
+      ASSERT_TRUE(SameBits(prepared.x, fresh.x)) << x0 << " " << y0 << " " << a << " " << b;
+      ASSERT_TRUE(SameBits(prepared.y, fresh.y));
+      ASSERT_TRUE(SameBits(prepared.fought, fresh.fought));
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 80000);
 }
 
 }  // namespace
