@@ -18,7 +18,10 @@ class ExpectedLoss {
  public:
   ExpectedLoss(const RunSettings& run, double own, double other, double own_lethality,
                double other_lethality)
-      : run_(run), own_(own), other_(other), own_lethality_(own_lethality),
+      : run_(run),
+        own_(own),
+        other_(other),
+        own_lethality_(own_lethality),
         other_lethality_(other_lethality) {}
 
   double At(int level) {

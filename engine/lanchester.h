@@ -30,8 +30,15 @@ class SquareLawFight {
   LanchesterOutcome After(double duration) const;
 
  private:
-  enum class Kind : std::uint8_t { kNoForce, kNobodyShoots, kOnlyYShoots, kOnlyXShoots, kDraw,
-                                   kXWins, kYWins };
+  enum class Kind : std::uint8_t {
+    kNoForce,
+    kNobodyShoots,
+    kOnlyYShoots,
+    kOnlyXShoots,
+    kDraw,
+    kXWins,
+    kYWins
+  };
   double x0_, y0_, a_, b_;
   double omega_ = 0.0;       // sqrt(a) sqrt(b)
   double kappa_ = 0.0;       // the loser's strength over the winner's, in [0, 1)
