@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <thread>
 #include <tuple>
@@ -75,6 +76,42 @@ std::vector<RunRow> ReadRuns(const fs::path& path) {
       &error))
       << error;
   return rows;
+}
+
+// Every row of an SQL query over a results file, each column as a number:
+// raw SQL, so that checks against it do not go through the results store.
+std::vector<std::vector<double>> QueryNumbers(const fs::path& path, const char* sql) {
+  std::vector<std::vector<double>> rows;
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open(path.string().c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  while (st != nullptr && sqlite3_step(st) == SQLITE_ROW) {
+    std::vector<double>& row = rows.emplace_back();
+    for (int c = 0; c < sqlite3_column_count(st); ++c) row.push_back(sqlite3_column_double(st, c));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return rows;
+}
+
+// analyze's compensation section of a results file (bootstrap 200, seed 1);
+// nullopt, with a test failure, when the file cannot be read or the study
+// does not vary the patron's commitments.
+std::optional<CompensationReport> CompensationOf(const fs::path& path) {
+  std::string error;
+  auto store = ResultsStore::Open(path.string(), false, &error);
+  EXPECT_TRUE(store) << error;
+  StudyResults data;
+  if (!store || !ReadStudyResults(*store, &data, &error)) {
+    ADD_FAILURE() << error;
+    return std::nullopt;
+  }
+  CompensationAnalysis analysis(data);
+  EXPECT_TRUE(analysis.Active());
+  if (!analysis.Active()) return std::nullopt;
+  EXPECT_TRUE(store->ForEachRun([&](const RunRecord& r) { analysis.Add(r); }, &error)) << error;
+  return analysis.Finish(200, 1);
 }
 
 class SweepTest : public testing::CommandLineTest {
@@ -554,21 +591,12 @@ TEST_F(SweepTest, CompensationMatchesAnIndependentComputation) {
   // Independently: point p has commitments {0.9, 0.1, 0.5}[p]; the baseline is 0.1 (point 1).
   std::map<std::pair<int, int>, std::pair<double, double>>
       runs;  // (point, rep) -> (patron, allied)
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(out.string().c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db,
-                               "SELECT point, replication, patron_delivered, allied_delivered "
-                               "FROM runs WHERE status = 'ok'",
-                               -1, &st, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(db);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    runs[{sqlite3_column_int(st, 0), sqlite3_column_int(st, 1)}] = {sqlite3_column_double(st, 2),
-                                                                    sqlite3_column_double(st, 3)};
+  for (const std::vector<double>& r :
+       QueryNumbers(out,
+                    "SELECT point, replication, patron_delivered, allied_delivered "
+                    "FROM runs WHERE status = 'ok'")) {
+    runs[{static_cast<int>(r[0]), static_cast<int>(r[1])}] = {r[2], r[3]};
   }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
   ASSERT_EQ(runs.size(), 36u);
   auto covered = [&](int point) {
     double gain = 0.0, shortfall = 0.0;
@@ -582,15 +610,9 @@ TEST_F(SweepTest, CompensationMatchesAnIndependentComputation) {
   const auto [covered_05, shortfall_05] = covered(2);
   ASSERT_GT(shortfall_09, 0.0);  // a stretched patron delivers less: else nothing to test
 
-  std::string error;
-  auto store = ResultsStore::Open(out.string(), false, &error);
-  ASSERT_TRUE(store) << error;
-  StudyResults data;
-  ASSERT_TRUE(ReadStudyResults(*store, &data, &error)) << error;
-  CompensationAnalysis analysis(data);
-  ASSERT_TRUE(analysis.Active());
-  ASSERT_TRUE(store->ForEachRun([&](const RunRecord& r) { analysis.Add(r); }, &error)) << error;
-  const CompensationReport report = analysis.Finish(200, 1);
+  const std::optional<CompensationReport> computed = CompensationOf(out);
+  ASSERT_TRUE(computed);
+  const CompensationReport& report = *computed;
   EXPECT_EQ(report.patron, "US");
   ASSERT_EQ(report.levels.size(), 3u);
   EXPECT_DOUBLE_EQ(report.levels[0].commitments, 0.1);
@@ -644,22 +666,13 @@ TEST_F(SweepTest, CompensationOfALatinHypercubeComparesBinsOfPoints) {
 
   std::vector<std::pair<double, std::pair<double, double>>>
       runs;  // (commitments, (patron, allied))
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(out.string().c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* st = nullptr;
-  ASSERT_EQ(sqlite3_prepare_v2(db,
-                               "SELECT d.\"actors.US.global_commitments\", r.patron_delivered, "
-                               "r.allied_delivered FROM runs r JOIN design_points d USING (point) "
-                               "WHERE r.status = 'ok'",
-                               -1, &st, nullptr),
-            SQLITE_OK)
-      << sqlite3_errmsg(db);
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    runs.push_back({sqlite3_column_double(st, 0),
-                    {sqlite3_column_double(st, 1), sqlite3_column_double(st, 2)}});
+  for (const std::vector<double>& r :
+       QueryNumbers(out,
+                    "SELECT d.\"actors.US.global_commitments\", r.patron_delivered, "
+                    "r.allied_delivered FROM runs r JOIN design_points d USING (point) "
+                    "WHERE r.status = 'ok'")) {
+    runs.push_back({r[0], {r[1], r[2]}});
   }
-  sqlite3_finalize(st);
-  sqlite3_close(db);
   ASSERT_EQ(runs.size(), 60u);
   std::sort(runs.begin(), runs.end());  // by commitments: bin b holds runs [12b, 12b + 12)
   auto mean = [&](int bin, bool allied) {
@@ -670,15 +683,9 @@ TEST_F(SweepTest, CompensationOfALatinHypercubeComparesBinsOfPoints) {
     return sum / 12.0;
   };
 
-  std::string error;
-  auto store = ResultsStore::Open(out.string(), false, &error);
-  ASSERT_TRUE(store) << error;
-  StudyResults data;
-  ASSERT_TRUE(ReadStudyResults(*store, &data, &error)) << error;
-  CompensationAnalysis analysis(data);
-  ASSERT_TRUE(analysis.Active());
-  ASSERT_TRUE(store->ForEachRun([&](const RunRecord& r) { analysis.Add(r); }, &error)) << error;
-  const CompensationReport report = analysis.Finish(200, 1);
+  const std::optional<CompensationReport> computed = CompensationOf(out);
+  ASSERT_TRUE(computed);
+  const CompensationReport& report = *computed;
   EXPECT_FALSE(report.paired);
   ASSERT_EQ(report.levels.size(), kCompensationBins);
   for (std::size_t b = 0; b < report.levels.size(); ++b) {
